@@ -1,0 +1,38 @@
+import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { money, provenance, provenanceKey } from './columns';
+import { entities } from './entities';
+import { lots } from './lots';
+import { projects } from './projects';
+
+/**
+ * A respondent's bid (响应/投标). Confidential until the project's bid opening. The bid-file
+ * fingerprint (machine code, MAC, IP, file hash) is what supervision compares across
+ * bidders to spot collusion (围标串标).
+ */
+export const bids = pgTable(
+  'bids',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    projectId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => projects.id),
+    lotId: bigint({ mode: 'number' }).references(() => lots.id),
+    bidderId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => entities.id),
+    price: money(),
+    submittedAt: timestamp({ withTimezone: true }).notNull(),
+    depositForm: text({ enum: ['cash', 'bank_guarantee', 'e_guarantee', 'credit_pledge', 'none'] }).notNull(),
+    machineCode: text(),
+    macAddress: text(),
+    ipAddress: text(),
+    fileHash: text(),
+    ...provenance(),
+  },
+  (t) => [
+    provenanceKey('bids', t),
+    index('bids_project_idx').on(t.projectId),
+    index('bids_bidder_idx').on(t.bidderId),
+    index('bids_machine_code_idx').on(t.machineCode),
+  ],
+);

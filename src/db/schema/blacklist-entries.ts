@@ -1,0 +1,26 @@
+import { bigint, bigserial, date, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { provenance, provenanceKey } from './columns';
+import { entities } from './entities';
+
+/**
+ * A listing that restricts or bans an entity from trading (失信名单, 严重违法失信名单,
+ * 市场禁入). Active from startsOn until endsOn or removal (信用修复), whichever is first.
+ */
+export const blacklistEntries = pgTable(
+  'blacklist_entries',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    entityId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => entities.id),
+    listType: text({ enum: ['dishonest', 'serious_dishonest', 'market_ban', 'government_procurement_ban'] }).notNull(),
+    authority: text().notNull(),
+    basis: text().notNull(),
+    startsOn: date().notNull(),
+    endsOn: date(),
+    removedOn: date(),
+    removalReason: text(),
+    ...provenance(),
+  },
+  (t) => [provenanceKey('blacklist_entries', t), index('blacklist_entries_entity_idx').on(t.entityId, t.startsOn)],
+);

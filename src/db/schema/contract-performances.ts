@@ -1,0 +1,20 @@
+import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { money, provenance, provenanceKey } from './columns';
+import { contracts } from './contracts';
+
+/** A performance milestone of a contract (履约): delivery, acceptance, payment. OCDS: implementation. */
+export const contractPerformances = pgTable(
+  'contract_performances',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    contractId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => contracts.id),
+    milestone: text({ enum: ['delivery', 'acceptance', 'payment', 'change', 'breach'] }).notNull(),
+    reportedAt: timestamp({ withTimezone: true }).notNull(),
+    paidAmount: money(),
+    note: text(),
+    ...provenance(),
+  },
+  (t) => [provenanceKey('contract_performances', t), index('contract_performances_contract_idx').on(t.contractId)],
+);

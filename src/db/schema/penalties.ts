@@ -1,0 +1,25 @@
+import { bigint, bigserial, date, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { money, provenance, provenanceKey } from './columns';
+import { entities } from './entities';
+
+/**
+ * An administrative penalty decision (行政处罚). It must be made public within 7 working
+ * days of the decision (seed 004 Art. 24), hence both dates.
+ */
+export const penalties = pgTable(
+  'penalties',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    entityId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => entities.id),
+    decisionNumber: text().notNull(),
+    authority: text().notNull(),
+    decidedOn: date().notNull(),
+    publishedOn: date(),
+    content: text().notNull(),
+    amount: money(),
+    ...provenance(),
+  },
+  (t) => [provenanceKey('penalties', t), index('penalties_entity_idx').on(t.entityId), index('penalties_decided_idx').on(t.decidedOn)],
+);

@@ -1,0 +1,53 @@
+import { bigint, bigserial, boolean, index, integer, pgTable, text, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
+import { categories } from './categories';
+import { money, provenance, provenanceKey } from './columns';
+import { entities } from './entities';
+import { platforms } from './platforms';
+import { regions } from './regions';
+
+/**
+ * A trading project (交易项目, 项目登记, seed 000 Art. 14): one trading process on one
+ * platform. `projectCode` is the platform's own code, unique within the platform;
+ * `dealCode` is the region-wide unified deal code when the platform has assigned one.
+ */
+export const projects = pgTable(
+  'projects',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    platformId: integer()
+      .notNull()
+      .references(() => platforms.id),
+    projectCode: text().notNull(),
+    dealCode: text().unique(),
+    title: text().notNull(),
+    categoryCode: text()
+      .notNull()
+      .references(() => categories.code),
+    regionCode: varchar({ length: 12 })
+      .notNull()
+      .references(() => regions.code),
+    initiatorId: bigint({ mode: 'number' }).references(() => entities.id),
+    agencyId: bigint({ mode: 'number' }).references(() => entities.id),
+    budget: money(),
+    /** 公开招标, 邀请招标, 竞争性谈判, 竞争性磋商, 询价, 单一来源, 拍卖, 挂牌, 协议转让 ... */
+    procurementMethod: text({
+      enum: ['open_tender', 'invited_tender', 'competitive_negotiation', 'competitive_consultation', 'inquiry', 'single_source', 'auction', 'listing', 'agreement'],
+    }).notNull(),
+    status: text({ enum: ['registered', 'tendering', 'evaluating', 'awarded', 'contracted', 'suspended', 'terminated'] }).notNull(),
+    /** Fully electronic trading (全流程电子化, seed 001 Art. 13). */
+    isElectronic: boolean().notNull().default(true),
+    supervisorDepartment: text(),
+    registeredAt: timestamp({ withTimezone: true }).notNull(),
+    /** Bids stay confidential until this moment (开标). */
+    bidOpeningAt: timestamp({ withTimezone: true }),
+    ...provenance(),
+  },
+  (t) => [
+    provenanceKey('projects', t),
+    unique('projects_platform_code_uq').on(t.platformId, t.projectCode),
+    index('projects_listing_idx').on(t.registeredAt, t.id),
+    index('projects_region_idx').on(t.regionCode, t.registeredAt),
+    index('projects_category_idx').on(t.categoryCode, t.registeredAt),
+    index('projects_platform_idx').on(t.platformId, t.registeredAt),
+  ],
+);

@@ -1,0 +1,23 @@
+import { boolean, index, pgTable, smallint, text, varchar } from 'drizzle-orm/pg-core';
+
+/**
+ * Administrative divisions (行政区划), GB/T 2260 codes, as a tree: the autonomous region,
+ * its leagues and cities, banners and counties, and development zones that have only a
+ * local code under their league. Statistics roll up along `path`.
+ */
+export const regions = pgTable(
+  'regions',
+  {
+    code: varchar({ length: 12 }).primaryKey(),
+    name: text().notNull(),
+    nameEn: text().notNull(),
+    level: text({ enum: ['region', 'league', 'county', 'zone'] }).notNull(),
+    parentCode: varchar({ length: 12 }),
+    /** Slash-separated codes from the root down to this region, e.g. 150000/152900/152921. */
+    path: text().notNull(),
+    /** True for development zones without a national code (e.g. 阿拉善高新区). */
+    isLocalCode: boolean().notNull().default(false),
+    sortOrder: smallint().notNull().default(0),
+  },
+  (t) => [index('regions_parent_idx').on(t.parentCode)],
+);

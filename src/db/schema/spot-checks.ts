@@ -1,0 +1,21 @@
+import { bigint, bigserial, date, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { provenance, provenanceKey } from './columns';
+import { entities } from './entities';
+import { projects } from './projects';
+
+/** A random inspection (双随机、一公开) and its public result (seed 000 Art. 36). */
+export const spotChecks = pgTable(
+  'spot_checks',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    entityId: bigint({ mode: 'number' }).references(() => entities.id),
+    projectId: bigint({ mode: 'number' }).references(() => projects.id),
+    department: text().notNull(),
+    inspectedOn: date().notNull(),
+    result: text({ enum: ['compliant', 'issues_found', 'referred'] }).notNull(),
+    resultDetail: text(),
+    publishedOn: date(),
+    ...provenance(),
+  },
+  (t) => [provenanceKey('spot_checks', t), index('spot_checks_entity_idx').on(t.entityId)],
+);

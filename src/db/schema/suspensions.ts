@@ -1,0 +1,20 @@
+import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { provenance, provenanceKey } from './columns';
+import { projects } from './projects';
+
+/** A trading process suspended, resumed or terminated, with its reason (seed 001 Art. 26). */
+export const suspensions = pgTable(
+  'suspensions',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    projectId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => projects.id),
+    kind: text({ enum: ['suspend', 'resume', 'terminate'] }).notNull(),
+    reason: text().notNull(),
+    effectiveAt: timestamp({ withTimezone: true }).notNull(),
+    decidedBy: text(),
+    ...provenance(),
+  },
+  (t) => [provenanceKey('suspensions', t), index('suspensions_project_idx').on(t.projectId)],
+);

@@ -1,0 +1,22 @@
+import { bigint, bigserial, boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { provenance, provenanceKey } from './columns';
+import { projects } from './projects';
+
+/** What the platform recorded while witnessing a trading step (见证记录, seed 000 Art. 23). */
+export const witnessRecords = pgTable(
+  'witness_records',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    projectId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => projects.id),
+    step: text({ enum: ['registration', 'bid_opening', 'evaluation', 'award', 'auction', 'other'] }).notNull(),
+    witnessedAt: timestamp({ withTimezone: true }).notNull(),
+    witnessName: text(),
+    content: text().notNull(),
+    violationFound: boolean().notNull().default(false),
+    violationDetail: text(),
+    ...provenance(),
+  },
+  (t) => [provenanceKey('witness_records', t), index('witness_records_project_idx').on(t.projectId)],
+);

@@ -1,0 +1,36 @@
+/**
+ * Typed domain errors, one meaning each. Services throw these; src/graphql/error-mapping.ts
+ * turns them into GraphQL error codes in one place.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+}
+
+/** A caller-supplied value is wrong. `argument` names it (e.g. `filter.regionCode`). */
+export class BadInputError extends DomainError {
+  readonly code = 'BAD_USER_INPUT';
+  constructor(
+    readonly argument: string,
+    problem: string,
+  ) {
+    super(`${argument}: ${problem}`);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+  constructor(message = 'An API key is required: send it as "Authorization: Bearer <key>".') {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+  constructor(what: string, key: string) {
+    super(`${what} ${key} was not found or is outside your remit.`);
+  }
+}
