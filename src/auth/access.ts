@@ -1,0 +1,77 @@
+import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors';
+import type { RegionTree } from '../registry/region-tree';
+import type { Caller, Role } from './caller';
+
+/**
+ * What each role may do. Services call these first, before touching data; the role
+ * matrix test in test/ walks every role against every operation.
+ *
+ * | data                          | admin | platform      | credit | policy | supervisor        |
+ * |-------------------------------|-------|---------------|--------|--------|-------------------|
+ * | regions, categories, platforms| yes   | yes           | yes    | yes    | yes               |
+ * | entities (basic facts)        | yes   | yes           | yes    | no     | yes               |
+ * | credit rows of an entity      | yes   | no            | yes    | no     | yes               |
+ * | projects and trading detail   | all   | own platform  | no     | no     | categories+regions|
+ * | bids before bid opening       | yes   | no            | no     | no     | no                |
+ * | statistics (later issue)      | yes   | no            | no     | yes    | yes               |
+ */
+export function requireCaller(caller: Caller | null): Caller {
+  if (!caller) throw new UnauthenticatedError();
+  return caller;
+}
+
+export function requireRole(caller: Caller | null, roles: readonly Role[], what: string): Caller {
+  const c = requireCaller(caller);
+  if (!roles.includes(c.role)) {
+    throw new ForbiddenError(`A ${c.role} key may not read ${what}; this needs one of: ${roles.join(', ')}.`);
+  }
+  return c;
+}
+
+export const ENTITY_READERS: readonly Role[] = ['admin', 'platform', 'credit', 'supervisor'];
+export const CREDIT_READERS: readonly Role[] = ['admin', 'credit', 'supervisor'];
+export const TRADING_READERS: readonly Role[] = ['admin', 'platform', 'supervisor'];
+
+/**
+ * The slice of trading data a caller may see, as conditions on a project's platform,
+ * category and region. `null` in a field means "no restriction on it".
+ */
+export interface TradingScope {
+  platformId: number | null;
+  categoryCodes: string[] | null;
+  /** Already expanded to whole subtrees. */
+  regionCodes: string[] | null;
+}
+
+export function tradingScope(caller: Caller | null, regions: RegionTree): TradingScope {
+  const c = requireRole(caller, TRADING_READERS, 'trading data');
+  switch (c.role) {
+    case 'platform':
+      return { platformId: c.platformId, categoryCodes: null, regionCodes: null };
+    case 'supervisor':
+      return {
+        platformId: null,
+        categoryCodes: c.categoryCodes,
+        regionCodes: c.regionCodes ? regions.subtree(c.regionCodes) : null,
+      };
+    default:
+      return { platformId: null, categoryCodes: null, regionCodes: null };
+  }
+}
+
+export function inScope(scope: TradingScope, project: { platformId: number; categoryCode: string; regionCode: string }): boolean {
+  return (
+    (scope.platformId === null || scope.platformId === project.platformId) &&
+    (scope.categoryCodes === null || scope.categoryCodes.includes(project.categoryCode)) &&
+    (scope.regionCodes === null || scope.regionCodes.includes(project.regionCode))
+  );
+}
+
+/**
+ * Bid prices and bidder lists are confidential until bid opening (开标); only admin sees
+ * them earlier. A project with no opening time yet counts as not opened.
+ */
+export function bidsSealed(caller: Caller, bidOpeningAt: Date | null, now = new Date()): boolean {
+  if (caller.role === 'admin') return false;
+  return bidOpeningAt === null || bidOpeningAt.getTime() > now.getTime();
+}

@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import { Command, Option } from 'commander';
+import { ROLES } from '../auth/caller';
+import { ConfigError, loadConfig } from '../config/config';
+import { generateDemo } from '../demo/generator';
+import { loadDemo } from '../demo/loader';
+import { DomainError } from '../errors/domain-errors';
+import { Registry } from '../registry/registry.service';
+import { createLogger } from '../server/logger';
+import { openHubDatabase, type HubDatabase } from '../server/runtime';
+import { ApiKeyService } from '../auth/api-key.service';
+
+/**
+ * The operators' command line. It works whether or not the hub is running: on the
+ * embedded default it attaches to the running hub's Postgres, or starts it for the
+ * duration of the command. Results go to stdout, logs to stderr, so
+ * `KEY=$(npm run -s hub -- keys create ...)` captures just the key.
+ */
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+})();
+const log = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', 'stderr');
+
+async function withHub<T>(work: (hub: HubDatabase, registry: Registry) => Promise<T>): Promise<T> {
+  const hub = await openHubDatabase(config, log);
+  try {
+    return await work(hub, await Registry.load(hub.database.db));
+  } finally {
+    await hub.close();
+  }
+}
+
+const list = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+
+const program = new Command('hub').description('Operate the public resource trading data hub.');
+const keys = program.command('keys').description('Issue, list and revoke API keys.');
+
+keys
+  .command('create')
+  .description('Issue a key; prints only the key on stdout (it cannot be shown again).')
+  .addOption(new Option('--role <role>', 'what the key may do').choices([...ROLES]).makeOptionMandatory())
+  .requiredOption('--name <name>', 'who holds the key, e.g. "Alxa League centre nightly push"')
+  .option('--platform <code>', 'platform role: the platform code, e.g. P152900')
+  .option('--department <name>', 'supervisor role: the supervising department')
+  .option('--category <code>', 'supervisor role: a category of its remit (repeat or comma-separate)', list)
+  .option('--region <code>', 'supervisor role: a region of its remit, with its subtree (repeat or comma-separate)', list)
+  .action(async (opts: { role: string; name: string; platform?: string; department?: string; category?: string[]; region?: string[] }) => {
+    const { key, row } = await withHub((hub, registry) =>
+      new ApiKeyService(hub.database.db, registry).create({ ...opts, categories: opts.category, regions: opts.region }),
+    );
+    process.stderr.write(`Created key ${row.id} (${row.keyPrefix}…) for ${row.name}, role ${row.role}.\n`);
+    process.stdout.write(`${key}\n`);
+  });
+
+keys
+  .command('list')
+  .description('List keys (never the keys themselves).')
+  .action(async () => {
+    const rows = await withHub((hub, registry) => new ApiKeyService(hub.database.db, registry).list());
+    for (const r of rows) {
+      const remit = [r.department, r.categoryCodes?.join('+'), r.regionCodes?.join('+')].filter(Boolean).join(' ');
+      process.stdout.write(
+        `${r.id}\t${r.keyPrefix}…\t${r.role}\t${r.name}\t${remit || '-'}\t${r.revokedAt ? `revoked ${r.revokedAt.toISOString()}` : 'active'}\n`,
+      );
+    }
+  });
+
+keys
+  .command('revoke')
+  .description('Revoke a key by its id (see keys list); it stops working at once.')
+  .argument('<id>', 'key id')
+  .action(async (id: string) => {
+    const row = await withHub((hub, registry) => new ApiKeyService(hub.database.db, registry).revoke(Number(id)));
+    process.stderr.write(`Revoked key ${row.id} (${row.name}).\n`);
+  });
+
+program
+  .command('migrate')
+  .description('Apply database migrations and reference data, then exit.')
+  .action(async () => {
+    await withHub(async () => undefined);
+    process.stderr.write('Database is up to date.\n');
+  });
+
+program
+  .command('demo')
+  .description('Generate and load a deterministic demo dataset (refuses when DATABASE_URL is set unless --force).')
+  .option('--projects <n>', 'number of projects', (v) => Number(v), config.demo.projects)
+  .option('--seed <n>', 'random seed', (v) => Number(v), config.demo.seed)
+  .option('--force', 'allow loading into a DATABASE_URL database')
+  .action(async (opts: { projects: number; seed: number; force?: boolean }) => {
+    if (config.databaseUrl && !opts.force) throw new Error('DATABASE_URL is set: demo data goes there only with --force.');
+    const summary = await withHub((hub) => loadDemo(hub.database.db, generateDemo({ ...opts, until: new Date() }), log));
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const message = error instanceof DomainError ? `${error.message}` : error instanceof Error ? error.message : String(error);
+  process.stderr.write(`hub: ${message}\n`);
+  process.exit(1);
+});

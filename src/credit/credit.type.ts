@@ -1,0 +1,104 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DecimalScalar, DateScalar } from '../graphql/scalars';
+import { Provenance } from '../graphql/provenance.type';
+
+export enum BlacklistType {
+  dishonest = 'dishonest',
+  serious_dishonest = 'serious_dishonest',
+  market_ban = 'market_ban',
+  government_procurement_ban = 'government_procurement_ban',
+}
+registerEnumType(BlacklistType, {
+  name: 'BlacklistType',
+  description: 'dishonest: 失信名单; serious_dishonest: 严重违法失信名单; market_ban: 市场禁入; government_procurement_ban: 政府采购禁入.',
+});
+
+export enum CreditPolarity {
+  positive = 'positive',
+  negative = 'negative',
+}
+registerEnumType(CreditPolarity, { name: 'CreditPolarity', description: 'positive: 守信激励; negative: 失信惩戒.' });
+
+@ObjectType({ description: 'An administrative penalty decision (行政处罚).' })
+export class Penalty {
+  @Field(() => ID)
+  id: number;
+
+  @Field(() => String)
+  decisionNumber: string;
+
+  @Field(() => String)
+  authority: string;
+
+  @Field(() => DateScalar)
+  decidedOn: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Must be within 7 working days of the decision (seed 004 Art. 24).' })
+  publishedOn: string | null;
+
+  @Field(() => String)
+  content: string;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  amount: string | null;
+
+  @Field(() => Provenance)
+  provenance: Provenance;
+}
+
+@ObjectType({ description: 'A listing that restricts or bans an entity from trading (失信名单 / 市场禁入).' })
+export class BlacklistEntry {
+  @Field(() => ID)
+  id: number;
+
+  @Field(() => BlacklistType)
+  listType: BlacklistType;
+
+  @Field(() => String)
+  authority: string;
+
+  @Field(() => String)
+  basis: string;
+
+  @Field(() => DateScalar)
+  startsOn: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  endsOn: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Removed early by credit repair (信用修复).' })
+  removedOn: string | null;
+
+  @Field(() => String, { nullable: true })
+  removalReason: string | null;
+
+  @Field(() => Provenance)
+  provenance: Provenance;
+}
+
+@ObjectType({ description: 'A positive or negative credit fact (信用记录).' })
+export class CreditRecord {
+  @Field(() => ID)
+  id: number;
+
+  @Field(() => CreditPolarity)
+  polarity: CreditPolarity;
+
+  @Field(() => String)
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  content: string | null;
+
+  @Field(() => String)
+  authority: string;
+
+  @Field(() => DateScalar)
+  validFrom: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  validTo: string | null;
+
+  @Field(() => Provenance)
+  provenance: Provenance;
+}

@@ -1,0 +1,46 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import { BadInputError, DomainError } from '../errors/domain-errors';
+
+// graphql-armor reports its refusals as syntax or validation errors; they get a code of
+// their own so a client can tell "your query is too expensive" from "your query is wrong".
+const LIMIT_MESSAGE = /(depth limit|aliases limit|Token limit|Query Cost limit|Directives limit).*exceeded/i;
+
+/**
+ * The one place domain errors become GraphQL error codes. Anything that is not a known,
+ * deliberate error is logged in full and reaches the client only as an opaque
+ * INTERNAL_SERVER_ERROR, so no stack, SQL or row ever leaks.
+ */
+export function formatError(log: Logger, production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      return {
+        ...formatted,
+        message: original.message,
+        extensions: {
+          code: original.code,
+          ...(original instanceof BadInputError ? { argument: original.argument } : {}),
+        },
+      };
+    }
+    if (LIMIT_MESSAGE.test(formatted.message)) {
+      return { message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: 'QUERY_TOO_COMPLEX' } };
+    }
+    const code = formatted.extensions?.code;
+    if (code === 'INTERNAL_SERVER_ERROR' || (code === undefined && !(original instanceof GraphQLError))) {
+      log.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
+      return {
+        message: 'Internal server error; it has been logged.',
+        path: formatted.path,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      };
+    }
+    if (production) {
+      const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    return formatted;
+  };
+}

@@ -1,0 +1,48 @@
+import DataLoader from 'dataloader';
+import { blacklistEntriesOfEntities, creditRecordsOfEntities, penaltiesOfEntities } from '../credit/credit.repository';
+import type { Db } from '../db/database';
+import { findEntitiesByIds, type EntityRow } from '../entities/entity.repository';
+import {
+  awardsOfProjects,
+  bidsOfProjects,
+  complaintsOfProjects,
+  contractsOfProjects,
+  lotsOfProjects,
+  noticesOfProjects,
+} from '../trading/project.repository';
+
+/**
+ * A DataLoader that fetches the children of many parents in one statement and hands each
+ * parent its own list (empty when it has none).
+ */
+function childrenLoader<R>(fetch: (ids: readonly number[]) => Promise<R[]>, parentOf: (row: R) => number | null) {
+  return new DataLoader<number, R[]>(async (ids) => {
+    const groups = new Map<number, R[]>(ids.map((id) => [id, []]));
+    for (const row of await fetch(ids)) {
+      const parent = parentOf(row);
+      if (parent !== null) groups.get(parent)?.push(row);
+    }
+    return ids.map((id) => groups.get(id)!);
+  });
+}
+
+/** One set per request, so nothing cached outlives the caller whose rights it was read under. */
+export function createLoaders(db: Db) {
+  return {
+    entity: new DataLoader<number, EntityRow | undefined>(async (ids) => {
+      const rows = new Map((await findEntitiesByIds(db, ids)).map((r) => [r.id, r]));
+      return ids.map((id) => rows.get(id));
+    }),
+    noticesByProject: childrenLoader((ids) => noticesOfProjects(db, ids), (r) => r.projectId),
+    bidsByProject: childrenLoader((ids) => bidsOfProjects(db, ids), (r) => r.projectId),
+    awardsByProject: childrenLoader((ids) => awardsOfProjects(db, ids), (r) => r.projectId),
+    contractsByProject: childrenLoader((ids) => contractsOfProjects(db, ids), (r) => r.projectId),
+    complaintsByProject: childrenLoader((ids) => complaintsOfProjects(db, ids), (r) => r.projectId),
+    lotsByProject: childrenLoader((ids) => lotsOfProjects(db, ids), (r) => r.projectId),
+    penaltiesByEntity: childrenLoader((ids) => penaltiesOfEntities(db, ids), (r) => r.entityId),
+    blacklistByEntity: childrenLoader((ids) => blacklistEntriesOfEntities(db, ids), (r) => r.entityId),
+    creditRecordsByEntity: childrenLoader((ids) => creditRecordsOfEntities(db, ids), (r) => r.entityId),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { EntityCreditResolver } from '../credit/credit.resolver';
+import { EntityConnectionResolver, EntityResolver } from '../entities/entity.resolver';
+import { PlatformResolver, RegionResolver } from '../registry/registry.resolver';
+import { ProjectConnectionResolver, ProjectResolver } from '../trading/project.resolver';
+import { AwardResolver, BidResolver, ComplaintResolver, ContractResolver } from '../trading/trading.resolver';
+
+export const RESOLVERS = [
+  RegionResolver,
+  PlatformResolver,
+  EntityResolver,
+  EntityConnectionResolver,
+  EntityCreditResolver,
+  ProjectResolver,
+  ProjectConnectionResolver,
+  BidResolver,
+  AwardResolver,
+  ContractResolver,
+  ComplaintResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The schema is built from the decorated classes once per process. */
+export function hubSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers: [...RESOLVERS], validate: false });
+  return built;
+}
+
+export const SCHEMA_HEADER =
+  '# THIS FILE IS GENERATED from the type-graphql classes in src/: do not edit it by hand.\n' +
+  '# Regenerate with `npm run schema:emit`; a test fails when it drifts from the code.\n\n';
+
+export async function renderSchemaFile(): Promise<string> {
+  return SCHEMA_HEADER + printSchema(await hubSchema()) + '\n';
+}

@@ -1,0 +1,97 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig, type Config } from './config/config';
+import { generateDemo } from './demo/generator';
+import { hasTradingData, loadDemo } from './demo/loader';
+import { Registry } from './registry/registry.service';
+import { createApp } from './server/app';
+import { createLogger } from './server/logger';
+import { openHubDatabase } from './server/runtime';
+import { createServices, type Services } from './server/services';
+import type { Logger } from 'pino';
+import type { Db } from './db/database';
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+/**
+ * On the embedded default with an empty database, load a demo region so a newcomer has
+ * something to query, and issue an admin key for it. Never with DATABASE_URL: a real
+ * deployment must not get invented data.
+ */
+async function maybeLoadDemo(config: Config, db: Db, services: Services, log: Logger): Promise<string | null> {
+  if (config.databaseUrl || config.demo.mode === 'off' || (await hasTradingData(db))) return null;
+  const started = Date.now();
+  log.info({ projects: config.demo.projects, seed: config.demo.seed }, 'empty embedded database: loading a demo dataset');
+  const dataset = generateDemo({ seed: config.demo.seed, projects: config.demo.projects, until: new Date() });
+  await loadDemo(db, dataset, log);
+  log.info({ ms: Date.now() - started }, 'demo dataset ready');
+  const { key } = await services.apiKeys.create({ name: 'demo admin (created at first start)', role: 'admin' });
+  return key;
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const log = createLogger(config.logLevel);
+  const hub = await openHubDatabase(config, log);
+  const started = await (async () => {
+    const registry = await Registry.load(hub.database.db);
+    const services = createServices(hub.database.db, registry, config);
+    const demoKey = await maybeLoadDemo(config, hub.database.db, services, log);
+    const app = await createApp({ config, database: hub.database, services, log });
+    await app.listen({ host: config.host, port: config.port });
+    return { app, demoKey };
+  })().catch(async (error: unknown) => {
+    // Leave nothing running behind a failed start (e.g. the embedded Postgres).
+    await hub.close().catch(() => undefined);
+    throw error;
+  });
+  const { app, demoKey } = started;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`;
+  log.info({ url, embeddedPostgres: hub.embedded !== null }, 'hub is serving GraphQL');
+  if (demoKey) {
+    process.stdout.write(
+      `\n  Demo data loaded. Admin API key (shown once, keep it):\n\n    ${demoKey}\n\n` +
+        `  Try: curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${demoKey}' \\\n` +
+        `         -d '{"query":"{ projects(first: 3) { nodes { projectCode title budget region { name } } } }"}'\n\n`,
+    );
+  } else if (!config.databaseUrl) {
+    log.info('issue a key with: npm run hub -- keys create --role admin --name "your name"');
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => {
+      log.error('shutdown took over 20 s; exiting');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    try {
+      await app.close();
+      await hub.close();
+      log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`The hub could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

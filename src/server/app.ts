@@ -1,0 +1,81 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { keyFromHeaders } from '../auth/api-key';
+import type { Config } from '../config/config';
+import type { Database } from '../db/database';
+import { DomainError } from '../errors/domain-errors';
+import type { HubContext } from '../graphql/context';
+import { formatError } from '../graphql/error-mapping';
+import { createLoaders } from '../graphql/loaders';
+import { hubSchema } from '../graphql/schema';
+import type { Services } from './services';
+
+export interface AppDeps {
+  config: Pick<Config, 'production' | 'graphqlLimits'>;
+  database: Database;
+  services: Services;
+  log: Logger;
+}
+
+/**
+ * The hub's HTTP server: GraphQL at /graphql, health at /healthz and /readyz. Fastify
+ * rather than Apollo's standalone server, because the push endpoint and the dashboards
+ * of later issues live on the same server.
+ */
+export async function createApp({ config, database, services, log }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: log as FastifyBaseLogger });
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.graphqlLimits.maxDepth },
+    maxAliases: { n: config.graphqlLimits.maxAliases },
+    maxTokens: { n: config.graphqlLimits.maxTokens },
+    costLimit: { maxCost: config.graphqlLimits.maxCost },
+    maxDirectives: { n: 20 },
+    // Field suggestions ("did you mean …") let anyone map a schema with introspection off.
+    blockFieldSuggestion: { enabled: config.production },
+  });
+  const protection = armor.protect();
+
+  const apollo = new ApolloServer<HubContext>({
+    schema: await hubSchema(),
+    plugins: [...protection.plugins, fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
+    validationRules: protection.validationRules,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: !config.production,
+    formatError: formatError(log, config.production),
+  });
+  await apollo.start();
+
+  await app.register(fastifyApollo(apollo), {
+    context: async (request): Promise<HubContext> => {
+      try {
+        const caller = await services.apiKeys.authenticate(keyFromHeaders(request.headers));
+        return { caller, services, loaders: createLoaders(database.db) };
+      } catch (error) {
+        if (error instanceof DomainError) {
+          throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+        }
+        throw error;
+      }
+    },
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await database.pool.query('select 1');
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', reason: 'Postgres does not answer' });
+    }
+  });
+  app.get('/', async () => ({ service: 'public resource trading data hub', graphql: '/graphql', health: ['/healthz', '/readyz'] }));
+  return app;
+}

@@ -1,0 +1,23 @@
+import { ApiKeyService } from '../auth/api-key.service';
+import type { Config } from '../config/config';
+import { CreditService } from '../credit/credit.service';
+import type { Db } from '../db/database';
+import { EntityService } from '../entities/entity.service';
+import { ReferenceService } from '../registry/reference.service';
+import type { Registry } from '../registry/registry.service';
+import { ProjectService } from '../trading/project.service';
+import { TradingService } from '../trading/trading.service';
+
+/** The hub's services, built once per process and shared by every request. */
+export function createServices(db: Db, registry: Registry, config: Pick<Config, 'pageSize'>) {
+  return {
+    reference: new ReferenceService(registry),
+    apiKeys: new ApiKeyService(db, registry),
+    entities: new EntityService(db, registry, config.pageSize),
+    projects: new ProjectService(db, registry, config.pageSize),
+    trading: new TradingService(),
+    credit: new CreditService(),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

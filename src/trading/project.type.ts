@@ -1,0 +1,54 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Connection } from '../graphql/pagination';
+import { Provenance } from '../graphql/provenance.type';
+import { DecimalScalar } from '../graphql/scalars';
+import { ProcurementMethod, ProjectStatus } from './trading.enums';
+
+@ObjectType({ description: 'A trading project (交易项目): one trading process on one platform.' })
+export class Project {
+  @Field(() => ID)
+  id: number;
+
+  @Field(() => String, { description: "The platform's own project code, unique within the platform." })
+  projectCode: string;
+
+  @Field(() => String, { nullable: true, description: 'The region-wide unified deal code, when assigned.' })
+  dealCode: string | null;
+
+  @Field(() => String)
+  title: string;
+
+  platformId: number;
+  categoryCode: string;
+  regionCode: string;
+  initiatorId: number | null;
+  agencyId: number | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Budget or reserve price in yuan.' })
+  budget: string | null;
+
+  @Field(() => ProcurementMethod)
+  procurementMethod: ProcurementMethod;
+
+  @Field(() => ProjectStatus)
+  status: ProjectStatus;
+
+  @Field(() => Boolean, { description: 'Traded fully electronically (全流程电子化).' })
+  isElectronic: boolean;
+
+  @Field(() => String, { nullable: true })
+  supervisorDepartment: string | null;
+
+  @Field(() => DateTimeISOResolver)
+  registeredAt: Date;
+
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'Bid opening (开标); bids stay sealed until then.' })
+  bidOpeningAt: Date | null;
+
+  @Field(() => Provenance)
+  provenance: Provenance;
+}
+
+@ObjectType()
+export class ProjectConnection extends Connection(Project) {}

@@ -1,0 +1,160 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Provenance } from '../graphql/provenance.type';
+import { DateScalar, DecimalScalar } from '../graphql/scalars';
+import { ComplaintKind, ComplaintResult, ContractStatus, DepositForm, NoticeKind } from './trading.enums';
+
+@ObjectType({ description: 'A lot or section (标段/包) of a project.' })
+export class Lot {
+  @Field(() => ID)
+  id: number;
+
+  @Field(() => String)
+  lotCode: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  budget: string | null;
+}
+
+@ObjectType({ description: 'A published notice (交易公告).' })
+export class Notice {
+  @Field(() => ID)
+  id: number;
+
+  @Field(() => NoticeKind)
+  kind: NoticeKind;
+
+  @Field(() => String)
+  title: string;
+
+  @Field(() => DateTimeISOResolver)
+  publishedAt: Date;
+
+  @Field(() => String, { nullable: true })
+  url: string | null;
+
+  @Field(() => Provenance)
+  provenance: Provenance;
+}
+
+@ObjectType({ description: 'The technical fingerprint of a bid file, compared across bidders to detect collusion.' })
+export class BidFileFingerprint {
+  @Field(() => String, { nullable: true, description: 'Code of the machine that produced the bid file.' })
+  machineCode: string | null;
+
+  @Field(() => String, { nullable: true })
+  macAddress: string | null;
+
+  @Field(() => String, { nullable: true })
+  ipAddress: string | null;
+
+  @Field(() => String, { nullable: true })
+  fileHash: string | null;
+}
+
+@ObjectType({ description: 'A respondent\'s bid (投标/响应). Only visible after bid opening.' })
+export class Bid {
+  @Field(() => ID)
+  id: number;
+
+  bidderId: number;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  price: string | null;
+
+  @Field(() => DateTimeISOResolver)
+  submittedAt: Date;
+
+  @Field(() => DepositForm)
+  depositForm: DepositForm;
+
+  @Field(() => BidFileFingerprint)
+  fingerprint: BidFileFingerprint;
+
+  @Field(() => Provenance)
+  provenance: Provenance;
+}
+
+@ObjectType({ description: 'A confirmed award (中标/成交结果).' })
+export class Award {
+  @Field(() => ID)
+  id: number;
+
+  winnerId: number;
+
+  @Field(() => DecimalScalar)
+  amount: string;
+
+  @Field(() => DateTimeISOResolver)
+  awardedAt: Date;
+
+  @Field(() => DateTimeISOResolver, { nullable: true })
+  publishedAt: Date | null;
+
+  @Field(() => Provenance)
+  provenance: Provenance;
+}
+
+@ObjectType({ description: 'A signed contract (合同).' })
+export class Contract {
+  @Field(() => ID)
+  id: number;
+
+  supplierId: number;
+
+  @Field(() => String, { nullable: true })
+  contractCode: string | null;
+
+  @Field(() => DecimalScalar)
+  amount: string;
+
+  @Field(() => DateTimeISOResolver)
+  signedAt: Date;
+
+  @Field(() => DateScalar, { nullable: true })
+  periodStart: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  periodEnd: string | null;
+
+  @Field(() => ContractStatus)
+  status: ContractStatus;
+
+  @Field(() => Provenance)
+  provenance: Provenance;
+}
+
+@ObjectType({ description: 'An objection, challenge or complaint and its public result (异议/质疑/投诉).' })
+export class Complaint {
+  @Field(() => ID)
+  id: number;
+
+  complainantId: number | null;
+
+  @Field(() => ComplaintKind)
+  kind: ComplaintKind;
+
+  @Field(() => String)
+  subject: string;
+
+  @Field(() => DateTimeISOResolver)
+  receivedAt: Date;
+
+  @Field(() => String, { nullable: true })
+  handledBy: string | null;
+
+  @Field(() => ComplaintResult)
+  result: ComplaintResult;
+
+  @Field(() => String, { nullable: true })
+  resultDetail: string | null;
+
+  @Field(() => DateTimeISOResolver, { nullable: true })
+  resolvedAt: Date | null;
+
+  @Field(() => Provenance)
+  provenance: Provenance;
+}
