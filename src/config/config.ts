@@ -28,7 +28,8 @@ const envSchema = z.object({
   GRAPHQL_MAX_DEPTH: int(10, 2, 50),
   GRAPHQL_MAX_ALIASES: int(15, 1, 1000),
   GRAPHQL_MAX_TOKENS: int(2000, 100, 100_000),
-  GRAPHQL_MAX_COST: int(5000, 100, 1_000_000),
+  // graphql-armor's cost grows with depth, not list sizes (page sizes are capped separately).
+  GRAPHQL_MAX_COST: int(15000, 100, 1_000_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -13,6 +13,7 @@ import type { HubContext } from '../graphql/context';
 import { formatError } from '../graphql/error-mapping';
 import { createLoaders } from '../graphql/loaders';
 import { hubSchema } from '../graphql/schema';
+import { tokenLimitExceeded } from '../graphql/token-limit';
 import type { Services } from './services';
 
 export interface AppDeps {
@@ -33,7 +34,7 @@ export async function createApp({ config, database, services, log }: AppDeps): P
   const armor = new ApolloArmor({
     maxDepth: { n: config.graphqlLimits.maxDepth },
     maxAliases: { n: config.graphqlLimits.maxAliases },
-    maxTokens: { n: config.graphqlLimits.maxTokens },
+    maxTokens: { enabled: false }, // see token-limit.ts
     costLimit: { maxCost: config.graphqlLimits.maxCost },
     maxDirectives: { n: 20 },
     // Field suggestions ("did you mean …") let anyone map a schema with introspection off.
@@ -52,6 +53,13 @@ export async function createApp({ config, database, services, log }: AppDeps): P
     formatError: formatError(log, config.production),
   });
   await apollo.start();
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (!request.url.startsWith('/graphql')) return;
+    const source = request.method === 'GET' ? (request.query as { query?: unknown }).query : (request.body as { query?: unknown } | null)?.query;
+    const refusal = tokenLimitExceeded(source, config.graphqlLimits.maxTokens);
+    if (refusal) return reply.code(400).send({ errors: [{ message: refusal, extensions: { code: 'QUERY_TOO_COMPLEX' } }] });
+  });
 
   await app.register(fastifyApollo(apollo), {
     context: async (request): Promise<HubContext> => {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('has defaults that run the hub on its embedded Postgres', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.port).toBe(4000);
+    expect(config.pageSize).toEqual({ default: 20, max: 100 });
+    expect(config.production).toBe(false);
+  });
+
+  it('reports every bad key in one error', () => {
+    const attempt = () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', PAGE_SIZE_MAX: '0' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const key of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'PAGE_SIZE_MAX']) expect(problems).toContain(key);
+    }
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+  });
+
+  it('refuses a default page size above the maximum', () => {
+    expect(() => loadConfig({ PAGE_SIZE_DEFAULT: '200', PAGE_SIZE_MAX: '100' })).toThrow(/PAGE_SIZE_DEFAULT/);
+  });
+});

@@ -1,0 +1,67 @@
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../src/config/config';
+import { openDatabase } from '../src/db/database';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded-postgres';
+import { runMigrations } from '../src/db/migrate';
+import { seedReferenceData } from '../src/registry/registry.repository';
+import { createLogger } from '../src/server/logger';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    embeddedPgDir: string | null;
+  }
+}
+
+/** Data folder of the tests' own embedded Postgres; never the one `npm start` uses. */
+export const TEST_PG_DIR = path.resolve('.data/test-postgres');
+
+let embedded: EmbeddedPostgres | null = null;
+
+/**
+ * One real Postgres for the whole run, migrated once: DATABASE_URL when set (it must name
+ * a database whose name says "test", because the tests write to it), otherwise an
+ * embedded server of the tests' own.
+ */
+export async function setup(project: TestProject): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger('warn', 'stderr');
+  let url: string;
+  if (config.databaseUrl) {
+    const name = new URL(config.databaseUrl).pathname.slice(1);
+    if (!/test/i.test(name)) {
+      throw new Error(`Refusing to run the tests against database '${name}': its name must contain "test".`);
+    }
+    url = config.databaseUrl;
+  } else {
+    embedded = await startEmbeddedPostgres({ dataDir: TEST_PG_DIR, port: await freePort(), database: 'hub_test', log });
+    url = embedded.url;
+  }
+  const database = openDatabase({ url, poolMax: 2 });
+  try {
+    await runMigrations(database.pool);
+    await seedReferenceData(database.db);
+  } finally {
+    await database.close();
+  }
+  project.provide('databaseUrl', url);
+  project.provide('embeddedPgDir', embedded ? TEST_PG_DIR : null);
+}
+
+/** A port nothing listens on now, so a hub left running on this machine cannot collide. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function teardown(): Promise<void> {
+  await embedded?.stop();
+}

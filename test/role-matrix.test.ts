@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Factory, type EntityRow, type ProjectRow } from './helpers/factories';
+import { codes, createTestHub, type GqlResult, type TestHub } from './helpers/test-hub';
+
+let hub: TestHub;
+let f: Factory;
+let alxaProject: ProjectRow;
+let hohhotProject: ProjectRow;
+let firm: EntityRow;
+const keys: Record<string, string | undefined> = {};
+
+const ROLES = ['none', 'admin', 'platformAlxa', 'platformHohhot', 'credit', 'policy', 'supervisorAlxaWorks'] as const;
+type Who = (typeof ROLES)[number];
+
+beforeAll(async () => {
+  hub = await createTestHub();
+  f = new Factory(hub.database.db, hub.services);
+  firm = await f.entity();
+  await f.penalty(firm);
+  alxaProject = await f.project({ platformCode: 'P152900', regionCode: '152921', categoryCode: 'construction' });
+  hohhotProject = await f.project({ platformCode: 'P150100', regionCode: '150100', categoryCode: 'government_procurement' });
+  await f.bid(alxaProject, firm);
+  keys.admin = await f.key('admin');
+  keys.platformAlxa = await f.key('platform', { platform: 'P152900' });
+  keys.platformHohhot = await f.key('platform', { platform: 'P150100' });
+  keys.credit = await f.key('credit');
+  keys.policy = await f.key('policy');
+  keys.supervisorAlxaWorks = await f.key('supervisor', { department: '阿拉善盟住房和城乡建设局', categories: ['construction'], regions: ['152900'] });
+});
+afterAll(() => hub.close());
+
+const call = (who: Who, query: string) => hub.gql(query, { key: keys[who] });
+
+/** 'ok' when the call succeeded, otherwise the error code. */
+const outcome = (r: GqlResult) => (r.errors?.length ? r.errors[0]!.extensions!.code : 'ok');
+
+describe('role matrix', () => {
+  const matrix: Array<[string, () => string, Record<Who, string>]> = [
+    ['regions', () => '{ regions { code } }', { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'ok', policy: 'ok', supervisorAlxaWorks: 'ok' }],
+    ['categories', () => '{ categories { code } }', { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'ok', policy: 'ok', supervisorAlxaWorks: 'ok' }],
+    ['platforms', () => '{ platforms { code } }', { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'ok', policy: 'ok', supervisorAlxaWorks: 'ok' }],
+    ['entity(uscc)', () => `{ entity(uscc: "${firm.uscc}") { name } }`, { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' }],
+    ['entities', () => `{ entities(filter: { name: "${f.tag}" }) { nodes { name } } }`, { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' }],
+    ['entity penalties', () => `{ entity(uscc: "${firm.uscc}") { penalties { decisionNumber } } }`, { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' }],
+    ['entity blacklist', () => `{ entity(uscc: "${firm.uscc}") { blacklistEntries { listType } creditRecords { title } } }`, { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' }],
+    ['projects', () => `{ projects(filter: { text: "${f.tag}" }) { nodes { id } } }`, { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' }],
+    ['project(Alxa)', () => `{ project(id: "${alxaProject.id}") { title bids { price } } }`, { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' }],
+    ['project(Hohhot)', () => `{ project(id: "${hohhotProject.id}") { title } }`, { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'ok', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'FORBIDDEN' }],
+  ];
+
+  for (const [operation, query, expected] of matrix) {
+    it(`${operation}: ${ROLES.map((r) => `${r}=${expected[r]}`).join(', ')}`, async () => {
+      const actual = Object.fromEntries(await Promise.all(ROLES.map(async (who) => [who, outcome(await call(who, query()))] as const)));
+      expect(actual).toEqual(expected);
+    });
+  }
+
+  it('lists only the projects within each key\'s remit', async () => {
+    const visible = async (who: Who) => {
+      const r = await call(who, `{ projects(filter: { text: "${f.tag}" }) { nodes { id } } }`);
+      return r.data!.projects.nodes.map((n: { id: string }) => Number(n.id)).sort();
+    };
+    expect(await visible('admin')).toEqual([alxaProject.id, hohhotProject.id].sort());
+    expect(await visible('platformAlxa')).toEqual([alxaProject.id]);
+    expect(await visible('platformHohhot')).toEqual([hohhotProject.id]);
+    expect(await visible('supervisorAlxaWorks')).toEqual([alxaProject.id]);
+  });
+
+  it('does not let a filter widen a remit', async () => {
+    const r = await call('platformAlxa', `{ projects(filter: { text: "${f.tag}", platformCode: "P150100" }) { totalCount nodes { id } } }`);
+    expect(r.data!.projects).toEqual({ totalCount: 0, nodes: [] });
+  });
+
+  it('refuses an unknown key and a revoked key with UNAUTHENTICATED and HTTP 401', async () => {
+    const unknown = await hub.gql('{ regions { code } }', { key: 'prt_not-a-real-key' });
+    expect([unknown.status, codes(unknown)]).toEqual([401, ['UNAUTHENTICATED']]);
+    const { key, row } = await hub.services.apiKeys.create({ name: `${f.tag} short-lived`, role: 'admin' });
+    expect(outcome(await hub.gql('{ regions { code } }', { key }))).toBe('ok');
+    await hub.services.apiKeys.revoke(row.id);
+    const revoked = await hub.gql('{ regions { code } }', { key });
+    expect([revoked.status, codes(revoked)]).toEqual([401, ['UNAUTHENTICATED']]);
+  });
+});
