@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config/config';
@@ -15,8 +17,12 @@ declare module 'vitest' {
   }
 }
 
-/** Data folder of the tests' own embedded Postgres; never the one `npm start` uses. */
-export const TEST_PG_DIR = path.resolve('.data/test-postgres');
+/**
+ * Data folder of the tests' own embedded Postgres; never the one `npm start` uses. It sits
+ * under the system temp folder because, as root, Postgres runs as its own user, which may
+ * not be able to reach a checkout inside a private folder. One folder per checkout.
+ */
+export const TEST_PG_DIR = path.join(tmpdir(), `prt-hub-test-pg-${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 12)}`);
 
 let embedded: EmbeddedPostgres | null = null;
 

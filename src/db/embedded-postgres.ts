@@ -122,7 +122,15 @@ async function initialise(opts: Options, passwordFile: string): Promise<void> {
     onLog: (message) => opts.log.debug({ initdb: message.trim() }),
     onError: (error) => opts.log.error({ err: error }, 'initdb error'),
   });
-  await cluster.initialise();
+  await cluster.initialise().catch((error: Error) => {
+    if (/Permission denied/.test(error.message)) {
+      throw new Error(
+        `${error.message.trim()}\nPostgres runs as the 'postgres' user, which must be able to reach ${opts.dataDir}: ` +
+          'set EMBEDDED_PG_DIR to a folder whose parents it can enter (e.g. under /var/lib or /tmp), or set DATABASE_URL.',
+      );
+    }
+    throw error;
+  });
 }
 
 /**
