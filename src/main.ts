@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, type Config } from './config/config';
+import { loadConfigOrExit, type Config } from './config/config';
 import { generateDemo } from './demo/generator';
 import { hasTradingData, loadDemo } from './demo/loader';
 import { Registry } from './registry/registry.service';
@@ -9,18 +9,6 @@ import { openHubDatabase } from './server/runtime';
 import { createServices, type Services } from './server/services';
 import type { Logger } from 'pino';
 import type { Db } from './db/database';
-
-function readConfig(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
-}
 
 /**
  * On the embedded default with an empty database, load a demo region so a newcomer has
@@ -39,7 +27,7 @@ async function maybeLoadDemo(config: Config, db: Db, services: Services, log: Lo
 }
 
 async function main(): Promise<void> {
-  const config = readConfig();
+  const config = loadConfigOrExit();
   const log = createLogger(config.logLevel);
   const hub = await openHubDatabase(config, log);
   const started = await (async () => {

@@ -1,7 +1,10 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { Factory } from './helpers/factories';
-import { postgresRunning, runTs } from './helpers/processes';
+import { freePort, postgresRunning, runTs } from './helpers/processes';
 import { codes, createTestHub, type TestHub } from './helpers/test-hub';
 
 let hub: TestHub;
@@ -72,6 +75,23 @@ describe('npm run hub -- keys', () => {
 });
 
 describe('the CLI on the embedded default', () => {
+  it('starts the embedded Postgres itself when no hub runs, and stops it again', async () => {
+    const parent = await mkdtemp(path.join(tmpdir(), 'hub-cli-'));
+    await chmod(parent, 0o755); // Postgres runs as its own user and must reach the folder
+    const dataDir = path.join(parent, 'pg');
+    try {
+      const env = { DATABASE_URL: undefined, EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(freePort()) };
+      const first = await runTs('src/cli/main.ts', ['keys', 'create', '--role', 'policy', '--name', 'first key'], env);
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/^prt_/);
+      expect(postgresRunning(dataDir)).toBe(false);
+      const listed = await runTs('src/cli/main.ts', ['keys', 'list'], env);
+      expect(listed.stdout).toContain('first key');
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   // With DATABASE_URL set for the tests there is no embedded server to attach to.
   it.runIf(inject('embeddedPgDir') !== null)('uses the running embedded Postgres and leaves it running', async () => {
     const dir = inject('embeddedPgDir')!;

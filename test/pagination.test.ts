@@ -62,9 +62,12 @@ describe('cursor pagination of projects', () => {
   });
 
   it('refuses a cursor it did not make', async () => {
-    const r = await hub.gql(PAGE, { key: admin, variables: { after: 'not-a-cursor' } });
-    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
-    expect(r.errors![0]!.extensions!.argument).toBe('after');
+    const forged = Buffer.from(JSON.stringify(['v1', 'yesterday', 3])).toString('base64url');
+    for (const after of ['not-a-cursor', forged]) {
+      const r = await hub.gql(PAGE, { key: admin, variables: { after } });
+      expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+      expect(r.errors![0]!.extensions!.argument).toBe('after');
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Command, Option } from 'commander';
 import { ROLES } from '../auth/caller';
-import { ConfigError, loadConfig } from '../config/config';
+import { loadConfigOrExit } from '../config/config';
 import { generateDemo } from '../demo/generator';
 import { loadDemo } from '../demo/loader';
 import { DomainError } from '../errors/domain-errors';
@@ -16,18 +16,8 @@ import { ApiKeyService } from '../auth/api-key.service';
  * duration of the command. Results go to stdout, logs to stderr, so
  * `KEY=$(npm run -s hub -- keys create ...)` captures just the key.
  */
-const config = (() => {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
-})();
-const log = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', 'stderr');
+const config = loadConfigOrExit();
+const log = createLogger(config.cliLogLevel, 'stderr');
 
 async function withHub<T>(work: (hub: HubDatabase, registry: Registry) => Promise<T>): Promise<T> {
   const hub = await openHubDatabase(config, log);

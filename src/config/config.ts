@@ -13,6 +13,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: int(4000, 0, 65535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // The CLI prints its results; its logs go to stderr and only matter when something is off.
+  CLI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection URL')
@@ -40,6 +42,7 @@ export interface Config {
   host: string;
   port: number;
   logLevel: Env['LOG_LEVEL'];
+  cliLogLevel: Env['CLI_LOG_LEVEL'];
   /** Set: use that Postgres server and start nothing. Unset: run the embedded one. */
   databaseUrl: string | undefined;
   poolMax: number;
@@ -80,6 +83,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    cliLogLevel: e.CLI_LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     poolMax: e.PG_POOL_MAX,
     embeddedPostgres: { dataDir: path.resolve(e.EMBEDDED_PG_DIR), port: e.EMBEDDED_PG_PORT },
@@ -92,4 +96,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxCost: e.GRAPHQL_MAX_COST,
     },
   };
+}
+
+/** For entry points: on a bad configuration, print the one message and exit with status 2. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
 }

@@ -60,11 +60,13 @@ export class ProjectService {
     const scope = tradingScope(caller, this.registry.regions);
     const size = pageSize(first, this.pageLimits);
     const cursor = after ? decodeCursor('after', after, ['string', 'number']) : null;
+    const cursorTime = cursor ? new Date(cursor[0] as string) : null;
+    if (cursorTime && Number.isNaN(cursorTime.getTime())) throw new BadInputError('after', 'not a cursor returned by this API');
     const query = this.query(scope, filter ?? {});
     const nothing = [query.platformIds, query.categoryCodes, query.regionCodes].some((c) => c?.length === 0);
     const rows = nothing
       ? []
-      : await pageProjects(this.db, query, cursor ? { registeredAt: new Date(cursor[0] as string), id: cursor[1] as number } : null, size + 1);
+      : await pageProjects(this.db, query, cursorTime ? { registeredAt: cursorTime, id: cursor![1] as number } : null, size + 1);
     return {
       ...toConnection(rows, size, toProject, (r) => [r.registeredAt.toISOString(), r.id]),
       countTotal: () => (nothing ? Promise.resolve(0) : countProjects(this.db, query)),
