@@ -32,10 +32,11 @@ async function main(): Promise<void> {
   const hub = await openHubDatabase(config, log);
   const started = await (async () => {
     const registry = await Registry.load(hub.database.db);
-    const services = createServices(hub.database.db, registry, config);
+    const services = createServices(hub.database, registry, config, log);
     const demoKey = await maybeLoadDemo(config, hub.database.db, services, log);
     const app = await createApp({ config, database: hub.database, services, log });
     await app.listen({ host: config.host, port: config.port });
+    await services.processor.resume();
     return { app, demoKey };
   })().catch(async (error: unknown) => {
     // Leave nothing running behind a failed start (e.g. the embedded Postgres).

@@ -34,3 +34,8 @@ export class NotFoundError extends DomainError {
     super(`${what} ${key} was not found or is outside your remit.`);
   }
 }
+
+/** The request contradicts what the hub already holds (e.g. an idempotency key reused for other content). */
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT';
+}

@@ -3,6 +3,7 @@ import { printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { EntityCreditResolver } from '../credit/credit.resolver';
 import { EntityConnectionResolver, EntityResolver } from '../entities/entity.resolver';
+import { BatchResolver, RejectionConnectionResolver } from '../ingestion/batch.resolver';
 import { PlatformResolver, RegionResolver } from '../registry/registry.resolver';
 import { ProjectConnectionResolver, ProjectResolver } from '../trading/project.resolver';
 import { AwardResolver, BidResolver, ComplaintResolver, ContractResolver } from '../trading/trading.resolver';
@@ -19,6 +20,8 @@ export const RESOLVERS = [
   AwardResolver,
   ContractResolver,
   ComplaintResolver,
+  BatchResolver,
+  RejectionConnectionResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -13,6 +13,7 @@ import type { HubContext } from '../graphql/context';
 import { formatError } from '../graphql/error-mapping';
 import { createLoaders } from '../graphql/loaders';
 import { hubSchema } from '../graphql/schema';
+import { pushRoutes } from '../ingestion/push.routes';
 import { tokenLimitExceeded } from '../graphql/token-limit';
 import type { Services } from './services';
 
@@ -74,6 +75,8 @@ export async function createApp({ config, database, services, log }: AppDeps): P
       }
     },
   });
+
+  await pushRoutes(app, services);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

@@ -1,7 +1,10 @@
 import { ApiKeyService } from '../auth/api-key.service';
 import type { Config } from '../config/config';
 import { CreditService } from '../credit/credit.service';
-import type { Db } from '../db/database';
+import type { Database } from '../db/database';
+import { BatchProcessor } from '../ingestion/batch-processor';
+import { BatchService } from '../ingestion/batch.service';
+import type { Logger } from 'pino';
 import { EntityService } from '../entities/entity.service';
 import { ReferenceService } from '../registry/reference.service';
 import type { Registry } from '../registry/registry.service';
@@ -9,8 +12,12 @@ import { ProjectService } from '../trading/project.service';
 import { TradingService } from '../trading/trading.service';
 
 /** The hub's services, built once per process and shared by every request. */
-export function createServices(db: Db, registry: Registry, config: Pick<Config, 'pageSize'>) {
+export function createServices(database: Database, registry: Registry, config: Pick<Config, 'pageSize' | 'push'>, log: Logger) {
+  const db = database.db;
+  const processor = new BatchProcessor(db, registry, log);
   return {
+    processor,
+    batches: new BatchService(database, registry, processor, { ...config.push, page: config.pageSize }),
     reference: new ReferenceService(registry),
     apiKeys: new ApiKeyService(db, registry),
     entities: new EntityService(db, registry, config.pageSize),

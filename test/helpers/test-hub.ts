@@ -32,8 +32,9 @@ export async function createTestHub(env: Record<string, string> = {}): Promise<T
   const database = openDatabase({ url: inject('databaseUrl'), poolMax: 4, onQuery: () => void statements++ });
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
   const registry = await Registry.load(database.db);
-  const services = createServices(database.db, registry, config);
-  const app = await createApp({ config, database, services, log: createLogger('silent') });
+  const log = createLogger('silent');
+  const services = createServices(database, registry, config, log);
+  const app = await createApp({ config, database, services, log });
   await app.ready();
   return {
     app,

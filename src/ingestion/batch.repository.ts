@@ -1,0 +1,66 @@
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import * as t from '../db/schema';
+
+export type BatchRow = typeof t.batches.$inferSelect;
+export type BatchPartRow = typeof t.batchParts.$inferSelect;
+export type RejectionRow = typeof t.rejectedRecords.$inferSelect;
+
+/** Opens the batch for (source, key), or returns the one that key already opened. */
+export async function openOrFindBatch(db: Db, sourceId: number, idempotencyKey: string): Promise<BatchRow> {
+  const [created] = await db.insert(t.batches).values({ sourceId, idempotencyKey }).onConflictDoNothing().returning();
+  if (created) return created;
+  const [existing] = await db.select().from(t.batches).where(and(eq(t.batches.sourceId, sourceId), eq(t.batches.idempotencyKey, idempotencyKey)));
+  return existing!;
+}
+
+export async function findBatch(db: Db, id: number): Promise<BatchRow | undefined> {
+  const [row] = await db.select().from(t.batches).where(eq(t.batches.id, id));
+  return row;
+}
+
+export async function reopenFailedBatch(db: Db, id: number): Promise<BatchRow> {
+  const [row] = await db.update(t.batches).set({ status: 'open', error: null }).where(and(eq(t.batches.id, id), eq(t.batches.status, 'failed'))).returning();
+  return row ?? (await findBatch(db, id))!;
+}
+
+export function batchParts(db: Db, batchId: number): Promise<BatchPartRow[]> {
+  return db.select().from(t.batchParts).where(eq(t.batchParts.batchId, batchId)).orderBy(asc(t.batchParts.partNo));
+}
+
+export async function findPart(db: Db, batchId: number, partNo: number): Promise<BatchPartRow | undefined> {
+  const [row] = await db.select().from(t.batchParts).where(and(eq(t.batchParts.batchId, batchId), eq(t.batchParts.partNo, partNo)));
+  return row;
+}
+
+/** Marks an open (or failed) batch sealed with what the sender declared; false if it was not open. */
+export async function markSealed(db: Db, id: number, declared: { count: number; sha256: string; contentSha256: string }): Promise<boolean> {
+  const rows = await db
+    .update(t.batches)
+    .set({ status: 'sealed', declaredCount: declared.count, declaredSha256: declared.sha256, contentSha256: declared.contentSha256, sealedAt: new Date(), error: null })
+    .where(and(eq(t.batches.id, id), inArray(t.batches.status, ['open', 'failed'])))
+    .returning({ id: t.batches.id });
+  return rows.length > 0;
+}
+
+export async function markFailed(db: Db, id: number, error: string): Promise<void> {
+  await db.update(t.batches).set({ status: 'failed', error }).where(eq(t.batches.id, id));
+}
+
+export function batchesToResume(db: Db): Promise<Array<{ id: number }>> {
+  return db.select({ id: t.batches.id }).from(t.batches).where(inArray(t.batches.status, ['sealed', 'processing'])).orderBy(asc(t.batches.id));
+}
+
+export function pageRejections(db: Db, batchId: number, afterLine: number, limit: number): Promise<RejectionRow[]> {
+  return db
+    .select()
+    .from(t.rejectedRecords)
+    .where(and(eq(t.rejectedRecords.batchId, batchId), gt(t.rejectedRecords.lineNo, afterLine)))
+    .orderBy(asc(t.rejectedRecords.lineNo))
+    .limit(limit);
+}
+
+export async function ledgerEntryOf(db: Db, batchId: number) {
+  const [row] = await db.select().from(t.ledgerEntries).where(eq(t.ledgerEntries.batchId, batchId));
+  return row;
+}

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { eq } from 'drizzle-orm';
+import { requireRole } from '../auth/access';
+import type { Caller } from '../auth/caller';
+import type { Database } from '../db/database';
+import * as t from '../db/schema';
+import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../errors/domain-errors';
+import { decodeCursor, pageSize, toConnection } from '../graphql/pagination';
+import { pushSourceCode } from '../registry/reference-data';
+import type { Registry } from '../registry/registry.service';
+import { parseId } from '../trading/project.service';
+import type { BatchProcessor } from './batch-processor';
+import { batchParts, findBatch, findPart, markSealed, openOrFindBatch, pageRejections, reopenFailedBatch, type BatchRow, type RejectionRow } from './batch.repository';
+import { hashPart, stagePart, type PartReceipt, type UploadLimits } from './upload';
+
+export const PUSHERS = ['admin', 'platform'] as const;
+const MAX_PARTS = 10_000;
+
+/** The digest a sender declares at sealing: of the one part, or of the parts' digests. */
+export function batchDigest(partDigests: string[]): string {
+  if (partDigests.length === 1) return partDigests[0]!;
+  return createHash('sha256').update(partDigests.join('\n'), 'utf8').digest('hex');
+}
+
+/**
+ * The push protocol (docs/push-protocol.md): open a batch under an idempotency key, upload
+ * its parts, seal it with the count and digest, then read the receipt.
+ */
+export class BatchService {
+  private readonly sourceIds = new Map<string, number>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly registry: Registry,
+    private readonly processor: BatchProcessor,
+    private readonly limits: UploadLimits & { page: { default: number; max: number } },
+  ) {}
+
+  private async sourceFor(caller: Caller, platformCode: string | null | undefined): Promise<number> {
+    let code: string;
+    if (caller.role === 'platform') {
+      const own = this.registry.platformById(caller.platformId!)!;
+      if (platformCode && platformCode !== own.code) throw new ForbiddenError(`This key pushes for platform ${own.code}, not ${platformCode}.`);
+      code = own.code;
+    } else {
+      if (!platformCode) throw new BadInputError('platformCode', 'an admin key must say which platform the batch is for');
+      code = this.registry.requirePlatform('platformCode', platformCode).code;
+    }
+    const sourceCode = pushSourceCode(code);
+    let id = this.sourceIds.get(sourceCode);
+    if (id === undefined) {
+      const [row] = await this.database.db.select({ id: t.dataSources.id }).from(t.dataSources).where(eq(t.dataSources.code, sourceCode));
+      id = row!.id;
+      this.sourceIds.set(sourceCode, id);
+    }
+    return id;
+  }
+
+  /** A batch the caller may see: its own platform's, or any for admin. */
+  async batch(caller: Caller | null, idArg: string | number): Promise<BatchRow> {
+    const c = requireRole(caller, PUSHERS, 'batches');
+    const id = typeof idArg === 'number' ? idArg : parseId('id', idArg);
+    const batch = await findBatch(this.database.db, id);
+    if (!batch) throw new NotFoundError('Batch', String(id));
+    if (c.role === 'platform' && batch.sourceId !== (await this.sourceFor(c, null))) throw new NotFoundError('Batch', String(id));
+    return batch;
+  }
+
+  async open(caller: Caller | null, idempotencyKey: string, platformCode?: string | null): Promise<BatchRow> {
+    const c = requireRole(caller, PUSHERS, 'batches');
+    const key = idempotencyKey.trim();
+    if (!key || key.length > 200) throw new BadInputError('idempotencyKey', 'give 1 to 200 characters that name this batch, e.g. the date and run');
+    const batch = await openOrFindBatch(this.database.db, await this.sourceFor(c, platformCode), key);
+    return batch.status === 'failed' ? reopenFailedBatch(this.database.db, batch.id) : batch;
+  }
+
+  async uploadPart(caller: Caller | null, idArg: string, partArg: string, body: Readable, gzip: boolean): Promise<PartReceipt & { partNo: number; alreadyReceived: boolean }> {
+    const batch = await this.batch(caller, idArg);
+    const partNo = Number(partArg);
+    if (!Number.isInteger(partNo) || partNo < 1 || partNo > MAX_PARTS) throw new BadInputError('partNo', `parts are numbered 1 to ${MAX_PARTS}`);
+    if (batch.status === 'open') {
+      const receipt = await stagePart(this.database.pool, body, { batchId: batch.id, partNo, gzip, limits: this.limits });
+      return { ...receipt, partNo, alreadyReceived: false };
+    }
+    // Sealed already: the same content again changes nothing; other content is a conflict.
+    const receipt = await hashPart(body, gzip, this.limits);
+    const stored = await findPart(this.database.db, batch.id, partNo);
+    if (stored?.sha256 !== receipt.sha256) {
+      throw new ConflictError(`Batch ${batch.id} is already sealed and its part ${partNo} had other content; push new content under a new idempotency key.`);
+    }
+    return { ...receipt, partNo, alreadyReceived: true };
+  }
+
+  async seal(caller: Caller | null, idArg: string, recordCount: number, sha256: string): Promise<BatchRow> {
+    const batch = await this.batch(caller, idArg);
+    const declared = sha256.trim().toLowerCase();
+    if (!/^[0-9a-f]{64}$/.test(declared)) throw new BadInputError('sha256', 'a SHA-256 digest as 64 hexadecimal characters');
+    if (!['open', 'failed'].includes(batch.status)) {
+      if (batch.declaredSha256 === declared && batch.declaredCount === recordCount) return batch;
+      throw new ConflictError(
+        `Batch ${batch.id} (key '${batch.idempotencyKey}') was sealed with ${batch.declaredCount} records and SHA-256 ${batch.declaredSha256}; new content needs a new idempotency key.`,
+      );
+    }
+    const parts = await batchParts(this.database.db, batch.id);
+    if (parts.length === 0) throw new BadInputError('id', `batch ${batch.id} has no parts; upload to its uploadUrl first`);
+    const gap = parts.findIndex((p, i) => p.partNo !== i + 1);
+    if (gap !== -1) throw new BadInputError('id', `part ${gap + 1} is missing; parts must be numbered 1, 2, 3 … without gaps`);
+    const lines = parts.reduce((n, p) => n + p.lines, 0);
+    if (lines !== recordCount) throw new BadInputError('recordCount', `declared ${recordCount} records, but the parts hold ${lines} non-empty lines`);
+    const digest = batchDigest(parts.map((p) => p.sha256));
+    if (digest !== declared) {
+      throw new BadInputError('sha256', `declared ${declared}, but the content received hashes to ${digest}${parts.length > 1 ? ' (the SHA-256 of the parts\' digests, one per line)' : ''}`);
+    }
+    if (!(await markSealed(this.database.db, batch.id, { count: recordCount, sha256: declared, contentSha256: digest }))) {
+      return this.seal(caller, idArg, recordCount, sha256); // sealed concurrently: answer as for a re-seal
+    }
+    this.processor.enqueue(batch.id);
+    return (await findBatch(this.database.db, batch.id))!;
+  }
+
+  async rejections(batch: BatchRow, first: number | null | undefined, after: string | null | undefined) {
+    const size = pageSize(first, this.limits.page);
+    const afterLine = after ? (decodeCursor('after', after, ['number'])[0] as number) : 0;
+    const rows = await pageRejections(this.database.db, batch.id, afterLine, size + 1);
+    return { ...toConnection(rows, size, toRejection, (r) => [r.lineNo]), countTotal: async () => batch.recordsRejected };
+  }
+
+  /** All rejections of a batch, in line order, a page at a time: for the NDJSON download. */
+  async *allRejections(batch: BatchRow): AsyncGenerator<RejectionRow> {
+    let after = 0;
+    for (;;) {
+      const rows = await pageRejections(this.database.db, batch.id, after, 1000);
+      if (rows.length === 0) return;
+      yield* rows;
+      after = rows.at(-1)!.lineNo;
+    }
+  }
+}
+
+export function toRejection(r: RejectionRow) {
+  return { line: r.lineNo, recordType: r.recordType, recordId: r.recordId, errors: r.errors, raw: r.raw };
+}

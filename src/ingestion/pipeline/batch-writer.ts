@@ -1,0 +1,351 @@
+import { eq, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import * as t from '../../db/schema';
+import type { RecordError } from '../../db/schema';
+import type { PlatformRow } from '../../registry/registry.repository';
+import type { Registry } from '../../registry/registry.service';
+import { RECORD_TYPES, type PushRecord, type RecordType } from '../records';
+import type { Party } from '../records/fields';
+import { constraintMessage, headKey, loadHeads, partyKey, replaceAllColumns, resolveExperts, resolveParties, type Head, type Tx } from './stores';
+import { WRITERS, type RecordWriter, type Reference } from './writers';
+
+/** A valid record on its way into the store. */
+export interface Incoming {
+  lineNo: number;
+  type: RecordType;
+  id: string;
+  version: Date;
+  record: PushRecord;
+  contentHash: string;
+  /** The batch that delivered it: this one, or an earlier one for a held record released now. */
+  deliveredBatchId: number;
+}
+
+export interface Rejection {
+  batchId: number;
+  lineNo: number;
+  recordType: string | null;
+  recordId: string | null;
+  errors: RecordError[];
+  raw: string | null;
+}
+
+export interface Tally {
+  stored: number;
+  unchanged: number;
+  stale: number;
+  held: number;
+  rejected: number;
+  /** Held records of earlier batches stored now. */
+  released: number;
+}
+
+export interface WriterContext {
+  tx: Tx;
+  batchId: number;
+  sourceId: number;
+  /** The sending platform, whose remit bounds the regions its records may name; null for hub-side sources. */
+  platform: PlatformRow | null;
+  registry: Registry;
+}
+
+type AnyWriter = RecordWriter<RecordType>;
+
+/**
+ * Stores the valid records of one batch inside the batch's transaction: decides new, newer,
+ * unchanged or stale against record_heads; holds a record whose parent is not known yet;
+ * resolves entities and experts; writes rows; keeps every version and the current head.
+ * Anything refused goes to `rejections` with the field at fault: the batch goes on.
+ */
+export class BatchWriter {
+  readonly tally: Tally = { stored: 0, unchanged: 0, stale: 0, held: 0, rejected: 0, released: 0 };
+  readonly rejections: Rejection[] = [];
+  readonly typesWritten = new Set<RecordType>();
+  private readonly heads = new Map<string, Head>();
+
+  constructor(private readonly ctx: WriterContext) {}
+
+  reject(lineNo: number, type: string | null, id: string | null, errors: RecordError[], raw: string | null, batchId = this.ctx.batchId) {
+    this.rejections.push({ batchId, lineNo, recordType: type, recordId: id, errors, raw });
+    this.tally.rejected++;
+  }
+
+  private count(incoming: Incoming, outcome: 'stored' | 'unchanged' | 'stale') {
+    if (incoming.deliveredBatchId !== this.ctx.batchId && outcome === 'stored') this.tally.released++;
+    else this.tally[outcome]++;
+  }
+
+  /** Stores a chunk of valid records, parents before children. */
+  async store(incoming: Incoming[]): Promise<void> {
+    const byType = new Map<RecordType, Incoming[]>();
+    for (const i of incoming) byType.set(i.type, [...(byType.get(i.type) ?? []), i]);
+    for (const type of RECORD_TYPES) {
+      const group = byType.get(type);
+      if (group) await this.storeType(type, group);
+    }
+  }
+
+  private async storeType(type: RecordType, group: Incoming[]): Promise<void> {
+    const writer = type === 'entity' ? null : (WRITERS[type] as unknown as AnyWriter);
+    const checked = group.filter((i) => this.checkRegions(i, writer));
+    const accepted = await this.classify(type, checked);
+    if (accepted.length === 0) return;
+    const ready = writer ? await this.resolveReferences(writer, accepted) : accepted;
+    // The newest version of each record is the row; every accepted version joins the history.
+    const latest = new Map<string, Incoming>();
+    for (const i of ready) if (!latest.has(i.id) || latest.get(i.id)!.version < i.version) latest.set(i.id, i);
+    const written = writer ? await this.writeRows(type, writer, [...latest.values()]) : await this.writeEntities([...latest.values()]);
+    // Rows refused by a constraint were counted as rejected already.
+    const kept = ready.filter((i) => written.has(i.id));
+    for (const i of kept) this.count(i, 'stored');
+    await this.recordVersions(type, kept, written);
+    this.typesWritten.add(type);
+  }
+
+  /** Regions a record names must exist, and those it places itself in must lie in the sender's remit. */
+  private checkRegions(i: Incoming, writer: AnyWriter | null): boolean {
+    const errors: RecordError[] = [];
+    const regions = this.ctx.registry.regions;
+    const placed: Array<[string, string | null | undefined]> = writer?.regions
+      ? (writer.regions(i.record as never).map((code, n) => [n === 0 ? 'region' : `region[${n}]`, code]) as Array<[string, string | null | undefined]>)
+      : [['region', (i.record as { region?: string | null }).region]];
+    for (const [path, code] of placed) {
+      if (!code) continue;
+      if (!regions.has(code)) errors.push({ path, code: 'UNKNOWN_REGION', message: `unknown region code '${code}'` });
+      else if (i.type === 'project' && this.ctx.platform && !regions.within(code, this.ctx.platform.remitRegionCodes)) {
+        errors.push({ path, code: 'FORBIDDEN', message: `region ${code} is outside the remit of platform ${this.ctx.platform.code} (${this.ctx.platform.remitRegionCodes.join(', ')})` });
+      }
+    }
+    for (const [path, party] of partiesOf(i, writer)) {
+      if (party?.region && !regions.has(party.region)) errors.push({ path: `${path}.region`, code: 'UNKNOWN_REGION', message: `unknown region code '${party.region}'` });
+    }
+    if (errors.length > 0) this.reject(i.lineNo, i.type, i.id, errors, JSON.stringify(i.record), i.deliveredBatchId);
+    return errors.length === 0;
+  }
+
+  /** New or newer versions go on; the same version again is unchanged; an older one is stale. */
+  private async classify(type: RecordType, group: Incoming[]): Promise<Incoming[]> {
+    const unknown = [...new Set(group.map((i) => i.id))].filter((id) => !this.heads.has(headKey(type, id)));
+    for (const [key, head] of await loadHeads(this.ctx.tx, this.ctx.sourceId, type, unknown)) this.heads.set(key, head);
+    const accepted: Incoming[] = [];
+    for (const i of group) {
+      const key = headKey(type, i.id);
+      const head = this.heads.get(key);
+      if (head && i.version < head.version) this.count(i, 'stale');
+      else if (head && i.version.getTime() === head.version.getTime()) {
+        if (head.hash === i.contentHash) this.count(i, 'unchanged');
+        else {
+          this.reject(i.lineNo, type, i.id, [{ path: 'version', code: 'VERSION_REUSED', message: `version ${i.version.toISOString()} was already received with different content; change the version when the record changes` }], JSON.stringify(i.record), i.deliveredBatchId);
+        }
+      } else {
+        this.heads.set(key, { version: i.version, hash: i.contentHash, targetId: head?.targetId ?? null });
+        accepted.push(i);
+      }
+    }
+    return accepted;
+  }
+
+  /** Parents, entities and experts; a record whose parent or expert is not known yet is held. */
+  private async resolveReferences(writer: AnyWriter, accepted: Incoming[]): Promise<Array<Incoming & { parentId?: number | null; entityIds?: Map<string, number>; expertIds?: Map<string, number> }>> {
+    const parents = new Map<Incoming, Reference | null>(accepted.map((i) => [i, writer.parent?.(i.record as never) ?? null]));
+    const byParentType = new Map<RecordType, Set<string>>();
+    for (const ref of parents.values()) {
+      if (ref && !this.heads.get(headKey(ref.type, ref.id))?.targetId) byParentType.set(ref.type, (byParentType.get(ref.type) ?? new Set()).add(ref.id));
+    }
+    for (const [type, ids] of byParentType) {
+      for (const [key, head] of await loadHeads(this.ctx.tx, this.ctx.sourceId, type, [...ids])) if (!this.heads.get(key)?.targetId) this.heads.set(key, head);
+    }
+    const expertCodes = [...new Set(accepted.flatMap((i) => (writer.experts?.(i.record as never) ?? []).filter((c): c is string => !!c)))];
+    const experts = await resolveExperts(this.ctx.tx, expertCodes);
+
+    const ready: Array<Incoming & { parentId: number | null }> = [];
+    const held: Array<{ i: Incoming; awaiting: Reference | { type: 'expert'; id: string } }> = [];
+    for (const i of accepted) {
+      const ref = parents.get(i)!;
+      const parentId = ref ? (this.heads.get(headKey(ref.type, ref.id))?.targetId ?? null) : null;
+      const missingExpert = (writer.experts?.(i.record as never) ?? []).find((c) => c && !experts.has(c));
+      if (ref && parentId === null) held.push({ i, awaiting: ref });
+      else if (missingExpert) held.push({ i, awaiting: { type: 'expert', id: missingExpert } });
+      else ready.push({ ...i, parentId });
+    }
+    if (held.length > 0) await this.hold(held);
+
+    const parties = new Map<string, { party: Party; sourceId: number; batchId: number; version: Date }>();
+    for (const i of ready) {
+      for (const [, p] of partiesOf(i, writer)) if (p) parties.set(partyKey(p), { party: p, sourceId: this.ctx.sourceId, batchId: i.deliveredBatchId, version: i.version });
+    }
+    const entityIds = await resolveParties(this.ctx.tx, parties);
+    return ready.map((i) => ({ ...i, entityIds, expertIds: experts }));
+  }
+
+  private async hold(held: Array<{ i: Incoming; awaiting: { type: string; id: string } }>): Promise<void> {
+    for (const { i } of held) {
+      // Forget the version so that the same record arriving again is judged afresh.
+      this.heads.delete(headKey(i.type, i.id));
+      if (i.deliveredBatchId === this.ctx.batchId) this.tally.held++;
+    }
+    await this.ctx.tx.insert(t.heldRecords).values(
+      held.map(({ i, awaiting }) => ({
+        sourceId: this.ctx.sourceId, batchId: i.deliveredBatchId, lineNo: i.lineNo, recordType: i.type, recordId: i.id,
+        awaitingType: awaiting.type, awaitingId: awaiting.id, record: i.record,
+      })),
+    );
+  }
+
+  /**
+   * Upserts rows by (source, source record id). A chunk that breaks a constraint (say a
+   * projectCode another record already uses) is retried row by row, each in a savepoint,
+   * so only the offending records are refused.
+   */
+  private async writeRows(type: RecordType, writer: AnyWriter, rows: Array<Incoming & { parentId?: number | null; entityIds?: Map<string, number>; expertIds?: Map<string, number> }>): Promise<Map<string, number>> {
+    const values = rows.map((i) => ({
+      ...writer.row(i.record as never, {
+        parentId: i.parentId ?? null,
+        entity: (p) => (p ? (i.entityIds!.get(partyKey(p)) ?? null) : null),
+        expert: (c) => (c ? (i.expertIds!.get(c) ?? null) : null),
+      }),
+      ...this.provenance(i),
+      ...(type === 'project' ? { platformId: this.ctx.platform?.id } : {}),
+    }));
+    const written = await this.upsert(writer.table, values, rows);
+    if (type === 'evaluation') await this.writeCommitteeMembers(rows.filter((i) => written.has(i.id)), written);
+    return written;
+  }
+
+  private provenance(i: Incoming) {
+    return { sourceId: this.ctx.sourceId, batchId: i.deliveredBatchId, sourceRecordId: i.id, sourceVersion: i.version, ingestedAt: new Date() };
+  }
+
+  private async upsert(table: PgTable, values: Record<string, unknown>[], rows: Incoming[]): Promise<Map<string, number>> {
+    const written = new Map<string, number>();
+    const tableCols = table as unknown as { sourceId: never; sourceRecordId: never };
+    const insert = (tx: Tx, chunk: Record<string, unknown>[]) =>
+      tx
+        .insert(table)
+        .values(chunk as never)
+        .onConflictDoUpdate({ target: [tableCols.sourceId, tableCols.sourceRecordId], set: replaceAllColumns(table) })
+        .returning({ id: sql<number>`id`, key: sql<string>`source_record_id` });
+    for (let n = 0; n < values.length; n += 1000) {
+      const chunk = values.slice(n, n + 1000);
+      try {
+        const out = await this.ctx.tx.transaction((sp) => insert(sp, chunk));
+        for (const r of out) written.set(r.key, Number(r.id));
+      } catch {
+        for (let k = 0; k < chunk.length; k++) {
+          const i = rows[n + k]!;
+          try {
+            const [r] = await this.ctx.tx.transaction((sp) => insert(sp, [chunk[k]!]));
+            written.set(r!.key, Number(r!.id));
+          } catch (error) {
+            this.heads.delete(headKey(i.type, i.id));
+            this.reject(i.lineNo, i.type, i.id, [{ path: '', code: 'CONFLICT', message: constraintMessage(error) }], JSON.stringify(i.record), i.deliveredBatchId);
+          }
+        }
+      }
+    }
+    for (const i of rows) {
+      const id = written.get(i.id);
+      if (id !== undefined) this.heads.set(headKey(i.type, i.id), { version: i.version, hash: i.contentHash, targetId: id });
+    }
+    return written;
+  }
+
+  /** Explicit entity records update the one entity of their USCC or ID number. */
+  private async writeEntities(rows: Incoming[]): Promise<Map<string, number>> {
+    const written = new Map<string, number>();
+    for (const i of rows) {
+      const r = i.record as PushRecord<'entity'>;
+      const values = {
+        kind: r.uscc ? ('organisation' as const) : ('person' as const),
+        uscc: r.uscc ?? null,
+        personIdNumber: r.idNumber ?? null,
+        name: r.name,
+        registeredRegionCode: r.region ?? null,
+        address: r.address ?? null,
+        legalRepresentative: r.legalRepresentative ?? null,
+        ...this.provenance(i),
+      };
+      const target = r.uscc ? t.entities.uscc : t.entities.personIdNumber;
+      try {
+        const [row] = await this.ctx.tx.transaction((sp) =>
+          sp
+            .insert(t.entities)
+            .values(values)
+            .onConflictDoUpdate({ target, set: { name: values.name, registeredRegionCode: sql`coalesce(excluded.registered_region_code, ${t.entities.registeredRegionCode})`, address: sql`coalesce(excluded.address, ${t.entities.address})`, legalRepresentative: sql`coalesce(excluded.legal_representative, ${t.entities.legalRepresentative})` } })
+            .returning({ id: t.entities.id }),
+        );
+        written.set(i.id, row!.id);
+        this.heads.set(headKey('entity', i.id), { version: i.version, hash: i.contentHash, targetId: row!.id });
+      } catch (error) {
+        this.heads.delete(headKey('entity', i.id));
+        this.reject(i.lineNo, 'entity', i.id, [{ path: '', code: 'CONFLICT', message: constraintMessage(error) }], JSON.stringify(r), i.deliveredBatchId);
+      }
+    }
+    return written;
+  }
+
+  private async writeCommitteeMembers(rows: Array<Incoming & { expertIds?: Map<string, number> }>, committees: Map<string, number>) {
+    for (const i of rows) {
+      const committeeId = committees.get(i.id)!;
+      await this.ctx.tx.delete(t.committeeMembers).where(eq(t.committeeMembers.committeeId, committeeId));
+      const members = (i.record as PushRecord<'evaluation'>).members;
+      if (members.length === 0) continue;
+      await this.ctx.tx
+        .insert(t.committeeMembers)
+        .values(members.map((m) => ({ committeeId, expertId: i.expertIds!.get(m.expertCode)!, role: m.role, ...this.provenance(i), sourceRecordId: `${i.id}#${m.expertCode}` })))
+        .onConflictDoNothing();
+    }
+  }
+
+  /** Every accepted version joins the history; the newest becomes the head. */
+  private async recordVersions(type: RecordType, kept: Incoming[], written: Map<string, number>): Promise<void> {
+    for (let n = 0; n < kept.length; n += 1000) {
+      const chunk = kept.slice(n, n + 1000);
+      await this.ctx.tx
+        .insert(t.recordVersions)
+        .values(chunk.map((i) => ({ sourceId: this.ctx.sourceId, recordType: type, recordId: i.id, sourceVersion: i.version, batchId: this.ctx.batchId, contentHash: i.contentHash, record: i.record })))
+        .onConflictDoNothing();
+      const latest = new Map<string, Incoming>();
+      for (const i of chunk) if (!latest.has(i.id) || latest.get(i.id)!.version < i.version) latest.set(i.id, i);
+      await this.ctx.tx
+        .insert(t.recordHeads)
+        .values([...latest.values()].map((i) => ({ sourceId: this.ctx.sourceId, recordType: type, recordId: i.id, targetId: written.get(i.id)!, sourceVersion: i.version, contentHash: i.contentHash, batchId: this.ctx.batchId })))
+        .onConflictDoUpdate({
+          target: [t.recordHeads.sourceId, t.recordHeads.recordType, t.recordHeads.recordId],
+          set: { targetId: sql`excluded.target_id`, sourceVersion: sql`excluded.source_version`, contentHash: sql`excluded.content_hash`, batchId: sql`excluded.batch_id`, storedHash: null },
+          where: sql`${t.recordHeads.sourceVersion} <= excluded.source_version`,
+        });
+    }
+  }
+
+  /** Writes the refused records to quarantine. */
+  async flushRejections(): Promise<void> {
+    for (let n = 0; n < this.rejections.length; n += 1000) {
+      await this.ctx.tx.insert(t.rejectedRecords).values(this.rejections.slice(n, n + 1000));
+    }
+    this.rejections.length = 0;
+  }
+
+  /** Held records whose parent or expert is now known, oldest first. */
+  async releasable(limit: number) {
+    return this.ctx.tx.execute<{ id: number; batch_id: number; line_no: number; record_type: RecordType; record_id: string; record: PushRecord }>(sql`
+      update ${t.heldRecords} h set released_at = now(), released_by_batch_id = ${this.ctx.batchId}
+      where h.id in (
+        select h2.id from ${t.heldRecords} h2
+        where h2.released_at is null and h2.source_id = ${this.ctx.sourceId}
+          and case when h2.awaiting_type = 'expert'
+              then exists (select 1 from ${t.experts} x where x.expert_code = h2.awaiting_id)
+              else exists (select 1 from ${t.recordHeads} r where r.source_id = h2.source_id and r.record_type = h2.awaiting_type and r.record_id = h2.awaiting_id) end
+        order by h2.id limit ${limit})
+      returning h.id, h.batch_id, h.line_no, h.record_type, h.record_id, h.record`);
+  }
+}
+
+const PARTY_FIELDS = ['initiator', 'agency', 'bidder', 'winner', 'supplier', 'complainant', 'subject'] as const;
+
+/** The parties a record names, with the field each sits in. */
+function partiesOf(i: Incoming, writer: AnyWriter | null): Array<[string, Party | null | undefined]> {
+  if (!writer?.parties) return [];
+  const record = i.record as Record<string, unknown>;
+  return PARTY_FIELDS.filter((f) => f in record).map((f) => [f, record[f] as Party | null | undefined]);
+}

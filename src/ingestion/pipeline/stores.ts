@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { and, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/database';
+import * as t from '../../db/schema';
+import type { Party } from '../records/fields';
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** JSON with object keys sorted, so equal content hashes equal however it was stored. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const contentHash = (record: unknown) => sha256(canonicalJson(record));
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** `SET col = excluded.col` for every column but the id: a re-delivered record replaces its row. */
+export function replaceAllColumns(table: PgTable): Record<string, ReturnType<typeof sql.raw>> {
+  return Object.fromEntries(
+    Object.keys(getTableColumns(table))
+      .filter((key) => key !== 'id')
+      .map((key) => [key, sql.raw(`excluded."${snake(key)}"`)]),
+  );
+}
+
+export interface Head {
+  version: Date;
+  hash: string;
+  targetId: number | null;
+}
+
+export const headKey = (type: string, id: string) => `${type}\u0000${id}`;
+
+/** Current versions of a source's records, from record_heads. */
+export async function loadHeads(tx: Tx, sourceId: number, type: string, ids: string[]): Promise<Map<string, Head>> {
+  const out = new Map<string, Head>();
+  if (ids.length === 0) return out;
+  const rows = await tx
+    .select({ recordId: t.recordHeads.recordId, version: t.recordHeads.sourceVersion, hash: t.recordHeads.contentHash, targetId: t.recordHeads.targetId })
+    .from(t.recordHeads)
+    .where(and(eq(t.recordHeads.sourceId, sourceId), eq(t.recordHeads.recordType, type), inArray(t.recordHeads.recordId, ids)));
+  for (const r of rows) out.set(headKey(type, r.recordId), { version: r.version, hash: r.hash, targetId: r.targetId });
+  return out;
+}
+
+export const partyKey = (p: Party) => (p.uscc ? `u:${p.uscc}` : `p:${p.idNumber}`);
+
+/**
+ * Entity ids for the parties named on records: one entity per USCC (or ID number), created
+ * on first sight with the name the first source gave. Another source naming the same code
+ * with a different name or address finds the same entity.
+ */
+export async function resolveParties(
+  tx: Tx,
+  parties: Map<string, { party: Party; sourceId: number; batchId: number; version: Date }>,
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  if (parties.size === 0) return ids;
+  const find = async (keys: string[]) => {
+    const usccs = keys.filter((k) => k.startsWith('u:')).map((k) => k.slice(2));
+    const persons = keys.filter((k) => k.startsWith('p:')).map((k) => k.slice(2));
+    const conditions = [];
+    if (usccs.length) conditions.push(inArray(t.entities.uscc, usccs));
+    if (persons.length) conditions.push(inArray(t.entities.personIdNumber, persons));
+    const rows = await tx
+      .select({ id: t.entities.id, uscc: t.entities.uscc, person: t.entities.personIdNumber })
+      .from(t.entities)
+      .where(or(...conditions));
+    for (const r of rows) ids.set(r.uscc ? `u:${r.uscc}` : `p:${r.person}`, r.id);
+  };
+  await find([...parties.keys()]);
+  const missing = [...parties.entries()].filter(([k]) => !ids.has(k));
+  if (missing.length > 0) {
+    for (let i = 0; i < missing.length; i += 1000) {
+      await tx
+        .insert(t.entities)
+        .values(
+          missing.slice(i, i + 1000).map(([key, m]) => ({
+            kind: m.party.uscc ? ('organisation' as const) : ('person' as const),
+            uscc: m.party.uscc ?? null,
+            personIdNumber: m.party.idNumber ?? null,
+            name: m.party.name,
+            registeredRegionCode: m.party.region ?? null,
+            sourceId: m.sourceId,
+            batchId: m.batchId,
+            sourceRecordId: `party:${key}`,
+            sourceVersion: m.version,
+          })),
+        )
+        .onConflictDoNothing();
+    }
+    await find(missing.map(([k]) => k));
+  }
+  return ids;
+}
+
+export async function resolveExperts(tx: Tx, codes: string[]): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map();
+  const rows = await tx.select({ id: t.experts.id, code: t.experts.expertCode }).from(t.experts).where(inArray(t.experts.expertCode, codes));
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+/** Postgres says which constraint a row broke; the sender gets it in words. */
+export function constraintMessage(error: unknown): string {
+  const e = error as { code?: string; constraint?: string; detail?: string; message?: string };
+  const known: Record<string, string> = {
+    projects_platform_code_uq: 'another record of this platform already uses this projectCode',
+    projects_deal_code_unique: 'another project already has this dealCode',
+    experts_expert_code_unique: 'another record already defines this expertCode',
+    experts_person_id_number_unique: 'another expert already has this ID number',
+    entities_uscc_unique: 'another entity record already has this USCC',
+    entities_person_id_number_unique: 'another entity record already has this ID number',
+  };
+  return (e.constraint && known[e.constraint]) ?? `conflicts with stored data (${e.constraint ?? e.code ?? 'unknown'}): ${e.detail ?? e.message ?? ''}`;
+}

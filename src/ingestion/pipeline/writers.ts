@@ -1,0 +1,177 @@
+import type { PgTable } from 'drizzle-orm/pg-core';
+import * as t from '../../db/schema';
+import type { PushRecord, RecordType } from '../records';
+import type { Party } from '../records/fields';
+
+/** What a record's row needs from the rest of the hub, found before it is written. */
+export interface Resolved {
+  parentId: number | null;
+  entity(party: Party | null | undefined): number | null;
+  expert(code: string | null | undefined): number | null;
+}
+
+/** A reference a record cannot be stored without. */
+export interface Reference {
+  type: RecordType;
+  id: string;
+}
+
+/**
+ * How one record type becomes a row: its table, the record it hangs from, the entities and
+ * experts it names, and the row itself. The pipeline does the rest the same way for all.
+ */
+export interface RecordWriter<T extends RecordType> {
+  table: PgTable;
+  parent?(record: PushRecord<T>): Reference | null;
+  parties?(record: PushRecord<T>): Array<Party | null | undefined>;
+  experts?(record: PushRecord<T>): Array<string | null | undefined>;
+  /** Regions the record places itself in; each must exist and lie in the sender's remit. */
+  regions?(record: PushRecord<T>): Array<string | null | undefined>;
+  row(record: PushRecord<T>, r: Resolved): Record<string, unknown>;
+}
+
+const d = (value: string | null | undefined) => (value ? new Date(value) : null);
+const project = (r: { project: string }): Reference => ({ type: 'project', id: r.project });
+
+type Writers = { [T in Exclude<RecordType, 'entity'>]: RecordWriter<T> };
+
+export const WRITERS: Writers = {
+  expert: {
+    table: t.experts,
+    regions: (r) => [r.region],
+    row: (r) => ({ expertCode: r.expertCode, name: r.name, personIdNumber: r.idNumber ?? null, specialty: r.specialty ?? null, regionCode: r.region ?? null }),
+  },
+  project: {
+    table: t.projects,
+    parties: (r) => [r.initiator, r.agency],
+    regions: (r) => [r.region],
+    row: (r, x) => ({
+      projectCode: r.projectCode, dealCode: r.dealCode ?? null, title: r.title, categoryCode: r.category, regionCode: r.region,
+      initiatorId: x.entity(r.initiator), agencyId: x.entity(r.agency), budget: r.budget ?? null, procurementMethod: r.procurementMethod,
+      status: r.status, isElectronic: r.isElectronic, supervisorDepartment: r.supervisorDepartment ?? null,
+      registeredAt: new Date(r.registeredAt), bidOpeningAt: d(r.bidOpeningAt),
+    }),
+  },
+  lot: {
+    table: t.lots,
+    parent: project,
+    row: (r, x) => ({ projectId: x.parentId, lotCode: r.lotCode, name: r.name, budget: r.budget ?? null }),
+  },
+  notice: {
+    table: t.notices,
+    parent: project,
+    row: (r, x) => ({ projectId: x.parentId, kind: r.kind, title: r.title, publishedAt: new Date(r.publishedAt), url: r.url ?? null }),
+  },
+  bid: {
+    table: t.bids,
+    parent: project,
+    parties: (r) => [r.bidder],
+    row: (r, x) => ({
+      projectId: x.parentId, bidderId: x.entity(r.bidder), price: r.price ?? null, submittedAt: new Date(r.submittedAt), depositForm: r.depositForm,
+      machineCode: r.machineCode ?? null, macAddress: r.macAddress ?? null, ipAddress: r.ipAddress ?? null, fileHash: r.fileHash ?? null,
+    }),
+  },
+  bid_opening: {
+    table: t.bidOpenings,
+    parent: project,
+    row: (r, x) => ({ projectId: x.parentId, openedAt: new Date(r.openedAt), location: r.location ?? null, isRemote: r.isRemote, bidsReceived: r.bidsReceived ?? null }),
+  },
+  evaluation: {
+    table: t.evaluationCommittees,
+    parent: project,
+    experts: (r) => r.members.map((m) => m.expertCode),
+    row: (r, x) => ({ projectId: x.parentId, formedAt: new Date(r.formedAt), isRemote: r.isRemote, isCrossRegion: r.isCrossRegion, reportedAt: d(r.reportedAt) }),
+  },
+  award: {
+    table: t.awards,
+    parent: project,
+    parties: (r) => [r.winner],
+    row: (r, x) => ({ projectId: x.parentId, winnerId: x.entity(r.winner), amount: r.amount, awardedAt: new Date(r.awardedAt), publishedAt: d(r.publishedAt) }),
+  },
+  contract: {
+    table: t.contracts,
+    parent: project,
+    parties: (r) => [r.supplier],
+    row: (r, x) => ({
+      projectId: x.parentId, supplierId: x.entity(r.supplier), contractCode: r.contractCode ?? null, amount: r.amount, signedAt: new Date(r.signedAt),
+      periodStart: r.periodStart ?? null, periodEnd: r.periodEnd ?? null, status: r.status,
+    }),
+  },
+  contract_performance: {
+    table: t.contractPerformances,
+    parent: (r) => ({ type: 'contract', id: r.contract }),
+    row: (r, x) => ({ contractId: x.parentId, milestone: r.milestone, reportedAt: new Date(r.reportedAt), paidAmount: r.paidAmount ?? null, note: r.note ?? null }),
+  },
+  complaint: {
+    table: t.complaints,
+    parent: project,
+    parties: (r) => [r.complainant],
+    row: (r, x) => ({
+      projectId: x.parentId, complainantId: x.entity(r.complainant), kind: r.kind, subject: r.subject, receivedAt: new Date(r.receivedAt),
+      handledBy: r.handledBy ?? null, result: r.result, resultDetail: r.resultDetail ?? null, resolvedAt: d(r.resolvedAt),
+    }),
+  },
+  witness_record: {
+    table: t.witnessRecords,
+    parent: project,
+    row: (r, x) => ({
+      projectId: x.parentId, step: r.step, witnessedAt: new Date(r.witnessedAt), witnessName: r.witnessName ?? null, content: r.content,
+      violationFound: r.violationFound, violationDetail: r.violationDetail ?? null,
+    }),
+  },
+  suspension: {
+    table: t.suspensions,
+    parent: project,
+    row: (r, x) => ({ projectId: x.parentId, kind: r.kind, reason: r.reason, effectiveAt: new Date(r.effectiveAt), decidedBy: r.decidedBy ?? null }),
+  },
+  credit_record: {
+    table: t.creditRecords,
+    parties: (r) => [r.subject],
+    experts: (r) => [r.expertCode],
+    row: (r, x) => ({
+      entityId: x.entity(r.subject), expertId: x.expert(r.expertCode), polarity: r.polarity, title: r.title, content: r.content ?? null,
+      authority: r.authority, validFrom: r.validFrom, validTo: r.validTo ?? null,
+    }),
+  },
+  penalty: {
+    table: t.penalties,
+    parties: (r) => [r.subject],
+    row: (r, x) => ({
+      entityId: x.entity(r.subject), decisionNumber: r.decisionNumber, authority: r.authority, decidedOn: r.decidedOn,
+      publishedOn: r.publishedOn ?? null, content: r.content, amount: r.amount ?? null,
+    }),
+  },
+  blacklist_entry: {
+    table: t.blacklistEntries,
+    parties: (r) => [r.subject],
+    row: (r, x) => ({
+      entityId: x.entity(r.subject), listType: r.listType, authority: r.authority, basis: r.basis, startsOn: r.startsOn,
+      endsOn: r.endsOn ?? null, removedOn: r.removedOn ?? null, removalReason: r.removalReason ?? null,
+    }),
+  },
+  spot_check: {
+    table: t.spotChecks,
+    parent: (r) => (r.project ? { type: 'project', id: r.project } : null),
+    parties: (r) => [r.subject],
+    row: (r, x) => ({
+      entityId: x.entity(r.subject), projectId: x.parentId, department: r.department, inspectedOn: r.inspectedOn, result: r.result,
+      resultDetail: r.resultDetail ?? null, publishedOn: r.publishedOn ?? null,
+    }),
+  },
+  conduct_record: {
+    table: t.conductRecords,
+    parent: (r) => (r.project ? { type: 'project', id: r.project } : null),
+    parties: (r) => [r.agency],
+    experts: (r) => [r.expertCode],
+    row: (r, x) => ({
+      agencyId: x.entity(r.agency), expertId: x.expert(r.expertCode), projectId: x.parentId, recordedOn: r.recordedOn,
+      score: r.score ?? null, rating: r.rating ?? null, content: r.content,
+    }),
+  },
+};
+
+/** The fact table behind each record type, entities included: used by the ledger check. */
+export const TABLE_OF: Record<RecordType, PgTable> = {
+  entity: t.entities,
+  ...(Object.fromEntries(Object.entries(WRITERS).map(([type, w]) => [type, w.table])) as Record<Exclude<RecordType, 'entity'>, PgTable>),
+};

@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import { CATEGORIES, type CategoryCode } from '../../registry/reference-data';
+import { amount, calendarDate, envelope, idNumber, instant, labelled, optionalText, party, recordId, regionCode, text } from './fields';
+
+// Push record schemas for trading data. References to other records (`project`, `lot`,
+// `contract`, `award`) carry the sender's own id of that record.
+
+export const category = labelled(Object.fromEntries(CATEGORIES.map((c) => [c.code, [c.name]])) as Record<CategoryCode, string[]>);
+
+export const procurementMethod = labelled({
+  open_tender: ['公开招标', '公开采购'],
+  invited_tender: ['邀请招标'],
+  competitive_negotiation: ['竞争性谈判'],
+  competitive_consultation: ['竞争性磋商'],
+  inquiry: ['询价', '询价采购'],
+  single_source: ['单一来源', '单一来源采购'],
+  auction: ['拍卖', '公开拍卖'],
+  listing: ['挂牌', '挂牌出让', '挂牌转让'],
+  agreement: ['协议转让', '协议出让'],
+});
+
+export const projectStatus = labelled({
+  registered: ['已登记'],
+  tendering: ['招标中', '公告中'],
+  evaluating: ['评标中', '评审中'],
+  awarded: ['已中标', '已成交'],
+  contracted: ['已签约', '已签订合同'],
+  suspended: ['暂停'],
+  terminated: ['终止'],
+});
+
+const ref = recordId;
+
+export const projectRecord = z.strictObject({
+  ...envelope('project'),
+  projectCode: text(100),
+  dealCode: optionalText(100),
+  title: text(500),
+  category,
+  region: regionCode,
+  initiator: party,
+  agency: party.nullish(),
+  budget: amount.nullish(),
+  procurementMethod,
+  status: projectStatus.default('registered'),
+  isElectronic: z.boolean().default(true),
+  supervisorDepartment: optionalText(200),
+  registeredAt: instant,
+  bidOpeningAt: instant.nullish(),
+});
+
+export const lotRecord = z.strictObject({
+  ...envelope('lot'),
+  project: ref,
+  lotCode: text(100),
+  name: text(500),
+  budget: amount.nullish(),
+});
+
+export const noticeRecord = z.strictObject({
+  ...envelope('notice'),
+  project: ref,
+  kind: labelled({
+    tender: ['招标公告', '采购公告', '出让公告', '转让公告'],
+    change: ['变更公告', '更正公告'],
+    clarification: ['澄清', '澄清公告'],
+    candidate: ['中标候选人公示'],
+    result: ['结果公告', '中标结果公告', '成交结果公告'],
+    termination: ['终止公告'],
+  }),
+  title: text(500),
+  publishedAt: instant,
+  url: optionalText(1000),
+});
+
+export const bidRecord = z.strictObject({
+  ...envelope('bid'),
+  project: ref,
+  bidder: party,
+  price: amount.nullish(),
+  submittedAt: instant,
+  depositForm: labelled({ cash: ['现金', '现金保证金'], bank_guarantee: ['银行保函'], e_guarantee: ['电子保函'], credit_pledge: ['信用承诺'], none: ['无', '免缴'] }),
+  machineCode: optionalText(200),
+  macAddress: optionalText(100),
+  ipAddress: optionalText(100),
+  fileHash: optionalText(200),
+});
+
+export const bidOpeningRecord = z.strictObject({
+  ...envelope('bid_opening'),
+  project: ref,
+  openedAt: instant,
+  location: optionalText(300),
+  isRemote: z.boolean().default(false),
+  bidsReceived: z.number().int().min(0).nullish(),
+});
+
+export const expertRecord = z.strictObject({
+  ...envelope('expert'),
+  expertCode: text(100),
+  name: text(100),
+  idNumber: idNumber.nullish(),
+  specialty: optionalText(200),
+  region: regionCode.nullish(),
+});
+
+export const evaluationRecord = z.strictObject({
+  ...envelope('evaluation'),
+  project: ref,
+  formedAt: instant,
+  isRemote: z.boolean().default(false),
+  isCrossRegion: z.boolean().default(false),
+  reportedAt: instant.nullish(),
+  members: z
+    .array(z.strictObject({ expertCode: text(100), role: labelled({ chair: ['组长', '主任委员'], member: ['成员', '委员'], initiator_representative: ['业主代表', '采购人代表'] }) }))
+    .max(50)
+    .default([]),
+});
+
+export const awardRecord = z.strictObject({
+  ...envelope('award'),
+  project: ref,
+  winner: party,
+  amount,
+  awardedAt: instant,
+  publishedAt: instant.nullish(),
+});
+
+export const contractRecord = z.strictObject({
+  ...envelope('contract'),
+  project: ref,
+  supplier: party,
+  contractCode: optionalText(100),
+  amount,
+  signedAt: instant,
+  periodStart: calendarDate.nullish(),
+  periodEnd: calendarDate.nullish(),
+  status: labelled({ signed: ['已签订'], performing: ['履行中'], completed: ['已完成', '履约完成'], terminated: ['已终止', '解除'] }).default('signed'),
+});
+
+export const contractPerformanceRecord = z.strictObject({
+  ...envelope('contract_performance'),
+  contract: ref,
+  milestone: labelled({ delivery: ['交付', '供货'], acceptance: ['验收'], payment: ['支付', '付款'], change: ['变更'], breach: ['违约'] }),
+  reportedAt: instant,
+  paidAmount: amount.nullish(),
+  note: optionalText(2000),
+});
+
+export const complaintRecord = z.strictObject({
+  ...envelope('complaint'),
+  project: ref,
+  complainant: party.nullish(),
+  kind: labelled({ objection: ['异议'], challenge: ['质疑'], complaint: ['投诉'] }),
+  subject: text(1000),
+  receivedAt: instant,
+  handledBy: optionalText(200),
+  result: labelled({ pending: ['处理中', '待处理'], upheld: ['成立', '支持'], partially_upheld: ['部分成立'], dismissed: ['不成立', '驳回'], withdrawn: ['撤回'] }),
+  resultDetail: optionalText(4000),
+  resolvedAt: instant.nullish(),
+});
+
+export const witnessRecord = z.strictObject({
+  ...envelope('witness_record'),
+  project: ref,
+  step: labelled({ registration: ['项目登记'], bid_opening: ['开标'], evaluation: ['评标', '评审'], award: ['定标'], auction: ['竞价', '拍卖'], other: ['其他'] }),
+  witnessedAt: instant,
+  witnessName: optionalText(100),
+  content: text(4000),
+  violationFound: z.boolean().default(false),
+  violationDetail: optionalText(4000),
+});
+
+export const suspensionRecord = z.strictObject({
+  ...envelope('suspension'),
+  project: ref,
+  kind: labelled({ suspend: ['暂停'], resume: ['恢复'], terminate: ['终止'] }),
+  reason: text(2000),
+  effectiveAt: instant,
+  decidedBy: optionalText(200),
+});
