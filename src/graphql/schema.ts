@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { EntityCreditResolver } from '../credit/credit.resolver';
 import { EntityConnectionResolver, EntityResolver } from '../entities/entity.resolver';
 import { BatchResolver, RejectionConnectionResolver } from '../ingestion/batch.resolver';
+import { LedgerResolver } from '../ingestion/ledger.resolver';
 import { PlatformResolver, RegionResolver } from '../registry/registry.resolver';
 import { ProjectConnectionResolver, ProjectResolver } from '../trading/project.resolver';
 import { AwardResolver, BidResolver, ComplaintResolver, ContractResolver } from '../trading/trading.resolver';
@@ -22,6 +23,7 @@ export const RESOLVERS = [
   ComplaintResolver,
   BatchResolver,
   RejectionConnectionResolver,
+  LedgerResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { keyFromHeaders } from '../auth/api-key';
 import { DomainError } from '../errors/domain-errors';
 import type { Services } from '../server/services';
@@ -32,6 +32,9 @@ export async function pushRoutes(app: FastifyInstance, services: Services): Prom
       const body = (request.body as Readable | undefined) ?? request.raw;
       return await services.batches.uploadPart(caller, request.params.id, request.params.partNo, body, gzip);
     } catch (error) {
+      // The part may not have been read to its end: close the connection after answering,
+      // or the unread rest of it would sit in front of the client's next request.
+      reply.header('connection', 'close');
       return sendError(reply, error);
     }
   });
@@ -44,9 +47,11 @@ export async function pushRoutes(app: FastifyInstance, services: Services): Prom
       reply.header('content-type', 'application/x-ndjson; charset=utf-8');
       reply.header('content-disposition', `attachment; filename="batch-${batch.id}-rejections.ndjson"`);
       return reply.send(
-        (async function* () {
-          for await (const row of rows) yield `${JSON.stringify(toRejection(row))}\n`;
-        })(),
+        Readable.from(
+          (async function* () {
+            for await (const row of rows) yield `${JSON.stringify(toRejection(row))}\n`;
+          })(),
+        ),
       );
     } catch (error) {
       return sendError(reply, error);

@@ -112,12 +112,13 @@ export async function stagePart(pool: pg.Pool, body: Readable, opts: { batchId: 
       [opts.batchId, opts.partNo, receipt.lines, receipt.bytes, receipt.sha256],
     );
     await client.query('commit');
+    client.release();
     return receipt;
   } catch (error) {
-    await client.query('rollback').catch(() => undefined);
+    // A COPY cut off midway leaves the connection unusable: close it, and Postgres rolls
+    // the part back.
+    client.release(true);
     throw error;
-  } finally {
-    client.release();
   }
 }
 

@@ -16,6 +16,7 @@ export function createServices(database: Database, registry: Registry, config: P
   const db = database.db;
   const processor = new BatchProcessor(db, registry, log);
   return {
+    db,
     processor,
     batches: new BatchService(database, registry, processor, { ...config.push, page: config.pageSize }),
     reference: new ReferenceService(registry),

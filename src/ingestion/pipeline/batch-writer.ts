@@ -172,7 +172,8 @@ export class BatchWriter {
 
     const parties = new Map<string, { party: Party; sourceId: number; batchId: number; version: Date }>();
     for (const i of ready) {
-      for (const [, p] of partiesOf(i, writer)) if (p) parties.set(partyKey(p), { party: p, sourceId: this.ctx.sourceId, batchId: i.deliveredBatchId, version: i.version });
+      // The first name the hub hears for a code is the one it keeps.
+      for (const [, p] of partiesOf(i, writer)) if (p && !parties.has(partyKey(p))) parties.set(partyKey(p), { party: p, sourceId: this.ctx.sourceId, batchId: i.deliveredBatchId, version: i.version });
     }
     const entityIds = await resolveParties(this.ctx.tx, parties);
     return ready.map((i) => ({ ...i, entityIds, expertIds: experts }));
