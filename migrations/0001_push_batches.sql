@@ -97,5 +97,6 @@ ALTER TABLE "record_versions" ADD CONSTRAINT "record_versions_batch_id_batches_i
 ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_batch_id_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "rejected_records_batch_idx" ON "rejected_records" USING btree ("batch_id","line_no");--> statement-breakpoint
 CREATE INDEX "held_records_awaiting_idx" ON "held_records" USING btree ("source_id","awaiting_type","awaiting_id");--> statement-breakpoint
+CREATE INDEX "record_heads_batch_idx" ON "record_heads" USING btree ("batch_id","record_type");--> statement-breakpoint
 CREATE INDEX "record_versions_batch_idx" ON "record_versions" USING btree ("batch_id");--> statement-breakpoint
 ALTER TABLE "batches" ADD CONSTRAINT "batches_source_key_uq" UNIQUE("source_id","idempotency_key");

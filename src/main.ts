@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit, type Config } from './config/config';
-import { generateDemo } from './demo/generator';
-import { hasTradingData, loadDemo } from './demo/loader';
+import { hasTradingData, pushDemo } from './demo/push-demo';
 import { Registry } from './registry/registry.service';
 import { createApp } from './server/app';
 import { createLogger } from './server/logger';
@@ -18,11 +17,13 @@ import type { Db } from './db/database';
 async function maybeLoadDemo(config: Config, db: Db, services: Services, log: Logger): Promise<string | null> {
   if (config.databaseUrl || config.demo.mode === 'off' || (await hasTradingData(db))) return null;
   const started = Date.now();
-  log.info({ projects: config.demo.projects, seed: config.demo.seed }, 'empty embedded database: loading a demo dataset');
-  const dataset = generateDemo({ seed: config.demo.seed, projects: config.demo.projects, until: new Date() });
-  await loadDemo(db, dataset, log);
-  log.info({ ms: Date.now() - started }, 'demo dataset ready');
+  log.info({ projects: config.demo.projects, seed: config.demo.seed }, 'empty embedded database: loading a demo dataset through the push endpoint');
   const { key } = await services.apiKeys.create({ name: 'demo admin (created at first start)', role: 'admin' });
+  const host = ['0.0.0.0', '::', 'localhost'].includes(config.host) ? '127.0.0.1' : config.host;
+  const summary = await pushDemo({
+    seed: config.demo.seed, projects: config.demo.projects, until: new Date(), baseUrl: `http://${host}:${config.port}`, adminKey: key, log,
+  });
+  log.info({ ms: Date.now() - started, ...summary }, 'demo dataset ready');
   return key;
 }
 
@@ -33,10 +34,10 @@ async function main(): Promise<void> {
   const started = await (async () => {
     const registry = await Registry.load(hub.database.db);
     const services = createServices(hub.database, registry, config, log);
-    const demoKey = await maybeLoadDemo(config, hub.database.db, services, log);
     const app = await createApp({ config, database: hub.database, services, log });
     await app.listen({ host: config.host, port: config.port });
     await services.processor.resume();
+    const demoKey = await maybeLoadDemo(config, hub.database.db, services, log);
     return { app, demoKey };
   })().catch(async (error: unknown) => {
     // Leave nothing running behind a failed start (e.g. the embedded Postgres).

@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import { Command, Option } from 'commander';
 import { ROLES } from '../auth/caller';
 import { loadConfigOrExit } from '../config/config';
-import { generateDemo } from '../demo/generator';
-import { loadDemo } from '../demo/loader';
+import type { AddressInfo } from 'node:net';
+import { pushDemo } from '../demo/push-demo';
+import { createApp } from '../server/app';
+import { createServices } from '../server/services';
 import { DomainError } from '../errors/domain-errors';
 import { Registry } from '../registry/registry.service';
 import { createLogger } from '../server/logger';
@@ -100,13 +102,27 @@ program
 
 program
   .command('demo')
-  .description('Generate and load a deterministic demo dataset (refuses when DATABASE_URL is set unless --force).')
+  .description('Generate a deterministic demo region and push it through the push endpoint (refuses with DATABASE_URL unless --force).')
   .option('--projects <n>', 'number of projects', (v) => Number(v), config.demo.projects)
   .option('--seed <n>', 'random seed', (v) => Number(v), config.demo.seed)
   .option('--force', 'allow loading into a DATABASE_URL database')
   .action(async (opts: { projects: number; seed: number; force?: boolean }) => {
     if (config.databaseUrl && !opts.force) throw new Error('DATABASE_URL is set: demo data goes there only with --force.');
-    const summary = await withHub((hub) => loadDemo(hub.database.db, generateDemo({ ...opts, until: new Date() }), log));
+    const summary = await withHub(async (hub, registry) => {
+      // The real push path, served by an in-process hub on a loopback port of its own.
+      const services = createServices(hub.database, registry, config, log);
+      const app = await createApp({ config, database: hub.database, services, log });
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      try {
+        const { key, row } = await services.apiKeys.create({ name: 'demo loader (CLI)', role: 'admin' });
+        const port = (app.server.address() as AddressInfo).port;
+        const result = await pushDemo({ ...opts, until: new Date(), baseUrl: `http://127.0.0.1:${port}`, adminKey: key, log });
+        await services.apiKeys.revoke(row.id);
+        return result;
+      } finally {
+        await app.close();
+      }
+    });
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   });
 

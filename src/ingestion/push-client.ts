@@ -80,7 +80,7 @@ export async function pushBatch(lines: Iterable<string>, opts: PushOptions): Pro
 
 export async function waitForReceipt(opts: PushOptions, id: string): Promise<PushReceipt> {
   const deadline = Date.now() + (opts.timeoutMs ?? 600_000);
-  for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+  for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
     const { batch } = await graphql<{ batch: PushReceipt }>(opts, `query($id: ID!) { batch(id: $id) { ${RECEIPT} } }`, { id });
     if (batch.status === 'committed' || batch.status === 'failed') return batch;
     if (Date.now() > deadline) throw new Error(`batch ${id} still ${batch.status} after ${opts.timeoutMs ?? 600_000} ms`);

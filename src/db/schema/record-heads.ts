@@ -1,4 +1,4 @@
-import { bigint, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { batches } from './batches';
 import { dataSources } from './data-sources';
 
@@ -24,5 +24,5 @@ export const recordHeads = pgTable(
     /** SHA-256 of the stored row (to_jsonb) when its batch committed: tampering shows here. */
     storedHash: text(),
   },
-  (t) => [primaryKey({ columns: [t.sourceId, t.recordType, t.recordId] })],
+  (t) => [primaryKey({ columns: [t.sourceId, t.recordType, t.recordId] }), index('record_heads_batch_idx').on(t.batchId, t.recordType)],
 );

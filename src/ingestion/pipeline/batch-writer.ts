@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import * as t from '../../db/schema';
 import type { RecordError } from '../../db/schema';
@@ -251,51 +251,71 @@ export class BatchWriter {
     return written;
   }
 
-  /** Explicit entity records update the one entity of their USCC or ID number. */
+  /**
+   * Explicit entity records update the one entity of their USCC or ID number: one upsert
+   * per kind of code; should it break a constraint, record by record in savepoints.
+   */
   private async writeEntities(rows: Incoming[]): Promise<Map<string, number>> {
     const written = new Map<string, number>();
-    for (const i of rows) {
-      const r = i.record as PushRecord<'entity'>;
-      const values = {
-        kind: r.uscc ? ('organisation' as const) : ('person' as const),
-        uscc: r.uscc ?? null,
-        personIdNumber: r.idNumber ?? null,
-        name: r.name,
-        registeredRegionCode: r.region ?? null,
-        address: r.address ?? null,
-        legalRepresentative: r.legalRepresentative ?? null,
-        ...this.provenance(i),
-      };
-      const target = r.uscc ? t.entities.uscc : t.entities.personIdNumber;
-      try {
-        const [row] = await this.ctx.tx.transaction((sp) =>
-          sp
-            .insert(t.entities)
-            .values(values)
-            .onConflictDoUpdate({ target, set: { name: values.name, registeredRegionCode: sql`coalesce(excluded.registered_region_code, ${t.entities.registeredRegionCode})`, address: sql`coalesce(excluded.address, ${t.entities.address})`, legalRepresentative: sql`coalesce(excluded.legal_representative, ${t.entities.legalRepresentative})` } })
-            .returning({ id: t.entities.id }),
-        );
-        written.set(i.id, row!.id);
-        this.heads.set(headKey('entity', i.id), { version: i.version, hash: i.contentHash, targetId: row!.id });
-      } catch (error) {
-        this.heads.delete(headKey('entity', i.id));
-        this.reject(i.lineNo, 'entity', i.id, [{ path: '', code: 'CONFLICT', message: constraintMessage(error) }], JSON.stringify(r), i.deliveredBatchId);
+    const upsert = (tx: Tx, group: Incoming[], byUscc: boolean) =>
+      tx
+        .insert(t.entities)
+        .values(
+          group.map((i) => {
+            const r = i.record as PushRecord<'entity'>;
+            return {
+              kind: r.uscc ? ('organisation' as const) : ('person' as const), uscc: r.uscc ?? null, personIdNumber: r.idNumber ?? null, name: r.name,
+              registeredRegionCode: r.region ?? null, address: r.address ?? null, legalRepresentative: r.legalRepresentative ?? null, ...this.provenance(i),
+            };
+          }),
+        )
+        .onConflictDoUpdate({
+          target: byUscc ? t.entities.uscc : t.entities.personIdNumber,
+          set: {
+            name: sql`excluded.name`,
+            registeredRegionCode: sql`coalesce(excluded.registered_region_code, ${t.entities.registeredRegionCode})`,
+            address: sql`coalesce(excluded.address, ${t.entities.address})`,
+            legalRepresentative: sql`coalesce(excluded.legal_representative, ${t.entities.legalRepresentative})`,
+          },
+        })
+        .returning({ id: t.entities.id, uscc: t.entities.uscc, person: t.entities.personIdNumber });
+    for (const byUscc of [true, false]) {
+      const group = rows.filter((i) => ((i.record as PushRecord<'entity'>).uscc !== undefined) === byUscc);
+      for (let n = 0; n < group.length; n += 1000) {
+        const chunk = group.slice(n, n + 1000);
+        const idOf = new Map(chunk.map((i) => { const r = i.record as PushRecord<'entity'>; return [r.uscc ?? r.idNumber!, i] as const; }));
+        try {
+          for (const row of await this.ctx.tx.transaction((sp) => upsert(sp, chunk, byUscc))) written.set(idOf.get((row.uscc ?? row.person)!)!.id, row.id);
+        } catch {
+          for (const i of chunk) {
+            try {
+              const [row] = await this.ctx.tx.transaction((sp) => upsert(sp, [i], byUscc));
+              written.set(i.id, row!.id);
+            } catch (error) {
+              this.heads.delete(headKey('entity', i.id));
+              this.reject(i.lineNo, 'entity', i.id, [{ path: '', code: 'CONFLICT', message: constraintMessage(error) }], JSON.stringify(i.record), i.deliveredBatchId);
+            }
+          }
+        }
       }
+    }
+    for (const i of rows) {
+      const id = written.get(i.id);
+      if (id !== undefined) this.heads.set(headKey('entity', i.id), { version: i.version, hash: i.contentHash, targetId: id });
     }
     return written;
   }
 
+  /** A committee's members are replaced as a whole with each new version of the evaluation. */
   private async writeCommitteeMembers(rows: Array<Incoming & { expertIds?: Map<string, number> }>, committees: Map<string, number>) {
-    for (const i of rows) {
-      const committeeId = committees.get(i.id)!;
-      await this.ctx.tx.delete(t.committeeMembers).where(eq(t.committeeMembers.committeeId, committeeId));
-      const members = (i.record as PushRecord<'evaluation'>).members;
-      if (members.length === 0) continue;
-      await this.ctx.tx
-        .insert(t.committeeMembers)
-        .values(members.map((m) => ({ committeeId, expertId: i.expertIds!.get(m.expertCode)!, role: m.role, ...this.provenance(i), sourceRecordId: `${i.id}#${m.expertCode}` })))
-        .onConflictDoNothing();
-    }
+    if (rows.length === 0) return;
+    await this.ctx.tx.delete(t.committeeMembers).where(inArray(t.committeeMembers.committeeId, rows.map((i) => committees.get(i.id)!)));
+    const members = rows.flatMap((i) =>
+      (i.record as PushRecord<'evaluation'>).members.map((m) => ({
+        committeeId: committees.get(i.id)!, expertId: i.expertIds!.get(m.expertCode)!, role: m.role, ...this.provenance(i), sourceRecordId: `${i.id}#${m.expertCode}`,
+      })),
+    );
+    for (let n = 0; n < members.length; n += 2000) await this.ctx.tx.insert(t.committeeMembers).values(members.slice(n, n + 2000)).onConflictDoNothing();
   }
 
   /** Every accepted version joins the history; the newest becomes the head. */
@@ -342,11 +362,7 @@ export class BatchWriter {
   }
 }
 
-const PARTY_FIELDS = ['initiator', 'agency', 'bidder', 'winner', 'supplier', 'complainant', 'subject'] as const;
-
 /** The parties a record names, with the field each sits in. */
 function partiesOf(i: Incoming, writer: AnyWriter | null): Array<[string, Party | null | undefined]> {
-  if (!writer?.parties) return [];
-  const record = i.record as Record<string, unknown>;
-  return PARTY_FIELDS.filter((f) => f in record).map((f) => [f, record[f] as Party | null | undefined]);
+  return writer?.parties?.(i.record as never) ?? [];
 }

@@ -23,7 +23,8 @@ export interface Reference {
 export interface RecordWriter<T extends RecordType> {
   table: PgTable;
   parent?(record: PushRecord<T>): Reference | null;
-  parties?(record: PushRecord<T>): Array<Party | null | undefined>;
+  /** The entities it names, with the field each sits in. */
+  parties?(record: PushRecord<T>): Array<[field: string, party: Party | null | undefined]>;
   experts?(record: PushRecord<T>): Array<string | null | undefined>;
   /** Regions the record places itself in; each must exist and lie in the sender's remit. */
   regions?(record: PushRecord<T>): Array<string | null | undefined>;
@@ -43,7 +44,7 @@ export const WRITERS: Writers = {
   },
   project: {
     table: t.projects,
-    parties: (r) => [r.initiator, r.agency],
+    parties: (r) => [['initiator', r.initiator], ['agency', r.agency]],
     regions: (r) => [r.region],
     row: (r, x) => ({
       projectCode: r.projectCode, dealCode: r.dealCode ?? null, title: r.title, categoryCode: r.category, regionCode: r.region,
@@ -65,7 +66,7 @@ export const WRITERS: Writers = {
   bid: {
     table: t.bids,
     parent: project,
-    parties: (r) => [r.bidder],
+    parties: (r) => [['bidder', r.bidder]],
     row: (r, x) => ({
       projectId: x.parentId, bidderId: x.entity(r.bidder), price: r.price ?? null, submittedAt: new Date(r.submittedAt), depositForm: r.depositForm,
       machineCode: r.machineCode ?? null, macAddress: r.macAddress ?? null, ipAddress: r.ipAddress ?? null, fileHash: r.fileHash ?? null,
@@ -85,13 +86,13 @@ export const WRITERS: Writers = {
   award: {
     table: t.awards,
     parent: project,
-    parties: (r) => [r.winner],
+    parties: (r) => [['winner', r.winner]],
     row: (r, x) => ({ projectId: x.parentId, winnerId: x.entity(r.winner), amount: r.amount, awardedAt: new Date(r.awardedAt), publishedAt: d(r.publishedAt) }),
   },
   contract: {
     table: t.contracts,
     parent: project,
-    parties: (r) => [r.supplier],
+    parties: (r) => [['supplier', r.supplier]],
     row: (r, x) => ({
       projectId: x.parentId, supplierId: x.entity(r.supplier), contractCode: r.contractCode ?? null, amount: r.amount, signedAt: new Date(r.signedAt),
       periodStart: r.periodStart ?? null, periodEnd: r.periodEnd ?? null, status: r.status,
@@ -105,7 +106,7 @@ export const WRITERS: Writers = {
   complaint: {
     table: t.complaints,
     parent: project,
-    parties: (r) => [r.complainant],
+    parties: (r) => [['complainant', r.complainant]],
     row: (r, x) => ({
       projectId: x.parentId, complainantId: x.entity(r.complainant), kind: r.kind, subject: r.subject, receivedAt: new Date(r.receivedAt),
       handledBy: r.handledBy ?? null, result: r.result, resultDetail: r.resultDetail ?? null, resolvedAt: d(r.resolvedAt),
@@ -126,7 +127,7 @@ export const WRITERS: Writers = {
   },
   credit_record: {
     table: t.creditRecords,
-    parties: (r) => [r.subject],
+    parties: (r) => [['subject', r.subject]],
     experts: (r) => [r.expertCode],
     row: (r, x) => ({
       entityId: x.entity(r.subject), expertId: x.expert(r.expertCode), polarity: r.polarity, title: r.title, content: r.content ?? null,
@@ -135,7 +136,7 @@ export const WRITERS: Writers = {
   },
   penalty: {
     table: t.penalties,
-    parties: (r) => [r.subject],
+    parties: (r) => [['subject', r.subject]],
     row: (r, x) => ({
       entityId: x.entity(r.subject), decisionNumber: r.decisionNumber, authority: r.authority, decidedOn: r.decidedOn,
       publishedOn: r.publishedOn ?? null, content: r.content, amount: r.amount ?? null,
@@ -143,7 +144,7 @@ export const WRITERS: Writers = {
   },
   blacklist_entry: {
     table: t.blacklistEntries,
-    parties: (r) => [r.subject],
+    parties: (r) => [['subject', r.subject]],
     row: (r, x) => ({
       entityId: x.entity(r.subject), listType: r.listType, authority: r.authority, basis: r.basis, startsOn: r.startsOn,
       endsOn: r.endsOn ?? null, removedOn: r.removedOn ?? null, removalReason: r.removalReason ?? null,
@@ -152,7 +153,7 @@ export const WRITERS: Writers = {
   spot_check: {
     table: t.spotChecks,
     parent: (r) => (r.project ? { type: 'project', id: r.project } : null),
-    parties: (r) => [r.subject],
+    parties: (r) => [['subject', r.subject]],
     row: (r, x) => ({
       entityId: x.entity(r.subject), projectId: x.parentId, department: r.department, inspectedOn: r.inspectedOn, result: r.result,
       resultDetail: r.resultDetail ?? null, publishedOn: r.publishedOn ?? null,
@@ -161,7 +162,7 @@ export const WRITERS: Writers = {
   conduct_record: {
     table: t.conductRecords,
     parent: (r) => (r.project ? { type: 'project', id: r.project } : null),
-    parties: (r) => [r.agency],
+    parties: (r) => [['agency', r.agency]],
     experts: (r) => [r.expertCode],
     row: (r, x) => ({
       agencyId: x.entity(r.agency), expertId: x.expert(r.expertCode), projectId: x.parentId, recordedOn: r.recordedOn,

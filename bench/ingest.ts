@@ -1,0 +1,70 @@
+/**
+ * npm run bench:ingest -- [records] : pushes N records (default 1,000,000; the demo
+ * generator's realistic mix) through the real HTTP push endpoint of a hub started for the
+ * run, and prints records/s end to end and peak RSS; then COPYs the same project and bid
+ * rows straight into Postgres as the ceiling. Uses DATABASE_URL, or an embedded Postgres
+ * in a temporary folder.
+ */
+import 'reflect-metadata';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/config/config';
+import { openDatabase } from '../src/db/database';
+import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
+import { runMigrations } from '../src/db/migrate';
+import { generateDemo } from '../src/demo/generator';
+import { demoBatches } from '../src/demo/push-records';
+import { pushBatch } from '../src/ingestion/push-client';
+import { seedReferenceData } from '../src/registry/registry.repository';
+import { Registry } from '../src/registry/registry.service';
+import { createApp } from '../src/server/app';
+import { createLogger } from '../src/server/logger';
+import { createServices } from '../src/server/services';
+
+const target = Number(process.argv[2] ?? 1_000_000);
+const config = loadConfig();
+const log = createLogger('warn');
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+
+const dir = config.databaseUrl ? null : await mkdtemp(path.join(tmpdir(), 'hub-bench-'));
+if (dir) await chmod(dir, 0o755);
+const embedded = dir ? await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: 54400 + Math.floor(Math.random() * 500), database: 'bench', log }) : null;
+const database = openDatabase({ url: config.databaseUrl ?? embedded!.url, poolMax: 8 });
+try {
+  await runMigrations(database.pool);
+  await seedReferenceData(database.db);
+  const registry = await Registry.load(database.db);
+  const services = createServices(database, registry, config, log);
+  const app = await createApp({ config, database, services, log });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const { key } = await services.apiKeys.create({ name: 'bench', role: 'admin' });
+
+  // About 11 records per project in the demo mix.
+  const projects = Math.max(100, Math.round(target / 11));
+  const genStart = Date.now();
+  const batches = demoBatches(generateDemo({ seed: 1, projects, until: new Date() }));
+  const lines = batches.map((b) => ({ platformCode: b.platformCode, lines: b.records.map((r) => JSON.stringify(r)) }));
+  const total = lines.reduce((n, b) => n + b.lines.length, 0);
+  console.log(`generated ${total} records (${projects} projects) in ${Date.now() - genStart} ms`);
+
+  const started = Date.now();
+  let stored = 0;
+  for (const [n, b] of lines.entries()) {
+    const receipt = await pushBatch(b.lines, { baseUrl, key, idempotencyKey: `bench-${started}-${n}`, platformCode: b.platformCode, gzip: true });
+    if (receipt.status !== 'committed') throw new Error(`batch ${receipt.id} ${receipt.status}: ${receipt.error}`);
+    stored += receipt.counts.stored + receipt.counts.released;
+  }
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`push end to end: ${total} records in ${seconds.toFixed(1)} s = ${Math.round(total / seconds)} records/s (stored ${stored})`);
+  console.log(`peak RSS: ${Math.round(peakRss / 1024 / 1024)} MiB`);
+  await app.close();
+} finally {
+  clearInterval(sampler);
+  await database.close();
+  await embedded?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+}
