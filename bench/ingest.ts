@@ -61,6 +61,13 @@ try {
   const seconds = (Date.now() - started) / 1000;
   console.log(`push end to end: ${total} records in ${seconds.toFixed(1)} s = ${Math.round(total / seconds)} records/s (stored ${stored})`);
   console.log(`peak RSS: ${Math.round(peakRss / 1024 / 1024)} MiB`);
+  const phases = await database.pool.query<{ upload: number; queued: number; process: number }>(
+    `select sum(extract(epoch from sealed_at - created_at))::float as upload, sum(extract(epoch from committed_at - sealed_at))::float as process
+       from batches where idempotency_key like $1`,
+    [`bench-${started}-%`],
+  );
+  const p = phases.rows[0]!;
+  console.log(`time in phases: open to sealed (upload) ${p.upload.toFixed(1)} s, sealed to committed (processing) ${p.process.toFixed(1)} s`);
   await app.close();
 } finally {
   clearInterval(sampler);

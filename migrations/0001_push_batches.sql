@@ -60,7 +60,7 @@ CREATE TABLE "record_versions" (
 	"source_version" timestamp with time zone NOT NULL,
 	"batch_id" bigint NOT NULL,
 	"content_hash" text NOT NULL,
-	"record" jsonb NOT NULL,
+	"record" text NOT NULL,
 	CONSTRAINT "record_versions_source_id_record_type_record_id_source_version_pk" PRIMARY KEY("source_id","record_type","record_id","source_version")
 );
 --> statement-breakpoint

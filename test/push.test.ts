@@ -102,7 +102,7 @@ describe('push: versions', () => {
     const q = await hub.gql(PROJECT, { key: alxa, variables: { text: r.tag } });
     expect(q.data!.projects.nodes.map((p: { title: string }) => p.title)).toEqual([`${r.tag} 新标题`]);
     const history = await hub.database.db.select().from(t.recordVersions).where(eq(t.recordVersions.recordId, v1.id));
-    expect(history.map((h) => (h.record as { title: string }).title).sort()).toEqual([`${r.tag} 原标题`, `${r.tag} 新标题`]);
+    expect(history.map((h) => (JSON.parse(h.record) as { title: string }).title).sort()).toEqual([`${r.tag} 原标题`, `${r.tag} 新标题`]);
   });
 
   it('refuses the same version with different content', async () => {

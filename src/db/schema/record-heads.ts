@@ -21,7 +21,7 @@ export const recordHeads = pgTable(
     batchId: bigint({ mode: 'number' })
       .notNull()
       .references(() => batches.id),
-    /** SHA-256 of the stored row (to_jsonb) when its batch committed: tampering shows here. */
+    /** SHA-256 of the stored row (its text form) when its batch committed: tampering shows here. */
     storedHash: text(),
   },
   (t) => [primaryKey({ columns: [t.sourceId, t.recordType, t.recordId] }), index('record_heads_batch_idx').on(t.batchId, t.recordType)],

@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { batches } from './batches';
 import { dataSources } from './data-sources';
 
@@ -16,7 +16,8 @@ export const recordVersions = pgTable(
       .notNull()
       .references(() => batches.id),
     contentHash: text().notNull(),
-    record: jsonb().notNull(),
+    /** The validated record as canonical JSON (sorted keys): the text its content hash is of. */
+    record: text().notNull(),
   },
   (t) => [primaryKey({ columns: [t.sourceId, t.recordType, t.recordId, t.sourceVersion] }), index('record_versions_batch_idx').on(t.batchId)],
 );

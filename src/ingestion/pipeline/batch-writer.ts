@@ -6,7 +6,8 @@ import type { PlatformRow } from '../../registry/registry.repository';
 import type { Registry } from '../../registry/registry.service';
 import { RECORD_TYPES, type PushRecord, type RecordType } from '../records';
 import type { Party } from '../records/fields';
-import { constraintMessage, headKey, loadHeads, partyKey, replaceAllColumns, resolveExperts, resolveParties, type Head, type Tx } from './stores';
+import { bulkInsert, replaceOnConflict } from './bulk';
+import { constraintMessage, headKey, loadHeads, partyKey, resolveExperts, resolveParties, type Head, type Tx } from './stores';
 import { WRITERS, type RecordWriter, type Reference } from './writers';
 
 /** A valid record on its way into the store. */
@@ -17,6 +18,8 @@ export interface Incoming {
   version: Date;
   record: PushRecord;
   contentHash: string;
+  /** The record as canonical JSON, which `contentHash` hashes. */
+  canonical: string;
   /** The batch that delivered it: this one, or an earlier one for a held record released now. */
   deliveredBatchId: number;
 }
@@ -219,15 +222,11 @@ export class BatchWriter {
 
   private async upsert(table: PgTable, values: Record<string, unknown>[], rows: Incoming[]): Promise<Map<string, number>> {
     const written = new Map<string, number>();
-    const tableCols = table as unknown as { sourceId: never; sourceRecordId: never };
-    const insert = (tx: Tx, chunk: Record<string, unknown>[]) =>
-      tx
-        .insert(table)
-        .values(chunk as never)
-        .onConflictDoUpdate({ target: [tableCols.sourceId, tableCols.sourceRecordId], set: replaceAllColumns(table) })
-        .returning({ id: sql<number>`id`, key: sql<string>`source_record_id` });
-    for (let n = 0; n < values.length; n += 1000) {
-      const chunk = values.slice(n, n + 1000);
+    const tail = replaceOnConflict(table);
+    const insert = async (tx: Tx, chunk: Record<string, unknown>[]) =>
+      (await bulkInsert<{ id: number; source_record_id: string }>(tx, table, chunk, tail)).map((r) => ({ id: r.id, key: r.source_record_id }));
+    for (let n = 0; n < values.length; n += 5000) {
+      const chunk = values.slice(n, n + 5000);
       try {
         const out = await this.ctx.tx.transaction((sp) => insert(sp, chunk));
         for (const r of out) written.set(r.key, Number(r.id));
@@ -315,27 +314,29 @@ export class BatchWriter {
         committeeId: committees.get(i.id)!, expertId: i.expertIds!.get(m.expertCode)!, role: m.role, ...this.provenance(i), sourceRecordId: `${i.id}#${m.expertCode}`,
       })),
     );
-    for (let n = 0; n < members.length; n += 2000) await this.ctx.tx.insert(t.committeeMembers).values(members.slice(n, n + 2000)).onConflictDoNothing();
+    for (let n = 0; n < members.length; n += 5000) await bulkInsert(this.ctx.tx, t.committeeMembers, members.slice(n, n + 5000), sql`on conflict do nothing`);
   }
 
   /** Every accepted version joins the history; the newest becomes the head. */
   private async recordVersions(type: RecordType, kept: Incoming[], written: Map<string, number>): Promise<void> {
-    for (let n = 0; n < kept.length; n += 1000) {
-      const chunk = kept.slice(n, n + 1000);
-      await this.ctx.tx
-        .insert(t.recordVersions)
-        .values(chunk.map((i) => ({ sourceId: this.ctx.sourceId, recordType: type, recordId: i.id, sourceVersion: i.version, batchId: this.ctx.batchId, contentHash: i.contentHash, record: i.record })))
-        .onConflictDoNothing();
+    for (let n = 0; n < kept.length; n += 5000) {
+      const chunk = kept.slice(n, n + 5000);
+      await bulkInsert(
+        this.ctx.tx,
+        t.recordVersions,
+        chunk.map((i) => ({ sourceId: this.ctx.sourceId, recordType: type, recordId: i.id, sourceVersion: i.version, batchId: this.ctx.batchId, contentHash: i.contentHash, record: i.canonical })),
+        sql`on conflict do nothing`,
+      );
       const latest = new Map<string, Incoming>();
       for (const i of chunk) if (!latest.has(i.id) || latest.get(i.id)!.version < i.version) latest.set(i.id, i);
-      await this.ctx.tx
-        .insert(t.recordHeads)
-        .values([...latest.values()].map((i) => ({ sourceId: this.ctx.sourceId, recordType: type, recordId: i.id, targetId: written.get(i.id)!, sourceVersion: i.version, contentHash: i.contentHash, batchId: this.ctx.batchId })))
-        .onConflictDoUpdate({
-          target: [t.recordHeads.sourceId, t.recordHeads.recordType, t.recordHeads.recordId],
-          set: { targetId: sql`excluded.target_id`, sourceVersion: sql`excluded.source_version`, contentHash: sql`excluded.content_hash`, batchId: sql`excluded.batch_id`, storedHash: null },
-          where: sql`${t.recordHeads.sourceVersion} <= excluded.source_version`,
-        });
+      await bulkInsert(
+        this.ctx.tx,
+        t.recordHeads,
+        [...latest.values()].map((i) => ({ sourceId: this.ctx.sourceId, recordType: type, recordId: i.id, targetId: written.get(i.id)!, sourceVersion: i.version, contentHash: i.contentHash, batchId: this.ctx.batchId })),
+        sql`on conflict (source_id, record_type, record_id) do update set target_id = excluded.target_id, source_version = excluded.source_version,
+            content_hash = excluded.content_hash, batch_id = excluded.batch_id, stored_hash = null
+            where record_heads.source_version <= excluded.source_version`,
+      );
     }
   }
 

@@ -21,8 +21,8 @@ const digestSql = (batchId: number) => sql<string>`
     count(*)::int as records
   from ${t.recordVersions} where batch_id = ${batchId}`;
 
-/** The hash of a stored row as Postgres renders it: any later edit of the row changes it. */
-const rowHashSql = (alias: string) => sql.raw(`encode(sha256(convert_to(to_jsonb(${alias})::text, 'UTF8')), 'hex')`);
+/** The hash of a stored row as Postgres renders it as text: any later edit of the row changes it. */
+const rowHashSql = (alias: string) => sql.raw(`encode(sha256(convert_to(${alias}::text, 'UTF8')), 'hex')`);
 
 export function entryHash(previousHash: string, batchId: number, digest: string, records: number): string {
   return sha256(`${previousHash}\n${batchId}\n${digest}\n${records}`);

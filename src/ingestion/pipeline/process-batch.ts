@@ -6,7 +6,7 @@ import type { Registry } from '../../registry/registry.service';
 import { MAX_LINE_BYTES, parseRecord, type RecordType } from '../records';
 import { BatchWriter, type Incoming, type Tally } from './batch-writer';
 import { sealIntoLedger } from './ledger';
-import { contentHash } from './stores';
+import { canonicalForm } from './stores';
 
 const CHUNK_LINES = 5000;
 
@@ -66,7 +66,7 @@ export async function processBatch({ db, registry, log, batchId }: ProcessOption
         }
         const parsed = parseRecord(row.raw);
         if (!parsed.ok) writer.reject(lineNo, parsed.type, parsed.id, parsed.errors, row.raw);
-        else incoming.push({ lineNo, type: parsed.type, id: parsed.id, version: parsed.version, record: parsed.record, contentHash: contentHash(parsed.record), deliveredBatchId: batchId });
+        else incoming.push({ lineNo, type: parsed.type, id: parsed.id, version: parsed.version, record: parsed.record, ...canonicalForm(parsed.record), deliveredBatchId: batchId });
       }
       await writer.store(incoming);
       await writer.flushRejections();
@@ -80,7 +80,7 @@ export async function processBatch({ db, registry, log, batchId }: ProcessOption
       await writer.store(
         released.rows.map((h) => ({
           lineNo: h.line_no, type: h.record_type as RecordType, id: h.record_id, version: new Date((h.record as { version: string }).version),
-          record: h.record, contentHash: contentHash(h.record), deliveredBatchId: Number(h.batch_id),
+          record: h.record, ...canonicalForm(h.record), deliveredBatchId: Number(h.batch_id),
         })),
       );
       await writer.flushRejections();

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import * as t from '../../db/schema';
 import type { Party } from '../records/fields';
@@ -20,17 +19,10 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export const contentHash = (record: unknown) => sha256(canonicalJson(record));
-
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-/** `SET col = excluded.col` for every column but the id: a re-delivered record replaces its row. */
-export function replaceAllColumns(table: PgTable): Record<string, ReturnType<typeof sql.raw>> {
-  return Object.fromEntries(
-    Object.keys(getTableColumns(table))
-      .filter((key) => key !== 'id')
-      .map((key) => [key, sql.raw(`excluded."${snake(key)}"`)]),
-  );
+/** A record's canonical JSON and its SHA-256: the version's identity in history and ledger. */
+export function canonicalForm(record: unknown): { canonical: string; contentHash: string } {
+  const canonical = canonicalJson(record);
+  return { canonical, contentHash: sha256(canonical) };
 }
 
 export interface Head {
