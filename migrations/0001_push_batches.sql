@@ -85,6 +85,9 @@ ALTER TABLE "batches" ADD COLUMN "records_held" integer DEFAULT 0 NOT NULL;--> s
 ALTER TABLE "batches" ADD COLUMN "records_released" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "batches" ADD COLUMN "error" text;--> statement-breakpoint
 ALTER TABLE "batches" ADD COLUMN "sealed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "penalties" ADD COLUMN "publication_deadline" date;--> statement-breakpoint
+ALTER TABLE "penalties" ADD COLUMN "publication_working_days" integer;--> statement-breakpoint
+ALTER TABLE "penalties" ADD COLUMN "published_late_by" integer;--> statement-breakpoint
 ALTER TABLE "batch_parts" ADD CONSTRAINT "batch_parts_batch_id_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."batches"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "batch_lines" ADD CONSTRAINT "batch_lines_batch_id_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."batches"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rejected_records" ADD CONSTRAINT "rejected_records_batch_id_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -176,3 +176,18 @@ describe('push: remit', () => {
     expect(codes(await hub.gql(`mutation { openBatch(idempotencyKey: "x") { id } }`, { key: credit }))).toEqual(['FORBIDDEN']);
   });
 });
+
+describe('push: penalty publication timeliness (seed 004 Art. 24)', () => {
+  it('stores each penalty\'s deadline and lateness in working days of the Chinese calendar', async () => {
+    const r = new Records();
+    const firm = r.firm();
+    // Decided Friday 24 Jan 2025, before Spring Festival: the 7th working day is Mon 10 Feb.
+    await push(ndjson([r.penalty(firm, { decidedOn: '2025-01-24', publishedOn: '2025-02-12' }), r.penalty(firm, { decidedOn: '2025-03-03', publishedOn: '2025-03-07' })]));
+    const credit = await f.key('credit');
+    const q = await hub.gql(`{ entity(uscc: "${firm.uscc}") { penalties { decidedOn publishedOn publicationDeadline publicationWorkingDays publishedLateBy } } }`, { key: credit });
+    expect(q.data!.entity.penalties).toEqual([
+      { decidedOn: '2025-01-24', publishedOn: '2025-02-12', publicationDeadline: '2025-02-10', publicationWorkingDays: 9, publishedLateBy: 2 },
+      { decidedOn: '2025-03-03', publishedOn: '2025-03-07', publicationDeadline: '2025-03-12', publicationWorkingDays: 4, publishedLateBy: 0 },
+    ]);
+  });
+});

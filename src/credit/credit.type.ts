@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar, DateScalar } from '../graphql/scalars';
 import { Provenance } from '../graphql/provenance.type';
 
@@ -41,6 +41,15 @@ export class Penalty {
 
   @Field(() => DecimalScalar, { nullable: true })
   amount: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The 7th working day after the decision (Chinese calendar, with 调休).' })
+  publicationDeadline: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Working days from decision to publication; null while unpublished.' })
+  publicationWorkingDays: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Working days published past the deadline (0 when on time); null while unpublished.' })
+  publishedLateBy: number | null;
 
   @Field(() => Provenance)
   provenance: Provenance;

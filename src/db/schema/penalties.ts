@@ -1,4 +1,4 @@
-import { bigint, bigserial, date, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, date, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { money, provenance, provenanceKey } from './columns';
 import { entities } from './entities';
 
@@ -19,6 +19,11 @@ export const penalties = pgTable(
     publishedOn: date(),
     content: text().notNull(),
     amount: money(),
+    /** The 7th working day after the decision (Chinese calendar with 调休), by which it must be public. */
+    publicationDeadline: date(),
+    /** Working days from decision to publication, and how many of them past the deadline. */
+    publicationWorkingDays: integer(),
+    publishedLateBy: integer(),
     ...provenance(),
   },
   (t) => [provenanceKey('penalties', t), index('penalties_entity_idx').on(t.entityId), index('penalties_decided_idx').on(t.decidedOn)],

@@ -1,4 +1,5 @@
 import type { PgTable } from 'drizzle-orm/pg-core';
+import { penaltyTimeliness } from '../../calendar/working-days';
 import * as t from '../../db/schema';
 import type { PushRecord, RecordType } from '../records';
 import type { Party } from '../records/fields';
@@ -137,10 +138,14 @@ export const WRITERS: Writers = {
   penalty: {
     table: t.penalties,
     parties: (r) => [['subject', r.subject]],
-    row: (r, x) => ({
-      entityId: x.entity(r.subject), decisionNumber: r.decisionNumber, authority: r.authority, decidedOn: r.decidedOn,
-      publishedOn: r.publishedOn ?? null, content: r.content, amount: r.amount ?? null,
-    }),
+    row: (r, x) => {
+      const timeliness = penaltyTimeliness(r.decidedOn, r.publishedOn ?? null);
+      return {
+        entityId: x.entity(r.subject), decisionNumber: r.decisionNumber, authority: r.authority, decidedOn: r.decidedOn,
+        publishedOn: r.publishedOn ?? null, content: r.content, amount: r.amount ?? null,
+        publicationDeadline: timeliness.deadline, publicationWorkingDays: timeliness.workingDays, publishedLateBy: timeliness.daysLate,
+      };
+    },
   },
   blacklist_entry: {
     table: t.blacklistEntries,
