@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     const app = await createApp({ config, database: hub.database, services, log });
     await app.listen({ host: config.host, port: config.port });
     await services.processor.resume();
+    services.processor.watch();
     const demoKey = await maybeLoadDemo(config, hub.database.db, services, log);
     return { app, demoKey };
   })().catch(async (error: unknown) => {

@@ -23,8 +23,10 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export function openDatabase(opts: DatabaseOptions): Database {
   const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax });
-  // An idle client losing its server (e.g. Postgres restarted) must not crash the hub.
+  // A client losing its server (Postgres restarted, say) emits 'error'; unheard, that event
+  // would crash the hub. The query in flight fails on its own, and the pool replaces the client.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const onQuery = opts.onQuery;
   const db = drizzle(pool, {
     schema,

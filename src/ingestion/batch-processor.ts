@@ -26,15 +26,39 @@ export class BatchProcessor {
       try {
         await processBatch({ db: this.db, registry: this.registry, log: this.log, batchId });
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        // drizzle wraps the driver's error; the innermost cause says what went wrong.
+        let root: unknown = error;
+        while (root instanceof Error && root.cause instanceof Error) root = root.cause;
+        const message = root instanceof Error ? root.message : String(root);
         this.log.error({ batchId, err: error }, 'batch failed; nothing of it was stored');
-        await markFailed(this.db, batchId, `processing failed, nothing of the batch was stored; seal it again to retry: ${message}`).catch((e: unknown) =>
-          this.log.error({ batchId, err: e }, 'could not mark the batch failed'),
-        );
+        await this.markFailed(batchId, `processing failed, nothing of the batch was stored; seal it again to retry: ${message}`);
       } finally {
         this.pending.delete(batchId);
       }
     });
+  }
+
+  /**
+   * The failure itself may be Postgres going away, so saying so is retried for a while; if
+   * it never gets through, the batch stays `processing` and the periodic resume takes it up.
+   */
+  private async markFailed(batchId: number, message: string): Promise<void> {
+    for (let attempt = 0, delay = 250; attempt < 8; attempt++, delay *= 2) {
+      try {
+        await markFailed(this.db, batchId, message);
+        return;
+      } catch (error) {
+        this.log.warn({ batchId, err: error, attempt }, 'could not mark the batch failed yet');
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
+  /** Takes up, every `intervalMs`, sealed batches nobody is processing (e.g. after a crash elsewhere). */
+  watch(intervalMs = 60_000): () => void {
+    const timer = setInterval(() => void this.resume().catch((error: unknown) => this.log.warn({ err: error }, 'could not look for batches to resume')), intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   async resume(): Promise<number> {

@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const TSX = path.resolve('node_modules/.bin/tsx');
+// Node itself with tsx's loader, not the tsx command: the command runs the script in a
+// child process, so a SIGKILL sent to it would miss the hub.
+const NODE_ARGS = ['--import', 'tsx'];
 
 export interface Run {
   code: number | null;
@@ -13,7 +15,7 @@ export interface Run {
 /** Runs a hub entry point (src/main.ts or src/cli/main.ts) to completion. */
 export function runTs(script: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 90_000): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_ARGS, script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -39,7 +41,7 @@ export interface Server {
 }
 
 export function startServer(env: Record<string, string | undefined>): Server {
-  const child = spawn(TSX, ['src/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_ARGS, 'src/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
