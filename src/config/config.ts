@@ -27,6 +27,8 @@ const envSchema = z.object({
   DEMO_SEED: int(20240601, 0, 2 ** 31 - 1),
   PAGE_SIZE_DEFAULT: int(20, 1, 1000),
   PAGE_SIZE_MAX: int(100, 1, 1000),
+  // By when (China Standard Time) each morning the night's push is due (seed 004 Art. 22).
+  PUSH_DEADLINE: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour').default('06:00'),
   PUSH_MAX_PART_BYTES: int(2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
   PUSH_MAX_GZIP_RATIO: int(100, 2, 100_000),
   GRAPHQL_MAX_DEPTH: int(10, 2, 50),
@@ -52,7 +54,7 @@ export interface Config {
   demo: { mode: Env['DEMO_DATA']; projects: number; seed: number };
   pageSize: { default: number; max: number };
   /** Limits on one uploaded part, decompressed: its size, and gzip's ratio past 16 MiB. */
-  push: { maxPartBytes: number; maxRatio: number };
+  push: { maxPartBytes: number; maxRatio: number; deadline: string };
   graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number };
 }
 
@@ -93,7 +95,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     embeddedPostgres: { dataDir: path.resolve(e.EMBEDDED_PG_DIR), port: e.EMBEDDED_PG_PORT },
     demo: { mode: e.DEMO_DATA, projects: e.DEMO_PROJECTS, seed: e.DEMO_SEED },
     pageSize: { default: e.PAGE_SIZE_DEFAULT, max: e.PAGE_SIZE_MAX },
-    push: { maxPartBytes: e.PUSH_MAX_PART_BYTES, maxRatio: e.PUSH_MAX_GZIP_RATIO },
+    push: { maxPartBytes: e.PUSH_MAX_PART_BYTES, maxRatio: e.PUSH_MAX_GZIP_RATIO, deadline: e.PUSH_DEADLINE },
     graphqlLimits: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxAliases: e.GRAPHQL_MAX_ALIASES,

@@ -5,6 +5,7 @@ import { EntityCreditResolver } from '../credit/credit.resolver';
 import { EntityConnectionResolver, EntityResolver } from '../entities/entity.resolver';
 import { BatchResolver, RejectionConnectionResolver } from '../ingestion/batch.resolver';
 import { LedgerResolver } from '../ingestion/ledger.resolver';
+import { DataQualityResolver } from '../ingestion/quality.resolver';
 import { PlatformResolver, RegionResolver } from '../registry/registry.resolver';
 import { ProjectConnectionResolver, ProjectResolver } from '../trading/project.resolver';
 import { AwardResolver, BidResolver, ComplaintResolver, ContractResolver } from '../trading/trading.resolver';
@@ -24,6 +25,7 @@ export const RESOLVERS = [
   BatchResolver,
   RejectionConnectionResolver,
   LedgerResolver,
+  DataQualityResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

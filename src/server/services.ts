@@ -4,6 +4,7 @@ import { CreditService } from '../credit/credit.service';
 import type { Database } from '../db/database';
 import { BatchProcessor } from '../ingestion/batch-processor';
 import { BatchService } from '../ingestion/batch.service';
+import { DataQualityService } from '../ingestion/quality.service';
 import type { Logger } from 'pino';
 import { EntityService } from '../entities/entity.service';
 import { ReferenceService } from '../registry/reference.service';
@@ -18,6 +19,7 @@ export function createServices(database: Database, registry: Registry, config: P
   return {
     db,
     processor,
+    quality: new DataQualityService(db, registry, config.push.deadline),
     batches: new BatchService(database, registry, processor, { ...config.push, page: config.pageSize }),
     reference: new ReferenceService(registry),
     apiKeys: new ApiKeyService(db, registry),
