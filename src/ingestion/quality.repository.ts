@@ -21,26 +21,25 @@ export type QualityRow = {
 export async function qualityFigures(db: Db, platformIds: number[], from: string, to: string, deadline: string): Promise<QualityRow[]> {
   const result = await db.execute<QualityRow>(sql`
     with days as (
-      select d::date as day, ((d::date)::timestamp + ${deadline}::time) at time zone 'Asia/Shanghai' as due
+      select ((d::date)::timestamp + ${deadline}::time) at time zone 'Asia/Shanghai' as due
       from generate_series(${from}::date, ${to}::date, interval '1 day') d
     ),
     pushes as (
       select s.platform_id, b.* from batches b join data_sources s on s.id = b.source_id
       where s.platform_id = any(${new Param(platformIds)}::int[])
+    ),
+    in_period as (
+      select * from pushes where status = 'committed'
+        and sealed_at >= (${from}::date::timestamp at time zone 'Asia/Shanghai')
+        and sealed_at < ((${to}::date + 1)::timestamp at time zone 'Asia/Shanghai')
     )
     select p.id as platform_id,
-      (select count(*)::int from pushes b where b.platform_id = p.id and b.status = 'committed'
-         and b.sealed_at >= (${from}::date::timestamp at time zone 'Asia/Shanghai')
-         and b.sealed_at < ((${to}::date + 1)::timestamp at time zone 'Asia/Shanghai')) as batches,
+      (select count(*)::int from in_period b where b.platform_id = p.id) as batches,
       (select count(*)::int from days d where exists (
-         select 1 from pushes b where b.platform_id = p.id and b.sealed_at is not null
-           and b.sealed_at > d.due - interval '1 day' and b.sealed_at <= d.due)) as nights_delivered,
-      coalesce((select sum(records_received)::int from pushes b where b.platform_id = p.id and b.status = 'committed'
-         and b.sealed_at >= (${from}::date::timestamp at time zone 'Asia/Shanghai') and b.sealed_at < ((${to}::date + 1)::timestamp at time zone 'Asia/Shanghai')), 0) as received,
-      coalesce((select sum(records_rejected)::int from pushes b where b.platform_id = p.id and b.status = 'committed'
-         and b.sealed_at >= (${from}::date::timestamp at time zone 'Asia/Shanghai') and b.sealed_at < ((${to}::date + 1)::timestamp at time zone 'Asia/Shanghai')), 0) as rejected,
-      coalesce((select sum(records_stale)::int from pushes b where b.platform_id = p.id and b.status = 'committed'
-         and b.sealed_at >= (${from}::date::timestamp at time zone 'Asia/Shanghai') and b.sealed_at < ((${to}::date + 1)::timestamp at time zone 'Asia/Shanghai')), 0) as stale,
+         select 1 from pushes b where b.platform_id = p.id and b.sealed_at > d.due - interval '1 day' and b.sealed_at <= d.due)) as nights_delivered,
+      (select coalesce(sum(records_received), 0)::int from in_period b where b.platform_id = p.id) as received,
+      (select coalesce(sum(records_rejected), 0)::int from in_period b where b.platform_id = p.id) as rejected,
+      (select coalesce(sum(records_stale), 0)::int from in_period b where b.platform_id = p.id) as stale,
       (select count(*)::int from held_records h join data_sources s on s.id = h.source_id where s.platform_id = p.id and h.released_at is null) as held_now,
       (select max(sealed_at) from pushes b where b.platform_id = p.id) as last_sealed_at
     from platforms p where p.id = any(${new Param(platformIds)}::int[])
