@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { loadConfigOrExit, type Config } from './config/config';
+import { loadJobs } from '../etl/job-config';
+import { scheduleJobs } from '../etl/scheduler';
 import { hasTradingData, pushDemo } from './demo/push-demo';
 import { Registry } from './registry/registry.service';
 import { createApp } from './server/app';
@@ -38,14 +40,16 @@ async function main(): Promise<void> {
     await app.listen({ host: config.host, port: config.port });
     await services.processor.resume();
     services.processor.watch();
+    const jobs = await loadJobs(config.etlJobsFile);
+    const stopJobs = scheduleJobs({ database: hub.database, registry, log, limits: config.push, secret: config.secret }, jobs, log);
     const demoKey = await maybeLoadDemo(config, hub.database.db, services, log);
-    return { app, demoKey };
+    return { app, demoKey, stopJobs };
   })().catch(async (error: unknown) => {
     // Leave nothing running behind a failed start (e.g. the embedded Postgres).
     await hub.close().catch(() => undefined);
     throw error;
   });
-  const { app, demoKey } = started;
+  const { app, demoKey, stopJobs } = started;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`;
   log.info({ url, embeddedPostgres: hub.embedded !== null }, 'hub is serving GraphQL');
   if (demoKey) {
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
     }, 20_000);
     force.unref();
     try {
+      await stopJobs();
       await app.close();
       await hub.close();
       log.info('stopped');

@@ -12,6 +12,9 @@ import { createLogger } from '../server/logger';
 import { openHubDatabase, type HubDatabase } from '../server/runtime';
 import { ApiKeyService } from '../auth/api-key.service';
 import { verifyLedger } from '../ingestion/pipeline/ledger';
+import { loadJobs } from '../../etl/job-config';
+import { runJob } from '../../etl/runner';
+import { listRuns } from '../../etl/runs.repository';
 
 /**
  * The operators' command line. It works whether or not the hub is running: on the
@@ -90,6 +93,33 @@ program
     for (const p of result.problems.slice(0, 50)) process.stdout.write(`  batch ${p.batchId} (entry ${p.seq}): ${p.problem}\n`);
     if (result.problems.length > 50) process.stdout.write(`  … and ${result.problems.length - 50} more\n`);
     process.exitCode = 1;
+  });
+
+const etl = program.command('etl').description('Scheduled ETL jobs (see etl/README.md).');
+
+etl
+  .command('list')
+  .description('List the jobs of the jobs file and their last run.')
+  .action(async () => {
+    const jobs = await loadJobs(config.etlJobsFile);
+    const runs = await withHub((hub) => listRuns(hub.database.db, null, 1000));
+    if (jobs.length === 0) process.stderr.write(`No jobs in ${config.etlJobsFile}.\n`);
+    for (const job of jobs) {
+      const last = runs.find((r) => r.job === job.name);
+      process.stdout.write(`${job.name}\t${job.kind}\t${job.schedule}\t${job.enabled ? 'enabled' : 'disabled'}\t${last ? `${last.status} ${last.startedAt.toISOString()}` : 'never run'}\n`);
+    }
+  });
+
+etl
+  .command('run')
+  .description('Run one job now and print the run record; exit 1 if it failed.')
+  .argument('<name>', 'job name')
+  .action(async (name: string) => {
+    const job = (await loadJobs(config.etlJobsFile)).find((j) => j.name === name);
+    if (!job) throw new Error(`no job '${name}' in ${config.etlJobsFile}`);
+    const run = await withHub((hub, registry) => runJob({ database: hub.database, registry, log, limits: config.push, secret: config.secret }, job, 'manual'));
+    process.stdout.write(`${JSON.stringify(run)}\n`);
+    if (run.status !== 'succeeded') process.exitCode = 1;
   });
 
 program

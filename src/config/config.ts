@@ -29,6 +29,7 @@ const envSchema = z.object({
   PAGE_SIZE_MAX: int(100, 1, 1000),
   // By when (China Standard Time) each morning the night's push is due (seed 004 Art. 22).
   PUSH_DEADLINE: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour').default('06:00'),
+  ETL_JOBS_FILE: z.string().min(1).default('etl/jobs.json'),
   PUSH_MAX_PART_BYTES: int(2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
   PUSH_MAX_GZIP_RATIO: int(100, 2, 100_000),
   GRAPHQL_MAX_DEPTH: int(10, 2, 50),
@@ -55,6 +56,9 @@ export interface Config {
   pageSize: { default: number; max: number };
   /** Limits on one uploaded part, decompressed: its size, and gzip's ratio past 16 MiB. */
   push: { maxPartBytes: number; maxRatio: number; deadline: string };
+  etlJobsFile: string;
+  /** A secret by environment variable name (ETL tokens): the jobs file names it, never holds it. */
+  secret(name: string): string | undefined;
   graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number };
 }
 
@@ -96,6 +100,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     demo: { mode: e.DEMO_DATA, projects: e.DEMO_PROJECTS, seed: e.DEMO_SEED },
     pageSize: { default: e.PAGE_SIZE_DEFAULT, max: e.PAGE_SIZE_MAX },
     push: { maxPartBytes: e.PUSH_MAX_PART_BYTES, maxRatio: e.PUSH_MAX_GZIP_RATIO, deadline: e.PUSH_DEADLINE },
+    etlJobsFile: path.resolve(e.ETL_JOBS_FILE),
+    secret: (name: string) => cleaned[name],
     graphqlLimits: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxAliases: e.GRAPHQL_MAX_ALIASES,

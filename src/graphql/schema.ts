@@ -6,6 +6,7 @@ import { EntityConnectionResolver, EntityResolver } from '../entities/entity.res
 import { BatchResolver, RejectionConnectionResolver } from '../ingestion/batch.resolver';
 import { LedgerResolver } from '../ingestion/ledger.resolver';
 import { DataQualityResolver } from '../ingestion/quality.resolver';
+import { EtlRunResolver } from '../ingestion/etl-run.resolver';
 import { PlatformResolver, RegionResolver } from '../registry/registry.resolver';
 import { ProjectConnectionResolver, ProjectResolver } from '../trading/project.resolver';
 import { AwardResolver, BidResolver, ComplaintResolver, ContractResolver } from '../trading/trading.resolver';
@@ -26,6 +27,7 @@ export const RESOLVERS = [
   RejectionConnectionResolver,
   LedgerResolver,
   DataQualityResolver,
+  EtlRunResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -31,3 +31,4 @@ export * from './held-records';
 export * from './record-heads';
 export * from './record-versions';
 export * from './ledger-entries';
+export * from './etl-runs';

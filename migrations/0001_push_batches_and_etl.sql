@@ -75,6 +75,30 @@ CREATE TABLE "ledger_entries" (
 	CONSTRAINT "ledger_entries_batchId_unique" UNIQUE("batch_id")
 );
 --> statement-breakpoint
+CREATE TABLE "etl_runs" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"job" text NOT NULL,
+	"trigger" text NOT NULL,
+	"status" text NOT NULL,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone,
+	"attempts" integer DEFAULT 1 NOT NULL,
+	"batches" integer DEFAULT 0 NOT NULL,
+	"records" integer DEFAULT 0 NOT NULL,
+	"stored" integer DEFAULT 0 NOT NULL,
+	"rejected" integer DEFAULT 0 NOT NULL,
+	"held" integer DEFAULT 0 NOT NULL,
+	"watermark_before" text,
+	"watermark_after" text,
+	"error" text
+);
+--> statement-breakpoint
+CREATE TABLE "etl_watermarks" (
+	"job" text PRIMARY KEY NOT NULL,
+	"watermark" text NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "batches" ADD COLUMN "declared_count" integer;--> statement-breakpoint
 ALTER TABLE "batches" ADD COLUMN "declared_sha256" text;--> statement-breakpoint
 ALTER TABLE "batches" ADD COLUMN "content_sha256" text;--> statement-breakpoint
@@ -102,4 +126,5 @@ CREATE INDEX "rejected_records_batch_idx" ON "rejected_records" USING btree ("ba
 CREATE INDEX "held_records_awaiting_idx" ON "held_records" USING btree ("source_id","awaiting_type","awaiting_id");--> statement-breakpoint
 CREATE INDEX "record_heads_batch_idx" ON "record_heads" USING btree ("batch_id","record_type");--> statement-breakpoint
 CREATE INDEX "record_versions_batch_idx" ON "record_versions" USING btree ("batch_id");--> statement-breakpoint
+CREATE INDEX "etl_runs_job_idx" ON "etl_runs" USING btree ("job","started_at");--> statement-breakpoint
 ALTER TABLE "batches" ADD CONSTRAINT "batches_source_key_uq" UNIQUE("source_id","idempotency_key");

@@ -1,0 +1,92 @@
+import type { Readable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { BatchRow } from '../src/ingestion/batch.repository';
+import { ingestStream, type IngestContext } from '../src/ingestion/ingest-stream';
+import type { JobConfig } from './job-config';
+import { runHttpFeed } from './jobs/http-feed';
+import { runLandingFolder } from './jobs/landing-folder';
+import { finishRun, readWatermark, recordSkipped, startRun, writeWatermark, type EtlRunRow } from './runs.repository';
+
+/** A failure worth retrying: the source is down or busy, not wrong. */
+export class TransientError extends Error {}
+
+export interface JobResult {
+  batches: number;
+  records: number;
+  stored: number;
+  rejected: number;
+  held: number;
+}
+
+/** What a job may do: load a stream as a batch, keep its watermark, read its secret. */
+export interface JobContext {
+  signal: AbortSignal;
+  log: Logger;
+  ingest(opts: { idempotencyKey: string; body: Readable; gzip: boolean; note?: string }): Promise<BatchRow>;
+  watermark(): Promise<string | null>;
+  saveWatermark(value: string): Promise<void>;
+  secret(name: string): string | undefined;
+}
+
+export interface RunnerContext extends IngestContext {
+  secret(name: string): string | undefined;
+  /** Backoff between attempts, in ms (tests shorten it). */
+  backoffMs?: number;
+}
+
+const KINDS = { landing_folder: runLandingFolder, http_feed: runHttpFeed } as const;
+
+/**
+ * Runs one job now: at most one run of a job at a time across every hub process (a
+ * Postgres advisory lock held for the run), transient failures retried with backoff, a
+ * time limit, and a record of the run either way.
+ */
+export async function runJob(ctx: RunnerContext, job: JobConfig, trigger: 'schedule' | 'manual'): Promise<EtlRunRow> {
+  const { database, log } = ctx;
+  const client = await database.pool.connect();
+  try {
+    const lock = await client.query<{ ok: boolean }>("select pg_try_advisory_lock(hashtext('etl:' || $1)) as ok", [job.name]);
+    if (!lock.rows[0]!.ok) return await recordSkipped(database.db, job.name, trigger, 'another run of this job is still going');
+    try {
+      const before = await readWatermark(database.db, job.name);
+      const run = await startRun(database.db, job.name, trigger, before);
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(new Error(`run exceeded ${job.timeoutSeconds} s`)), job.timeoutSeconds * 1000);
+      const jobCtx: JobContext = {
+        signal: abort.signal,
+        log,
+        ingest: (opts) => ingestStream(ctx, { platformCode: job.platform, ...opts }),
+        watermark: () => readWatermark(database.db, job.name),
+        saveWatermark: (value) => writeWatermark(database.db, job.name, value),
+        secret: ctx.secret,
+      };
+      let attempt = 0;
+      try {
+        for (;;) {
+          attempt++;
+          try {
+            const result = await (KINDS[job.kind] as (j: JobConfig, c: JobContext) => Promise<JobResult>)(job, jobCtx);
+            const after = await readWatermark(database.db, job.name);
+            log.info({ job: job.name, attempt, ...result }, 'ETL run succeeded');
+            return await finishRun(database.db, run.id, { status: 'succeeded', attempts: attempt, watermarkAfter: after, ...result });
+          } catch (error) {
+            if (!(error instanceof TransientError) || attempt > job.retries || abort.signal.aborted) throw error;
+            const delay = (ctx.backoffMs ?? 2000) * 2 ** (attempt - 1);
+            log.warn({ job: job.name, attempt, delay, err: error }, 'ETL run hit a transient failure; retrying');
+            await new Promise((r) => setTimeout(r, delay));
+          }
+        }
+      } catch (error) {
+        const reason = abort.signal.aborted ? (abort.signal.reason as Error).message : (error as Error).message;
+        log.error({ job: job.name, attempt, err: error }, 'ETL run failed');
+        return await finishRun(database.db, run.id, { status: 'failed', attempts: attempt, error: reason, watermarkAfter: await readWatermark(database.db, job.name) });
+      } finally {
+        clearTimeout(timer);
+      }
+    } finally {
+      await client.query("select pg_advisory_unlock(hashtext('etl:' || $1))", [job.name]);
+    }
+  } finally {
+    client.release();
+  }
+}

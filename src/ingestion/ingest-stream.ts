@@ -1,0 +1,40 @@
+import type { Readable } from 'node:stream';
+import { eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Database } from '../db/database';
+import * as t from '../db/schema';
+import { pushSourceCode } from '../registry/reference-data';
+import type { Registry } from '../registry/registry.service';
+import { findBatch, markSealed, openOrFindBatch, reopenFailedBatch, type BatchRow } from './batch.repository';
+import { processBatch } from './pipeline/process-batch';
+import { stagePart, type UploadLimits } from './upload';
+
+export interface IngestContext {
+  database: Database;
+  registry: Registry;
+  log: Logger;
+  limits: UploadLimits;
+}
+
+/**
+ * Loads one NDJSON stream as one batch of a platform's source and processes it now: the
+ * path ETL jobs take. It is the push protocol without HTTP: the same staging, validation,
+ * versioning, quarantine and ledger; the same idempotency key twice is the same batch.
+ */
+export async function ingestStream(ctx: IngestContext, opts: { platformCode: string; idempotencyKey: string; body: Readable; gzip: boolean; note?: string }): Promise<BatchRow> {
+  const platform = ctx.registry.requirePlatform('platform', opts.platformCode);
+  const [source] = await ctx.database.db.select({ id: t.dataSources.id }).from(t.dataSources).where(eq(t.dataSources.code, pushSourceCode(platform.code)));
+  let batch = await openOrFindBatch(ctx.database.db, source!.id, opts.idempotencyKey);
+  if (batch.status === 'committed') {
+    opts.body.resume(); // already loaded: nothing to read
+    return batch;
+  }
+  if (batch.status === 'failed') batch = await reopenFailedBatch(ctx.database.db, batch.id);
+  if (batch.status === 'open') {
+    const part = await stagePart(ctx.database.pool, opts.body, { batchId: batch.id, partNo: 1, gzip: opts.gzip, limits: ctx.limits });
+    await ctx.database.db.update(t.batches).set({ note: opts.note ?? null }).where(eq(t.batches.id, batch.id));
+    await markSealed(ctx.database.db, batch.id, { count: part.lines, sha256: part.sha256, contentSha256: part.sha256 });
+  } else opts.body.resume();
+  await processBatch({ db: ctx.database.db, registry: ctx.registry, log: ctx.log, batchId: batch.id });
+  return (await findBatch(ctx.database.db, batch.id))!;
+}
