@@ -10,14 +10,22 @@ const common = {
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
   schedule: z.string().refine((s) => cron.validate(s), 'not a valid cron expression (minute hour day month weekday)'),
   /** The platform whose data this is: its remit bounds the records, its ids key them. */
-  platform: z.string().min(1),
+  platform: z.string().min(1).optional(),
   enabled: z.boolean().default(true),
   timeoutSeconds: z.number().int().min(1).max(86_400).default(1800),
   retries: z.number().int().min(0).max(10).default(3),
 };
 
 export const jobSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...common, kind: z.literal('landing_folder'), folder: z.string().min(1) }),
+  z.strictObject({ ...common, kind: z.literal('landing_folder'), folder: z.string().min(1), region: z.string().regex(/^\d{6}$/).optional() }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('credit_list_csv'),
+    /** The credit platform's export: blacklist entries or penalties, CSV with Chinese headers. */
+    list: z.enum(['blacklist', 'penalties']),
+    url: z.url(),
+    tokenEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'the name of an environment variable').optional(),
+  }),
   z.strictObject({
     ...common,
     kind: z.literal('http_feed'),
@@ -62,6 +70,7 @@ export async function loadJobs(path: string): Promise<JobConfig[]> {
   }
   const names = new Set<string>();
   for (const job of parsed.data.jobs) {
+    if (job.kind !== 'credit_list_csv' && !job.platform) throw new JobConfigError(`${path}: job ${job.name}: platform: required for ${job.kind} jobs`);
     if (names.has(job.name)) throw new JobConfigError(`${path}: job name '${job.name}' is used twice`);
     names.add(job.name);
   }

@@ -4,6 +4,7 @@ import type { BatchRow } from '../src/ingestion/batch.repository';
 import { ingestStream, type IngestContext } from '../src/ingestion/ingest-stream';
 import type { JobConfig } from './job-config';
 import { runHttpFeed } from './jobs/http-feed';
+import { runCreditListCsv } from './jobs/credit-list-csv';
 import { runLandingFolder } from './jobs/landing-folder';
 import { finishRun, readWatermark, recordSkipped, startRun, writeWatermark, type EtlRunRow } from './runs.repository';
 
@@ -34,7 +35,7 @@ export interface RunnerContext extends IngestContext {
   backoffMs?: number;
 }
 
-const KINDS = { landing_folder: runLandingFolder, http_feed: runHttpFeed } as const;
+const KINDS = { landing_folder: runLandingFolder, http_feed: runHttpFeed, credit_list_csv: runCreditListCsv } as const;
 
 /**
  * Runs one job now: at most one run of a job at a time across every hub process (a
@@ -55,7 +56,11 @@ export async function runJob(ctx: RunnerContext, job: JobConfig, trigger: 'sched
       const jobCtx: JobContext = {
         signal: abort.signal,
         log,
-        ingest: (opts) => ingestStream(ctx, { platformCode: job.platform, ...opts }),
+        ingest: (opts) =>
+          ingestStream(ctx, {
+            source: job.platform ? { platformCode: job.platform } : { feedCode: `feed:${job.name}`, name: `ETL job ${job.name}`, kind: job.kind === 'credit_list_csv' ? 'credit_feed' : 'third_party_feed' },
+            ...opts,
+          }),
         watermark: () => readWatermark(database.db, job.name),
         saveWatermark: (value) => writeWatermark(database.db, job.name, value),
         secret: ctx.secret,

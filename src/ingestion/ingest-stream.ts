@@ -9,6 +9,20 @@ import { findBatch, markSealed, openOrFindBatch, reopenFailedBatch, type BatchRo
 import { processBatch } from './pipeline/process-batch';
 import { stagePart, type UploadLimits } from './upload';
 
+/** A platform's own push source, or a hub-side feed (the credit platform's lists) with no platform. */
+export type SourceRef = { platformCode: string } | { feedCode: string; name: string; kind: 'credit_feed' | 'third_party_feed' };
+
+async function sourceIdOf(ctx: IngestContext, source: SourceRef): Promise<number> {
+  if ('platformCode' in source) {
+    const platform = ctx.registry.requirePlatform('platform', source.platformCode);
+    const [row] = await ctx.database.db.select({ id: t.dataSources.id }).from(t.dataSources).where(eq(t.dataSources.code, pushSourceCode(platform.code)));
+    return row!.id;
+  }
+  await ctx.database.db.insert(t.dataSources).values({ code: source.feedCode, name: source.name, kind: source.kind }).onConflictDoNothing({ target: t.dataSources.code });
+  const [row] = await ctx.database.db.select({ id: t.dataSources.id }).from(t.dataSources).where(eq(t.dataSources.code, source.feedCode));
+  return row!.id;
+}
+
 export interface IngestContext {
   database: Database;
   registry: Registry;
@@ -21,10 +35,9 @@ export interface IngestContext {
  * path ETL jobs take. It is the push protocol without HTTP: the same staging, validation,
  * versioning, quarantine and ledger; the same idempotency key twice is the same batch.
  */
-export async function ingestStream(ctx: IngestContext, opts: { platformCode: string; idempotencyKey: string; body: Readable; gzip: boolean; note?: string }): Promise<BatchRow> {
-  const platform = ctx.registry.requirePlatform('platform', opts.platformCode);
-  const [source] = await ctx.database.db.select({ id: t.dataSources.id }).from(t.dataSources).where(eq(t.dataSources.code, pushSourceCode(platform.code)));
-  let batch = await openOrFindBatch(ctx.database.db, source!.id, opts.idempotencyKey);
+export async function ingestStream(ctx: IngestContext, opts: { source: SourceRef; idempotencyKey: string; body: Readable; gzip: boolean; note?: string }): Promise<BatchRow> {
+  const sourceId = await sourceIdOf(ctx, opts.source);
+  let batch = await openOrFindBatch(ctx.database.db, sourceId, opts.idempotencyKey);
   if (batch.status === 'committed') {
     opts.body.resume(); // already loaded: nothing to read
     return batch;
