@@ -340,6 +340,14 @@ export class BatchWriter {
     }
   }
 
+  /**
+   * Ends a chunk: the heads it wrote are in record_heads (inside this transaction), so the
+   * cache can go and memory stays flat however large the batch.
+   */
+  endChunk(): void {
+    this.heads.clear();
+  }
+
   /** Writes the refused records to quarantine. */
   async flushRejections(): Promise<void> {
     for (let n = 0; n < this.rejections.length; n += 1000) {

@@ -70,6 +70,7 @@ export async function processBatch({ db, registry, log, batchId }: ProcessOption
       }
       await writer.store(incoming);
       await writer.flushRejections();
+      writer.endChunk();
       await db.update(t.batches).set({ progressLines: lineNo }).where(eq(t.batches.id, batchId));
     }
 
