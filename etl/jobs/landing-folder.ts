@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promi
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { csvToNdjson } from '../csv-records';
 import { ocdsToRecords } from '../ocds';
 import type { JobConfig } from '../job-config';
 import type { JobContext, JobResult } from '../runner';
@@ -18,7 +19,8 @@ async function fileDigest(file: string): Promise<string> {
 
 /**
  * Picks up files dropped in a folder by a platform that cannot call the API: NDJSON push
- * records (plain or .gz), or OCDS release/record packages (.json). Each file is one batch, keyed by its name and content, so a file dropped twice
+ * records (plain or .gz), the same as CSV (.csv, see csv-records.ts), or OCDS release or
+ * record packages (.json). Each file is one batch, keyed by its name and content, so a file dropped twice
  * loads once. Processed files move to done/, files that could not be loaded to failed/,
  * each with a .report.json beside it saying what happened.
  */
@@ -27,7 +29,7 @@ export async function runLandingFolder(job: LandingJob, ctx: JobContext): Promis
   await mkdir(path.join(folder, 'done'), { recursive: true });
   await mkdir(path.join(folder, 'failed'), { recursive: true });
   const result: JobResult = { batches: 0, records: 0, stored: 0, rejected: 0, held: 0 };
-  const files = (await readdir(folder)).filter((f) => /\.(ndjson(\.gz)?|json)$/i.test(f)).sort();
+  const files = (await readdir(folder)).filter((f) => /\.(ndjson(\.gz)?|json|csv)$/i.test(f)).sort();
   for (const name of files) {
     ctx.signal.throwIfAborted();
     const file = path.join(folder, name);
@@ -36,12 +38,15 @@ export async function runLandingFolder(job: LandingJob, ctx: JobContext): Promis
     try {
       const digest = await fileDigest(file);
       const ocds = /\.json$/i.test(name);
+      const csv = /\.csv$/i.test(name);
       if (ocds && !job.region) throw new Error(`OCDS file, but job ${job.name} names no region for its projects`);
       const batch = await ctx.ingest({
         idempotencyKey: `landing:${name}:${digest}`,
         body: ocds
           ? Readable.from(ocdsToRecords(JSON.parse(await readFile(file, 'utf8')), job.region!).map((r) => `${JSON.stringify(r)}\n`))
-          : createReadStream(file),
+          : csv
+            ? Readable.from(csvToNdjson(createReadStream(file)))
+            : createReadStream(file),
         gzip: name.toLowerCase().endsWith('.gz'),
         note: `landing folder ${job.name}: ${name}${ocds ? ' (OCDS)' : ''}`,
       });
