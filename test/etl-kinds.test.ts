@@ -116,9 +116,11 @@ describe('CSV in a landing folder', () => {
     const folder = path.join(dir, `csv-${t}`);
     await mkdir(folder, { recursive: true });
     const [buyer, bidder] = [makeUscc(), makeUscc()];
+    // A code of digits with a leading zero must stay text.
+    const code = `0${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
     const csv = [
       'type,id,version,projectCode,title,category,region,initiator.uscc,initiator.name,budget,procurementMethod,registeredAt,isElectronic,project,bidder.uscc,bidder.name,price,submittedAt,depositForm',
-      `project,P-${t},2025-06-01T09:00:00+08:00,00123,${t} 办公设备采购,政府采购,152921,${buyer},阿拉善左旗财政局,300000,询价,2025-06-01T09:00:00+08:00,否,,,,,,`,
+      `project,P-${t},2025-06-01T09:00:00+08:00,${code},${t} 办公设备采购,政府采购,152921,${buyer},阿拉善左旗财政局,300000,询价,2025-06-01T09:00:00+08:00,否,,,,,,`,
       `bid,B-${t},2025-06-10T09:00:00+08:00,,,,,,,,,,,P-${t},${bidder},某公司,288000.5,2025-06-10T09:00:00+08:00,信用承诺`,
       `bid,B2-${t},2025-06-10T09:00:00+08:00,,,,,,,,,,,P-${t},9144030071526726XA,坏代码公司,1,2025-06-10T09:00:00+08:00,现金`,
     ].join('\n');
@@ -126,6 +128,6 @@ describe('CSV in a landing folder', () => {
     const run = await runJob(ctx, job({ name: `csv-${t}`, kind: 'landing_folder', platform: 'P152900', folder }), 'manual');
     expect(run).toMatchObject({ status: 'succeeded', records: 3, stored: 2, rejected: 1 });
     const q = await hub.gql(`{ projects(filter: { text: "${t}" }) { nodes { projectCode isElectronic procurementMethod bids { price bidder { uscc } } } } }`, { key: admin });
-    expect(q.data!.projects.nodes).toEqual([{ projectCode: '00123', isElectronic: false, procurementMethod: 'inquiry', bids: [{ price: '288000.50', bidder: { uscc: bidder } }] }]);
+    expect(q.data!.projects.nodes).toEqual([{ projectCode: code, isElectronic: false, procurementMethod: 'inquiry', bids: [{ price: '288000.50', bidder: { uscc: bidder } }] }]);
   });
 });

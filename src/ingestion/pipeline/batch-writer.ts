@@ -65,6 +65,8 @@ export class BatchWriter {
   readonly rejections: Rejection[] = [];
   readonly typesWritten = new Set<RecordType>();
   private readonly heads = new Map<string, Head>();
+  /** SHA-256 of each row as this batch stored it, by head key, for the record heads. */
+  private readonly rowHashes = new Map<string, string>();
 
   constructor(private readonly ctx: WriterContext) {}
 
@@ -224,7 +226,10 @@ export class BatchWriter {
     const written = new Map<string, number>();
     const tail = replaceOnConflict(table);
     const insert = async (tx: Tx, chunk: Record<string, unknown>[]) =>
-      (await bulkInsert<{ id: number; source_record_id: string }>(tx, table, chunk, tail)).map((r) => ({ id: r.id, key: r.source_record_id }));
+      (await bulkInsert<{ id: number; source_record_id: string; stored_hash: string }>(tx, table, chunk, tail)).map((r) => {
+        this.rowHashes.set(headKey(rows[0]!.type, r.source_record_id), r.stored_hash);
+        return { id: r.id, key: r.source_record_id };
+      });
     for (let n = 0; n < values.length; n += 5000) {
       const chunk = values.slice(n, n + 5000);
       try {
@@ -332,9 +337,12 @@ export class BatchWriter {
       await bulkInsert(
         this.ctx.tx,
         t.recordHeads,
-        [...latest.values()].map((i) => ({ sourceId: this.ctx.sourceId, recordType: type, recordId: i.id, targetId: written.get(i.id)!, sourceVersion: i.version, contentHash: i.contentHash, batchId: this.ctx.batchId })),
+        [...latest.values()].map((i) => ({
+          sourceId: this.ctx.sourceId, recordType: type, recordId: i.id, targetId: written.get(i.id)!, sourceVersion: i.version,
+          contentHash: i.contentHash, batchId: this.ctx.batchId, storedHash: this.rowHashes.get(headKey(type, i.id)) ?? null,
+        })),
         sql`on conflict (source_id, record_type, record_id) do update set target_id = excluded.target_id, source_version = excluded.source_version,
-            content_hash = excluded.content_hash, batch_id = excluded.batch_id, stored_hash = null
+            content_hash = excluded.content_hash, batch_id = excluded.batch_id, stored_hash = excluded.stored_hash
             where record_heads.source_version <= excluded.source_version`,
       );
     }
@@ -346,6 +354,7 @@ export class BatchWriter {
    */
   endChunk(): void {
     this.heads.clear();
+    this.rowHashes.clear();
   }
 
   /** Writes the refused records to quarantine. */

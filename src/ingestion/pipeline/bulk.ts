@@ -35,11 +35,17 @@ export async function bulkInsert<R = Record<string, unknown>>(
   return result.rows as R[];
 }
 
-/** `on conflict (source_id, source_record_id) do update set <every column> returning id, source_record_id`. */
+/**
+ * `on conflict (source_id, source_record_id) do update set <every column>`, returning the
+ * id and the SHA-256 of the row as stored (its text form): the ledger's evidence of it,
+ * taken in the same statement that writes it.
+ */
 export function replaceOnConflict(table: PgTable): SQL {
+  const name = getTableName(table);
   const set = Object.keys(getTableColumns(table))
     .filter((k) => k !== 'id')
     .map((k) => `"${snake(k)}" = excluded."${snake(k)}"`)
     .join(', ');
-  return sql.raw(`on conflict (source_id, source_record_id) do update set ${set} returning id, source_record_id`);
+  return sql.raw(`on conflict (source_id, source_record_id) do update set ${set}
+    returning id, source_record_id, encode(sha256(convert_to("${name}"::text, 'UTF8')), 'hex') as stored_hash`);
 }

@@ -28,14 +28,17 @@ export function entryHash(previousHash: string, batchId: number, digest: string,
   return sha256(`${previousHash}\n${batchId}\n${digest}\n${records}`);
 }
 
-/** Records the hashes of the rows this batch wrote, then appends its ledger entry. */
+/**
+ * Appends the batch's ledger entry. Fact rows had their hash taken as they were written;
+ * entity rows are hashed here, at the end, because several records of one batch may name
+ * and update the same entity.
+ */
 export async function sealIntoLedger(tx: Tx, batchId: number, types: Iterable<RecordType>): Promise<void> {
-  for (const type of types) {
-    const table = TABLE_OF[type];
+  if ([...types].includes('entity')) {
     await tx.execute(sql`
       update ${t.recordHeads} h set stored_hash = ${rowHashSql('x')}
-      from ${table} x
-      where h.batch_id = ${batchId} and h.record_type = ${type} and x.id = h.target_id`);
+      from ${t.entities} x
+      where h.batch_id = ${batchId} and h.record_type = 'entity' and x.id = h.target_id`);
   }
   const digest = await tx.execute<{ digest: string; records: number }>(digestSql(batchId));
   const { digest: batchDigest, records } = digest.rows[0]!;

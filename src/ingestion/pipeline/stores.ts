@@ -104,7 +104,10 @@ export async function resolveExperts(tx: Tx, codes: string[]): Promise<Map<strin
 
 /** Postgres says which constraint a row broke; the sender gets it in words. */
 export function constraintMessage(error: unknown): string {
-  const e = error as { code?: string; constraint?: string; detail?: string; message?: string };
+  // drizzle wraps the driver's error: the innermost cause carries the constraint.
+  let root = error as { cause?: unknown };
+  while (root && typeof root === 'object' && root.cause) root = root.cause as { cause?: unknown };
+  const e = root as { code?: string; constraint?: string; detail?: string; message?: string };
   const known: Record<string, string> = {
     projects_platform_code_uq: 'another record of this platform already uses this projectCode',
     projects_deal_code_unique: 'another project already has this dealCode',
