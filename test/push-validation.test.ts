@@ -67,6 +67,17 @@ describe('validation names the record and the field, keeps the good records', ()
     });
   });
 
+  it('masks ID numbers in the rejected lines it shows', async () => {
+    const r = new Records();
+    const person = r.person();
+    const { receipt } = await pushAndReject([JSON.stringify(r.bid('p', person, { price: '-1' }))]);
+    const q = await hub.gql(`query($id: ID!) { batch(id: $id) { rejections { nodes { raw } } } }`, { key, variables: { id: receipt.id } });
+    expect(q.raw).not.toContain(person.idNumber);
+    expect(q.data!.batch.rejections.nodes[0].raw).toContain(`${person.idNumber.slice(0, 4)}**********${person.idNumber.slice(-4)}`);
+    const download = await (await fetch(`${baseUrl}/push/batches/${receipt.id}/rejections.ndjson`, { headers: { authorization: `Bearer ${key}` } })).text();
+    expect(download).not.toContain(person.idNumber);
+  });
+
   it('accepts the standard Chinese labels and stores exact decimals', async () => {
     const r = new Records();
     const p = r.project({ category: '政府采购', procurementMethod: '竞争性磋商', budget: 1234.5 });

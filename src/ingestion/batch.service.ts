@@ -9,6 +9,7 @@ import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../
 import { decodeCursor, pageSize, toConnection } from '../graphql/pagination';
 import { pushSourceCode } from '../registry/reference-data';
 import type { Registry } from '../registry/registry.service';
+import { maskIdNumber } from '../entities/id-number';
 import { parseId } from '../trading/project.service';
 import type { BatchProcessor } from './batch-processor';
 import { batchParts, findBatch, findPart, markSealed, openOrFindBatch, pageRejections, reopenFailedBatch, type BatchRow, type RejectionRow } from './batch.repository';
@@ -138,6 +139,10 @@ export class BatchService {
   }
 }
 
+/** ID numbers are masked in rejected lines too: quarantine is no way round masking. */
+const ID_NUMBER_FIELD = /("idNumber"\s*:\s*")([^"]*)(")/g;
+
 export function toRejection(r: RejectionRow) {
-  return { line: r.lineNo, recordType: r.recordType, recordId: r.recordId, errors: r.errors, raw: r.raw };
+  const raw = r.raw?.replace(ID_NUMBER_FIELD, (_m, open: string, value: string, close: string) => `${open}${maskIdNumber(value)}${close}`) ?? null;
+  return { line: r.lineNo, recordType: r.recordType, recordId: r.recordId, errors: r.errors, raw };
 }

@@ -40,7 +40,7 @@ export class Rejection {
   @Field(() => [RecordErrorType])
   errors: RecordErrorType[];
 
-  @Field(() => String, { nullable: true, description: 'The line as sent (null when it was over the size limit).' })
+  @Field(() => String, { nullable: true, description: 'The line as sent, ID numbers masked (null when it was over the size limit).' })
   raw: string | null;
 }
 
