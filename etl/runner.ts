@@ -2,14 +2,12 @@ import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { BatchRow } from '../src/ingestion/batch.repository';
 import { ingestStream, type IngestContext } from '../src/ingestion/ingest-stream';
+import { TransientError } from './fetch-source';
 import type { JobConfig } from './job-config';
 import { runHttpFeed } from './jobs/http-feed';
 import { runCreditListCsv } from './jobs/credit-list-csv';
 import { runLandingFolder } from './jobs/landing-folder';
 import { finishRun, readWatermark, recordSkipped, startRun, writeWatermark, type EtlRunRow } from './runs.repository';
-
-/** A failure worth retrying: the source is down or busy, not wrong. */
-export class TransientError extends Error {}
 
 export interface JobResult {
   batches: number;

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import type { JobConfig } from '../job-config';
-import { TransientError, type JobContext, type JobResult } from '../runner';
+import { fetchFromSource, requiredToken } from '../fetch-source';
+import type { JobContext, JobResult } from '../runner';
 
 type CreditListJob = Extract<JobConfig, { kind: 'credit_list_csv' }>;
 
@@ -39,17 +40,7 @@ function toRecord(list: CreditListJob['list'], row: Record<string, string>): obj
 }
 
 export async function runCreditListCsv(job: CreditListJob, ctx: JobContext): Promise<JobResult> {
-  const token = job.tokenEnv ? ctx.secret(job.tokenEnv) : undefined;
-  if (job.tokenEnv && !token) throw new Error(`environment variable ${job.tokenEnv} (the feed's token) is not set`);
-  let response: Response;
-  try {
-    response = await fetch(job.url, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: ctx.signal });
-  } catch (error) {
-    if (ctx.signal.aborted) throw error;
-    throw new TransientError(`cannot reach the credit platform: ${(error as Error).message}`);
-  }
-  if (response.status >= 500 || response.status === 429) throw new TransientError(`credit platform answered ${response.status}`);
-  if (!response.ok) throw new Error(`credit platform answered ${response.status}`);
+  const response = await fetchFromSource(job.url, { token: requiredToken(job, ctx.secret), signal: ctx.signal, what: 'credit platform' });
   const text = (await response.text()).replace(/^\uFEFF/, '');
   const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as Record<string, string>[];
   const missing = COLUMNS[job.list].filter((c) => rows.length > 0 && !(c in rows[0]!));

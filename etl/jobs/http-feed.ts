@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { JobConfig } from '../job-config';
-import { TransientError, type JobContext, type JobResult } from '../runner';
+import { fetchFromSource, requiredToken } from '../fetch-source';
+import type { JobContext, JobResult } from '../runner';
 
 type FeedJob = Extract<JobConfig, { kind: 'http_feed' }>;
 
@@ -18,22 +19,13 @@ interface FeedPage {
  */
 export async function runHttpFeed(job: FeedJob, ctx: JobContext): Promise<JobResult> {
   const result: JobResult = { batches: 0, records: 0, stored: 0, rejected: 0, held: 0 };
-  const token = job.tokenEnv ? ctx.secret(job.tokenEnv) : undefined;
-  if (job.tokenEnv && !token) throw new Error(`environment variable ${job.tokenEnv} (the feed's token) is not set`);
+  const token = requiredToken(job, ctx.secret);
   let since = await ctx.watermark();
   for (let pages = 0; pages < 100_000; pages++) {
     const url = new URL(job.url);
     if (since) url.searchParams.set('since', since);
     url.searchParams.set('limit', String(job.pageSize));
-    let response: Response;
-    try {
-      response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: ctx.signal });
-    } catch (error) {
-      if (ctx.signal.aborted) throw error;
-      throw new TransientError(`cannot reach ${url.origin}: ${(error as Error).message}`);
-    }
-    if (response.status >= 500 || response.status === 429) throw new TransientError(`feed answered ${response.status}`);
-    if (!response.ok) throw new Error(`feed answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+    const response = await fetchFromSource(url, { token, signal: ctx.signal, what: 'feed' });
     const page = (await response.json()) as FeedPage;
     if (!Array.isArray(page.records)) throw new Error('feed page has no "records" array');
     if (page.records.length === 0) break;

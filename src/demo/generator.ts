@@ -132,11 +132,13 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
   const start = Date.UTC(2024, 0, 1);
   // The last weeks hold projects still open for bids, whose bids are sealed.
   const span = opts.until.getTime() - 8 * DAY - start;
+  // Computed once: flattening per pick made large regions quadratic.
+  const allFirmsOf = new Map([...firmsByCategory.entries()].map(([category, byLeague]) => [category, [...byLeague.values()].flat()]));
   const firmsFor = (category: CategoryCode, league: string, cross: boolean) => {
-    const byLeague = firmsByCategory.get(category) ?? firmsByCategory.values().next().value!;
-    const local = byLeague.get(league);
+    const known = firmsByCategory.has(category) ? category : firmsByCategory.keys().next().value!;
+    const local = firmsByCategory.get(known)!.get(league);
     if (!cross && local?.length) return local;
-    return [...byLeague.values()].flat();
+    return allFirmsOf.get(known)!;
   };
   for (let i = 0; i < opts.projects; i++) {
     const category = rnd.weighted(CATEGORY_WEIGHTS);
@@ -168,6 +170,7 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
     const colluding = chosen.size > 2 && rnd.chance(0.03);
     const sharedMachine = rnd.hex(16).toUpperCase();
     let lowest: DemoBid | undefined;
+    const projectBids: DemoBid[] = [];
     [...chosen].forEach((bidder, b) => {
       const bid: DemoBid = {
         key: `B${i}-${b}`, projectKey: key, bidderKey: bidder.key, price: fenToYuan(budgetFen * (0.8 + rnd.next() * 0.195)),
@@ -176,6 +179,7 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
         ipAddress: `10.${rnd.int(0, 255)}.${rnd.int(0, 255)}.${rnd.int(1, 254)}`, fileHash: rnd.hex(64),
       };
       ds.bids.push(bid);
+      projectBids.push(bid);
       if (!lowest || Number(bid.price) < Number(lowest.price)) lowest = bid;
     });
 
@@ -193,14 +197,14 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
     }
     const awardedAt = new Date(bidOpeningAt.getTime() + rnd.int(3, 15) * DAY);
     if (!lowest || awardedAt > opts.until) continue;
-    const winner = rnd.chance(0.85) ? lowest : ds.bids.filter((b) => b.projectKey === key)[0]!;
+    const winner = rnd.chance(0.85) ? lowest : projectBids[0]!;
     const award: DemoAward = { key: `AW${i}`, projectKey: key, winnerKey: winner.bidderKey, amount: winner.price, awardedAt, publishedAt: new Date(awardedAt.getTime() + rnd.int(0, 3) * DAY) };
     ds.awards.push(award);
     ds.notices.push({ key: `N${i}-2`, projectKey: key, kind: 'result', title: `${project.title}结果公告`, publishedAt: award.publishedAt });
     project.status = 'awarded';
     if (rnd.chance(0.05)) {
       ds.complaints.push({
-        key: `CP${i}`, projectKey: key, complainantKey: ds.bids.find((b) => b.projectKey === key && b.bidderKey !== winner.bidderKey)?.bidderKey ?? winner.bidderKey,
+        key: `CP${i}`, projectKey: key, complainantKey: projectBids.find((b) => b.bidderKey !== winner.bidderKey)?.bidderKey ?? winner.bidderKey,
         kind: rnd.weighted([['objection', 5], ['challenge', 3], ['complaint', 2]] as const), subject: rnd.pick(['评标程序违规', '中标人资格条件不符', '评分标准存在倾向性', '投标文件雷同']),
         receivedAt: new Date(award.publishedAt.getTime() + DAY), result: rnd.weighted([['dismissed', 6], ['upheld', 1], ['partially_upheld', 1], ['withdrawn', 1], ['pending', 1]] as const),
         resolvedAt: new Date(award.publishedAt.getTime() + rnd.int(5, 30) * DAY), handledBy: project.supervisorDepartment,
