@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../graphql/context';
+import { TotalCountResolver } from '../graphql/pagination';
 import { Region } from '../registry/registry.type';
 import { EntityFilter } from './entity.input';
 import { Entity, EntityConnection } from './entity.type';
@@ -27,10 +28,4 @@ export class EntityResolver {
   }
 }
 
-@Resolver(() => EntityConnection)
-export class EntityConnectionResolver {
-  @FieldResolver(() => Int)
-  totalCount(@Root() connection: { countTotal: () => Promise<number> }): Promise<number> {
-    return connection.countTotal();
-  }
-}
+export const EntityConnectionResolver = TotalCountResolver(EntityConnection);

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Field, FieldResolver, Int, ObjectType, Resolver, Root, type ClassType } from 'type-graphql';
 import { BadInputError } from '../errors/domain-errors';
 
 @ObjectType({ description: 'Where a page sits in the whole list.' })
@@ -79,4 +79,19 @@ export function toConnection<R, N>(rows: R[], size: number, toNode: (row: R) => 
     nodes: edges.map((e) => e.node),
     pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
   };
+}
+
+/**
+ * The resolver of a connection's `totalCount`: the service hands back a `countTotal`
+ * function, so the count query runs only when a caller asks for it.
+ */
+export function TotalCountResolver(connection: ClassType) {
+  @Resolver(() => connection)
+  class TotalCount {
+    @FieldResolver(() => Int)
+    totalCount(@Root() root: { countTotal: () => Promise<number> }): Promise<number> {
+      return root.countTotal();
+    }
+  }
+  return TotalCount;
 }

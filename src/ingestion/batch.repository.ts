@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import * as t from '../db/schema';
+import { pushSourceCode } from '../registry/reference-data';
 
 export type BatchRow = typeof t.batches.$inferSelect;
 export type BatchPartRow = typeof t.batchParts.$inferSelect;
@@ -63,4 +64,11 @@ export function pageRejections(db: Db, batchId: number, afterLine: number, limit
 export async function ledgerEntryOf(db: Db, batchId: number) {
   const [row] = await db.select().from(t.ledgerEntries).where(eq(t.ledgerEntries.batchId, batchId));
   return row;
+}
+
+/** The data source a platform pushes through (one per platform, made with the reference data). */
+export async function pushSourceId(db: Db, platformCode: string): Promise<number> {
+  const [row] = await db.select({ id: t.dataSources.id }).from(t.dataSources).where(eq(t.dataSources.code, pushSourceCode(platformCode)));
+  if (!row) throw new Error(`platform ${platformCode} has no push source`);
+  return row.id;
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../graphql/context';
+import { TotalCountResolver } from '../graphql/pagination';
 import type { BatchRow } from './batch.repository';
 import { Batch, BatchStatus, RejectionConnection } from './batch.type';
 
@@ -56,10 +57,4 @@ export class BatchResolver {
   }
 }
 
-@Resolver(() => RejectionConnection)
-export class RejectionConnectionResolver {
-  @FieldResolver(() => Int)
-  totalCount(@Root() connection: { countTotal: () => Promise<number> }): Promise<number> {
-    return connection.countTotal();
-  }
-}
+export const RejectionConnectionResolver = TotalCountResolver(RejectionConnection);

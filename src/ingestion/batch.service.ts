@@ -1,18 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { eq } from 'drizzle-orm';
 import { requireRole } from '../auth/access';
 import type { Caller } from '../auth/caller';
 import type { Database } from '../db/database';
-import * as t from '../db/schema';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../errors/domain-errors';
 import { decodeCursor, pageSize, toConnection } from '../graphql/pagination';
-import { pushSourceCode } from '../registry/reference-data';
 import type { Registry } from '../registry/registry.service';
 import { maskIdNumber } from '../entities/id-number';
 import { parseId } from '../trading/project.service';
 import type { BatchProcessor } from './batch-processor';
-import { batchParts, findBatch, findPart, markSealed, openOrFindBatch, pageRejections, reopenFailedBatch, type BatchRow, type RejectionRow } from './batch.repository';
+import { batchParts, findBatch, findPart, markSealed, openOrFindBatch, pageRejections, pushSourceId, reopenFailedBatch, type BatchRow, type RejectionRow } from './batch.repository';
 import { hashPart, stagePart, type PartReceipt, type UploadLimits } from './upload';
 
 export const PUSHERS = ['admin', 'platform'] as const;
@@ -29,6 +26,7 @@ export function batchDigest(partDigests: string[]): string {
  * its parts, seal it with the count and digest, then read the receipt.
  */
 export class BatchService {
+  /** Push source ids by platform code: fixed once the reference data is loaded. */
   private readonly sourceIds = new Map<string, number>();
 
   constructor(
@@ -48,12 +46,10 @@ export class BatchService {
       if (!platformCode) throw new BadInputError('platformCode', 'an admin key must say which platform the batch is for');
       code = this.registry.requirePlatform('platformCode', platformCode).code;
     }
-    const sourceCode = pushSourceCode(code);
-    let id = this.sourceIds.get(sourceCode);
+    let id = this.sourceIds.get(code);
     if (id === undefined) {
-      const [row] = await this.database.db.select({ id: t.dataSources.id }).from(t.dataSources).where(eq(t.dataSources.code, sourceCode));
-      id = row!.id;
-      this.sourceIds.set(sourceCode, id);
+      id = await pushSourceId(this.database.db, code);
+      this.sourceIds.set(code, id);
     }
     return id;
   }

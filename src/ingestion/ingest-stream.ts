@@ -3,9 +3,8 @@ import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database';
 import * as t from '../db/schema';
-import { pushSourceCode } from '../registry/reference-data';
 import type { Registry } from '../registry/registry.service';
-import { findBatch, markSealed, openOrFindBatch, reopenFailedBatch, type BatchRow } from './batch.repository';
+import { findBatch, markSealed, openOrFindBatch, pushSourceId, reopenFailedBatch, type BatchRow } from './batch.repository';
 import { processBatch } from './pipeline/process-batch';
 import { stagePart, type UploadLimits } from './upload';
 
@@ -14,9 +13,7 @@ export type SourceRef = { platformCode: string } | { feedCode: string; name: str
 
 async function sourceIdOf(ctx: IngestContext, source: SourceRef): Promise<number> {
   if ('platformCode' in source) {
-    const platform = ctx.registry.requirePlatform('platform', source.platformCode);
-    const [row] = await ctx.database.db.select({ id: t.dataSources.id }).from(t.dataSources).where(eq(t.dataSources.code, pushSourceCode(platform.code)));
-    return row!.id;
+    return pushSourceId(ctx.database.db, ctx.registry.requirePlatform('platform', source.platformCode).code);
   }
   await ctx.database.db.insert(t.dataSources).values({ code: source.feedCode, name: source.name, kind: source.kind }).onConflictDoNothing({ target: t.dataSources.code });
   const [row] = await ctx.database.db.select({ id: t.dataSources.id }).from(t.dataSources).where(eq(t.dataSources.code, source.feedCode));

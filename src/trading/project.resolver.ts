@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Entity } from '../entities/entity.type';
 import type { HubContext } from '../graphql/context';
+import { TotalCountResolver } from '../graphql/pagination';
 import { Category, Platform, Region } from '../registry/registry.type';
 import { ProjectFilter } from './project.input';
 import { Project, ProjectConnection } from './project.type';
@@ -86,10 +87,4 @@ export class ProjectResolver {
   }
 }
 
-@Resolver(() => ProjectConnection)
-export class ProjectConnectionResolver {
-  @FieldResolver(() => Int)
-  totalCount(@Root() connection: { countTotal: () => Promise<number> }): Promise<number> {
-    return connection.countTotal();
-  }
-}
+export const ProjectConnectionResolver = TotalCountResolver(ProjectConnection);

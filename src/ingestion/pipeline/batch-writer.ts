@@ -198,11 +198,7 @@ export class BatchWriter {
     );
   }
 
-  /**
-   * Upserts rows by (source, source record id). A chunk that breaks a constraint (say a
-   * projectCode another record already uses) is retried row by row, each in a savepoint,
-   * so only the offending records are refused.
-   */
+  /** Upserts rows by (source, source record id), through writeInChunks. */
   private async writeRows(type: RecordType, writer: AnyWriter, rows: Array<Incoming & { parentId?: number | null; entityIds?: Map<string, number>; expertIds?: Map<string, number> }>): Promise<Map<string, number>> {
     const values = rows.map((i) => ({
       ...writer.row(i.record as never, {
@@ -223,24 +219,37 @@ export class BatchWriter {
   }
 
   private async upsert(table: PgTable, values: Record<string, unknown>[], rows: Incoming[]): Promise<Map<string, number>> {
-    const written = new Map<string, number>();
     const tail = replaceOnConflict(table);
-    const insert = async (tx: Tx, chunk: Record<string, unknown>[]) =>
-      (await bulkInsert<{ id: number; source_record_id: string; stored_hash: string }>(tx, table, chunk, tail)).map((r) => {
-        this.rowHashes.set(headKey(rows[0]!.type, r.source_record_id), r.stored_hash);
-        return { id: r.id, key: r.source_record_id };
-      });
-    for (let n = 0; n < values.length; n += 5000) {
-      const chunk = values.slice(n, n + 5000);
+    const valuesOf = new Map(rows.map((i, n) => [i, values[n]!]));
+    return this.writeInChunks(rows, 5000, async (tx, chunk) =>
+      (await bulkInsert<{ id: number; source_record_id: string; stored_hash: string }>(tx, table, chunk.map((i) => valuesOf.get(i)!), tail)).map((r) => {
+        this.rowHashes.set(headKey(chunk[0]!.type, r.source_record_id), r.stored_hash);
+        return { key: r.source_record_id, id: Number(r.id) };
+      }),
+    );
+  }
+
+  /**
+   * Writes records a chunk at a time, each chunk in a savepoint. A chunk that breaks a
+   * constraint (say a projectCode another record already uses) is retried record by
+   * record, so only the offending records are refused, with the constraint in words.
+   * Returns the row id of each written record by record id, and makes it the head.
+   */
+  private async writeInChunks(
+    rows: Incoming[],
+    size: number,
+    write: (tx: Tx, chunk: Incoming[]) => Promise<Array<{ key: string; id: number }>>,
+  ): Promise<Map<string, number>> {
+    const written = new Map<string, number>();
+    for (let n = 0; n < rows.length; n += size) {
+      const chunk = rows.slice(n, n + size);
       try {
-        const out = await this.ctx.tx.transaction((sp) => insert(sp, chunk));
-        for (const r of out) written.set(r.key, Number(r.id));
+        for (const r of await this.ctx.tx.transaction((sp) => write(sp, chunk))) written.set(r.key, r.id);
       } catch {
-        for (let k = 0; k < chunk.length; k++) {
-          const i = rows[n + k]!;
+        for (const i of chunk) {
           try {
-            const [r] = await this.ctx.tx.transaction((sp) => insert(sp, [chunk[k]!]));
-            written.set(r!.key, Number(r!.id));
+            const [r] = await this.ctx.tx.transaction((sp) => write(sp, [i]));
+            written.set(r!.key, r!.id);
           } catch (error) {
             this.heads.delete(headKey(i.type, i.id));
             this.reject(i.lineNo, i.type, i.id, [{ path: '', code: 'CONFLICT', message: constraintMessage(error) }], JSON.stringify(i.record), i.deliveredBatchId);
@@ -285,27 +294,15 @@ export class BatchWriter {
         .returning({ id: t.entities.id, uscc: t.entities.uscc, person: t.entities.personIdNumber });
     for (const byUscc of [true, false]) {
       const group = rows.filter((i) => ((i.record as PushRecord<'entity'>).uscc !== undefined) === byUscc);
-      for (let n = 0; n < group.length; n += 1000) {
-        const chunk = group.slice(n, n + 1000);
-        const idOf = new Map(chunk.map((i) => { const r = i.record as PushRecord<'entity'>; return [r.uscc ?? r.idNumber!, i] as const; }));
-        try {
-          for (const row of await this.ctx.tx.transaction((sp) => upsert(sp, chunk, byUscc))) written.set(idOf.get((row.uscc ?? row.person)!)!.id, row.id);
-        } catch {
-          for (const i of chunk) {
-            try {
-              const [row] = await this.ctx.tx.transaction((sp) => upsert(sp, [i], byUscc));
-              written.set(i.id, row!.id);
-            } catch (error) {
-              this.heads.delete(headKey('entity', i.id));
-              this.reject(i.lineNo, 'entity', i.id, [{ path: '', code: 'CONFLICT', message: constraintMessage(error) }], JSON.stringify(i.record), i.deliveredBatchId);
-            }
-          }
-        }
-      }
-    }
-    for (const i of rows) {
-      const id = written.get(i.id);
-      if (id !== undefined) this.heads.set(headKey('entity', i.id), { version: i.version, hash: i.contentHash, targetId: id });
+      const codeOf = (i: Incoming) => {
+        const r = i.record as PushRecord<'entity'>;
+        return r.uscc ?? r.idNumber!;
+      };
+      const stored = await this.writeInChunks(group, 1000, async (tx, chunk) => {
+        const recordOf = new Map(chunk.map((i) => [codeOf(i), i.id]));
+        return (await upsert(tx, chunk, byUscc)).map((row) => ({ key: recordOf.get((row.uscc ?? row.person)!)!, id: row.id }));
+      });
+      for (const [key, id] of stored) written.set(key, id);
     }
     return written;
   }
