@@ -33,7 +33,7 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 
 const dir = config.databaseUrl ? null : await mkdtemp(path.join(tmpdir(), 'hub-bench-'));
 if (dir) await chmod(dir, 0o755);
-const embedded = dir ? await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: 54400 + Math.floor(Math.random() * 500), database: 'bench', log }) : null;
+const embedded = dir ? await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: 54400 + Math.floor(Math.random() * 500), database: 'bench', log, settings: ['shared_preload_libraries=pg_stat_statements'] }) : null;
 const database = openDatabase({ url: config.databaseUrl ?? embedded!.url, poolMax: 8 });
 try {
   await runMigrations(database.pool);
@@ -71,6 +71,7 @@ try {
   const p = phases.rows[0]!;
   console.log(`time in phases: open to sealed (upload) ${p.upload.toFixed(1)} s, sealed to committed (processing) ${p.process.toFixed(1)} s`);
   await app.close();
+  await printTopStatements();
 
   // The ceiling: the rows the pipeline stored, COPYed straight back into the same tables
   // (fresh source record ids, then rolled back). Entities are left out: one per USCC.
@@ -112,4 +113,16 @@ try {
   await database.close();
   await embedded?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
+}
+
+/** Where Postgres spent its time, when the benchmark runs its own server with pg_stat_statements. */
+async function printTopStatements() {
+  if (!embedded) return;
+  await database.pool.query('create extension if not exists pg_stat_statements');
+  const top = await database.pool.query<{ ms: number; calls: number; rows: number; query: string }>(
+    `select round(total_exec_time)::int as ms, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) as query
+       from pg_stat_statements order by total_exec_time desc limit 12`,
+  );
+  console.log('Postgres time by statement (ms, calls, rows, statement):');
+  for (const r of top.rows) console.log(`  ${String(r.ms).padStart(6)} ${String(r.calls).padStart(7)} ${String(r.rows).padStart(8)}  ${r.query}`);
 }

@@ -23,6 +23,8 @@ interface Options {
   port: number;
   database: string;
   log: Logger;
+  /** Extra server settings (`name=value`), e.g. the benchmark's pg_stat_statements. */
+  settings?: string[];
 }
 
 const USER = 'postgres';
@@ -54,7 +56,7 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
     port = running;
     opts.log.info({ dataDir: opts.dataDir, port }, 'attached to the running embedded Postgres');
   } else {
-    await pgCtl(['start', '-w', '-t', '60', '-D', opts.dataDir, '-l', path.join(opts.dataDir, 'server.log'), '-o', serverFlags(opts.port)]).catch(
+    await pgCtl(['start', '-w', '-t', '60', '-D', opts.dataDir, '-l', path.join(opts.dataDir, 'server.log'), '-o', serverFlags(opts.port, opts.settings ?? [])]).catch(
       async (error: Error) => {
         const tail = await fs.readFile(path.join(opts.dataDir, 'server.log'), 'utf8').catch(() => '');
         throw new Error(
@@ -79,9 +81,9 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
   };
 }
 
-function serverFlags(port: number): string {
+function serverFlags(port: number, settings: string[]): string {
   // Loopback only and no Unix socket: the embedded server is this machine's private store.
-  return `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`;
+  return [`-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`, ...settings.map((s) => `-c ${s}`)].join(' ');
 }
 
 /** The port of the server running on `dataDir`, read from postmaster.pid, if it is alive. */

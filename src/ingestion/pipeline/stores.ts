@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, or, Param, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
 import * as t from '../../db/schema';
 import type { Party } from '../records/fields';
@@ -25,6 +26,12 @@ export function canonicalForm(record: unknown): { canonical: string; contentHash
   return { canonical, contentHash: sha256(canonical) };
 }
 
+/**
+ * `column = any($1::text[])`: one array parameter however many values, where `inArray`
+ * would bind (and drizzle would build) one parameter per value; chunks are 5,000 ids.
+ */
+export const anyOf = (column: PgColumn, values: string[]): SQL => sql`${column} = any(${new Param(values)}::text[])`;
+
 export interface Head {
   version: Date;
   hash: string;
@@ -40,7 +47,7 @@ export async function loadHeads(tx: Tx, sourceId: number, type: string, ids: str
   const rows = await tx
     .select({ recordId: t.recordHeads.recordId, version: t.recordHeads.sourceVersion, hash: t.recordHeads.contentHash, targetId: t.recordHeads.targetId })
     .from(t.recordHeads)
-    .where(and(eq(t.recordHeads.sourceId, sourceId), eq(t.recordHeads.recordType, type), inArray(t.recordHeads.recordId, ids)));
+    .where(and(eq(t.recordHeads.sourceId, sourceId), eq(t.recordHeads.recordType, type), anyOf(t.recordHeads.recordId, ids)));
   for (const r of rows) out.set(headKey(type, r.recordId), { version: r.version, hash: r.hash, targetId: r.targetId });
   return out;
 }
@@ -62,8 +69,8 @@ export async function resolveParties(
     const usccs = keys.filter((k) => k.startsWith('u:')).map((k) => k.slice(2));
     const persons = keys.filter((k) => k.startsWith('p:')).map((k) => k.slice(2));
     const conditions = [];
-    if (usccs.length) conditions.push(inArray(t.entities.uscc, usccs));
-    if (persons.length) conditions.push(inArray(t.entities.personIdNumber, persons));
+    if (usccs.length) conditions.push(anyOf(t.entities.uscc, usccs));
+    if (persons.length) conditions.push(anyOf(t.entities.personIdNumber, persons));
     const rows = await tx
       .select({ id: t.entities.id, uscc: t.entities.uscc, person: t.entities.personIdNumber })
       .from(t.entities)
@@ -98,7 +105,7 @@ export async function resolveParties(
 
 export async function resolveExperts(tx: Tx, codes: string[]): Promise<Map<string, number>> {
   if (codes.length === 0) return new Map();
-  const rows = await tx.select({ id: t.experts.id, code: t.experts.expertCode }).from(t.experts).where(inArray(t.experts.expertCode, codes));
+  const rows = await tx.select({ id: t.experts.id, code: t.experts.expertCode }).from(t.experts).where(anyOf(t.experts.expertCode, codes));
   return new Map(rows.map((r) => [r.code, r.id]));
 }
 
