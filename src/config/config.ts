@@ -37,6 +37,18 @@ const envSchema = z.object({
   GRAPHQL_MAX_TOKENS: int(2000, 100, 100_000),
   // graphql-armor's cost grows with depth, not list sizes (page sizes are capped separately).
   GRAPHQL_MAX_COST: int(15000, 100, 1_000_000),
+  // Unset: the embedded ClickHouse engine (chdb) in CLICKHOUSE_EMBEDDED_DIR.
+  CLICKHOUSE_URL: z.string().regex(/^https?:\/\/[^/]+/, 'must be an http:// or https:// URL of a ClickHouse server').optional(),
+  CLICKHOUSE_USER: z.string().min(1).default('default'),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
+  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'letters, digits and _ only').default('hub'),
+  // A PEM file with the CA that signed the server's certificate, for https:// with a private CA.
+  CLICKHOUSE_CA_CERT: z.string().min(1).optional(),
+  CLICKHOUSE_EMBEDDED_DIR: z.string().min(1).default('.data/clickhouse'),
+  // When the scheduled analytics sync runs (cron, China Standard Time); it also runs after each batch.
+  ANALYTICS_SYNC_SCHEDULE: z.string().min(9).default('*/10 * * * *'),
+  // The longest period one statistics query may cover, in days.
+  STATS_MAX_RANGE_DAYS: int(3700, 1, 36_600),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -60,6 +72,17 @@ export interface Config {
   /** A secret by environment variable name (ETL tokens): the jobs file names it, never holds it. */
   secret(name: string): string | undefined;
   graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number };
+  analytics: {
+    /** Set: that ClickHouse server over HTTP(S). Unset: the embedded engine in `embeddedDir`. */
+    url: string | undefined;
+    user: string;
+    password: string;
+    database: string;
+    caCertFile: string | undefined;
+    embeddedDir: string;
+    syncSchedule: string;
+    maxRangeDays: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -107,6 +130,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: e.GRAPHQL_MAX_ALIASES,
       maxTokens: e.GRAPHQL_MAX_TOKENS,
       maxCost: e.GRAPHQL_MAX_COST,
+    },
+    analytics: {
+      url: e.CLICKHOUSE_URL,
+      user: e.CLICKHOUSE_USER,
+      password: e.CLICKHOUSE_PASSWORD,
+      database: e.CLICKHOUSE_DATABASE,
+      caCertFile: e.CLICKHOUSE_CA_CERT ? path.resolve(e.CLICKHOUSE_CA_CERT) : undefined,
+      embeddedDir: path.resolve(e.CLICKHOUSE_EMBEDDED_DIR),
+      syncSchedule: e.ANALYTICS_SYNC_SCHEDULE,
+      maxRangeDays: e.STATS_MAX_RANGE_DAYS,
     },
   };
 }

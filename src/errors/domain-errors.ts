@@ -39,3 +39,8 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   readonly code = 'CONFLICT';
 }
+
+/** The analytics store (ClickHouse) cannot answer: not configured, unreachable, or refused. */
+export class AnalyticsUnavailableError extends DomainError {
+  readonly code = 'ANALYTICS_UNAVAILABLE';
+}

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AnalyticsResolver } from '../analytics/analytics.resolver';
+import { StatisticsResolver } from '../analytics/statistics.resolver';
 import { EntityCreditResolver } from '../credit/credit.resolver';
 import { EntityConnectionResolver, EntityResolver } from '../entities/entity.resolver';
 import { BatchResolver, RejectionConnectionResolver } from '../ingestion/batch.resolver';
@@ -28,6 +30,8 @@ export const RESOLVERS = [
   LedgerResolver,
   DataQualityResolver,
   EtlRunResolver,
+  StatisticsResolver,
+  AnalyticsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

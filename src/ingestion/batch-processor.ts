@@ -17,6 +17,8 @@ export class BatchProcessor {
     private readonly db: Db,
     private readonly registry: Registry,
     private readonly log: Logger,
+    /** Called after each committed batch (the analytics sync listens here). */
+    private readonly onCommitted: (batchId: number) => void = () => undefined,
   ) {}
 
   enqueue(batchId: number): void {
@@ -24,7 +26,8 @@ export class BatchProcessor {
     this.pending.add(batchId);
     this.queue = this.queue.then(async () => {
       try {
-        await processBatch({ db: this.db, registry: this.registry, log: this.log, batchId });
+        const outcome = await processBatch({ db: this.db, registry: this.registry, log: this.log, batchId });
+        if (outcome.status === 'committed') this.onCommitted(batchId);
       } catch (error) {
         // drizzle wraps the driver's error; the innermost cause says what went wrong.
         let root: unknown = error;

@@ -1,3 +1,6 @@
+import { AnalyticsService } from '../analytics/analytics.service';
+import { StatisticsService } from '../analytics/statistics.service';
+import type { AnalyticsStore } from '../analytics/store';
 import { ApiKeyService } from '../auth/api-key.service';
 import type { Config } from '../config/config';
 import { CreditService } from '../credit/credit.service';
@@ -12,11 +15,24 @@ import type { Registry } from '../registry/registry.service';
 import { ProjectService } from '../trading/project.service';
 import { TradingService } from '../trading/trading.service';
 
-/** The hub's services, built once per process and shared by every request. */
-export function createServices(database: Database, registry: Registry, config: Pick<Config, 'pageSize' | 'push'>, log: Logger) {
+/**
+ * The hub's services, built once per process and shared by every request. Without an
+ * analytics store (tests of other parts, tools) the statistics answer ANALYTICS_UNAVAILABLE.
+ */
+export function createServices(
+  database: Database,
+  registry: Registry,
+  config: Pick<Config, 'pageSize' | 'push'> & { analytics?: Pick<Config['analytics'], 'maxRangeDays'> },
+  log: Logger,
+  store: AnalyticsStore | null = null,
+) {
   const db = database.db;
-  const processor = new BatchProcessor(db, registry, log);
+  const analytics = new AnalyticsService(database, store, log);
+  // Each committed batch asks the analytics sync to run (it coalesces requests).
+  const processor = new BatchProcessor(db, registry, log, () => analytics.sync?.request());
   return {
+    analytics,
+    statistics: new StatisticsService(store, registry, config.analytics?.maxRangeDays ?? 3700),
     db,
     processor,
     quality: new DataQualityService(db, registry, config.push.deadline),

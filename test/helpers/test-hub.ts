@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
+import type { AnalyticsStore } from '../../src/analytics/store';
 import { loadConfig } from '../../src/config/config';
+import { runMigrations } from '../../src/db/migrate';
+import { seedReferenceData } from '../../src/registry/registry.repository';
 import { openDatabase, type Database } from '../../src/db/database';
 import { Registry } from '../../src/registry/registry.service';
 import { createApp } from '../../src/server/app';
@@ -26,14 +29,18 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-/** The real hub (Fastify, Apollo, services) on the test Postgres, driven through HTTP injection. */
-export async function createTestHub(env: Record<string, string> = {}): Promise<TestHub> {
+/**
+ * The real hub (Fastify, Apollo, services) on the test Postgres, driven through HTTP
+ * injection. `databaseUrl` points it at a database of its own (see isolatedDatabase);
+ * `analytics` gives it an analytics store.
+ */
+export async function createTestHub(env: Record<string, string> = {}, opts: { databaseUrl?: string; analytics?: AnalyticsStore } = {}): Promise<TestHub> {
   let statements = 0;
-  const database = openDatabase({ url: inject('databaseUrl'), poolMax: 4, onQuery: () => void statements++ });
+  const database = openDatabase({ url: opts.databaseUrl ?? inject('databaseUrl'), poolMax: 4, onQuery: () => void statements++ });
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
   const registry = await Registry.load(database.db);
   const log = createLogger('silent');
-  const services = createServices(database, registry, config, log);
+  const services = createServices(database, registry, config, log, opts.analytics ?? null);
   const app = await createApp({ config, database, services, log });
   await app.ready();
   return {
@@ -61,3 +68,29 @@ export async function createTestHub(env: Record<string, string> = {}): Promise<T
 
 /** The error codes of a result, in order. */
 export const codes = (result: GqlResult) => (result.errors ?? []).map((e) => e.extensions?.code);
+
+/**
+ * A fresh database of its own on the test server, migrated and seeded, for tests that
+ * compare whole tables (analytics) and must not see other test files' rows.
+ */
+export async function isolatedDatabase(name: string): Promise<string> {
+  const base = inject('databaseUrl');
+  const admin = openDatabase({ url: base, poolMax: 1 });
+  const dbName = `${new URL(base).pathname.slice(1)}_${name}`;
+  try {
+    await admin.pool.query(`drop database if exists "${dbName}" with (force)`);
+    await admin.pool.query(`create database "${dbName}"`);
+  } finally {
+    await admin.close();
+  }
+  const url = new URL(base);
+  url.pathname = `/${dbName}`;
+  const database = openDatabase({ url: url.toString(), poolMax: 2 });
+  try {
+    await runMigrations(database.pool);
+    await seedReferenceData(database.db);
+  } finally {
+    await database.close();
+  }
+  return url.toString();
+}

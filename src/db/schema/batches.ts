@@ -1,4 +1,5 @@
-import { bigserial, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { dataSources } from './data-sources';
 
 /**
@@ -35,6 +36,14 @@ export const batches = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sealedAt: timestamp({ withTimezone: true }),
     committedAt: timestamp({ withTimezone: true }),
+    /**
+     * When the analytics store (ClickHouse) received this batch's rows: the analytics sync's
+     * watermark. Committed batches without it are the sync's work list.
+     */
+    analyticsSyncedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [unique('batches_source_key_uq').on(t.sourceId, t.idempotencyKey)],
+  (t) => [
+    unique('batches_source_key_uq').on(t.sourceId, t.idempotencyKey),
+    index('batches_analytics_pending_idx').on(t.committedAt, t.id).where(sql`status = 'committed' and analytics_synced_at is null`),
+  ],
 );

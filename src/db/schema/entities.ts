@@ -24,6 +24,8 @@ export const entities = pgTable(
   (t) => [
     provenanceKey('entities', t),
     index('entities_name_idx').on(t.name),
+    // The analytics sync finds entities first named by a batch's records (no head of their own).
+    index('entities_batch_idx').on(t.batchId),
     check(
       'entities_identifier_ck',
       sql`(${t.kind} = 'organisation' and ${t.uscc} is not null) or (${t.kind} = 'person' and ${t.personIdNumber} is not null)`,

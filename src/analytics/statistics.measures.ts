@@ -1,0 +1,122 @@
+import { registerEnumType } from 'type-graphql';
+
+/**
+ * The statistics a policy maker can ask for. Each one's exact definition is in
+ * docs/statistics.md; the SQL below is that definition, and test/statistics.test.ts checks
+ * each against plain SQL over Postgres.
+ */
+export enum Measure {
+  PROJECTS = 'PROJECTS',
+  BUDGET_TOTAL = 'BUDGET_TOTAL',
+  AWARD_TOTAL = 'AWARD_TOTAL',
+  SAVINGS_RATE = 'SAVINGS_RATE',
+  BIDS_PER_PROJECT = 'BIDS_PER_PROJECT',
+  SINGLE_BID_SHARE = 'SINGLE_BID_SHARE',
+  CROSS_REGION_WIN_SHARE = 'CROSS_REGION_WIN_SHARE',
+  ELECTRONIC_SHARE = 'ELECTRONIC_SHARE',
+  REMOTE_EVALUATION_SHARE = 'REMOTE_EVALUATION_SHARE',
+  COMPLAINTS_PER_100_PROJECTS = 'COMPLAINTS_PER_100_PROJECTS',
+  AVG_DAYS_NOTICE_TO_AWARD = 'AVG_DAYS_NOTICE_TO_AWARD',
+  PENALTIES = 'PENALTIES',
+  PENALTIES_PUBLISHED_ON_TIME_SHARE = 'PENALTIES_PUBLISHED_ON_TIME_SHARE',
+  ACTIVE_BLACKLIST_ENTRIES = 'ACTIVE_BLACKLIST_ENTRIES',
+}
+registerEnumType(Measure, {
+  name: 'Measure',
+  description: 'A statistic; docs/statistics.md defines each exactly.',
+  valuesConfig: {
+    PROJECTS: { description: 'Projects registered in the period.' },
+    BUDGET_TOTAL: { description: 'Sum of budgets of projects registered in the period, yuan.' },
+    AWARD_TOTAL: { description: 'Sum of award amounts of projects registered in the period, yuan.' },
+    SAVINGS_RATE: { description: '1 - award total / budget total, over projects with both a budget (> 0) and an award.' },
+    BIDS_PER_PROJECT: { description: 'Bids received per project, over projects with at least one bid.' },
+    SINGLE_BID_SHARE: { description: 'Share of projects with exactly one bid, over projects with at least one bid.' },
+    CROSS_REGION_WIN_SHARE: { description: 'Share of awards won by entities registered in another league or city than the project (seed 000 Art. 42).' },
+    ELECTRONIC_SHARE: { description: 'Share of projects traded fully electronically (seed 000 Art. 12).' },
+    REMOTE_EVALUATION_SHARE: { description: 'Share of projects with a remote (远程异地) evaluation (seed 000 Art. 20).' },
+    COMPLAINTS_PER_100_PROJECTS: { description: 'Complaints about projects registered in the period, per 100 projects.' },
+    AVG_DAYS_NOTICE_TO_AWARD: { description: 'Average days from first notice to first award, over projects with both.' },
+    PENALTIES: { description: 'Administrative penalties decided in the period (region: the entity\'s).' },
+    PENALTIES_PUBLISHED_ON_TIME_SHARE: { description: 'Share of penalties decided in the period and published within 7 working days (seed 004 Art. 24).' },
+    ACTIVE_BLACKLIST_ENTRIES: { description: 'Blacklist entries in force on the last day of the period (region: the entity\'s).' },
+  },
+});
+
+export enum Dimension {
+  REGION = 'REGION',
+  CATEGORY = 'CATEGORY',
+  PLATFORM = 'PLATFORM',
+  PERIOD = 'PERIOD',
+}
+registerEnumType(Dimension, { name: 'Dimension', description: 'What the figures are broken down by.' });
+
+export enum Granularity {
+  DAY = 'DAY',
+  MONTH = 'MONTH',
+  QUARTER = 'QUARTER',
+  YEAR = 'YEAR',
+}
+registerEnumType(Granularity, { name: 'Granularity', description: 'The length of a period when breaking down by PERIOD.' });
+
+export enum BreakdownLevel {
+  REGION = 'REGION',
+  LEAGUE = 'LEAGUE',
+  COUNTY = 'COUNTY',
+}
+registerEnumType(BreakdownLevel, {
+  name: 'BreakdownLevel',
+  description: 'REGION: the autonomous region; LEAGUE: leagues and cities (盟市); COUNTY: banners, counties and development zones. A project placed higher than the level asked counts under its own region.',
+});
+
+/** The table a measure is computed from: measures of one fact share one query. */
+export type Fact = 'projects' | 'awards' | 'penalties' | 'blacklist';
+
+export interface MeasureDefinition {
+  fact: Fact;
+  /** ClickHouse aggregate over the fact table; a result NULL means "no data to compute it". */
+  sql: string;
+  kind: 'count' | 'amount' | 'ratio' | 'average';
+}
+
+const share = (condition: string, over: string) => `if(countIf(${over}) = 0, NULL, countIf(${condition} AND ${over}) / countIf(${over}))`;
+
+export const MEASURES: Record<Measure, MeasureDefinition> = {
+  PROJECTS: { fact: 'projects', kind: 'count', sql: 'count()' },
+  BUDGET_TOTAL: { fact: 'projects', kind: 'amount', sql: 'toString(toDecimal128(sumOrNull(budget), 2))' },
+  AWARD_TOTAL: { fact: 'projects', kind: 'amount', sql: 'toString(toDecimal128(sumOrNull(award_total), 2))' },
+  SAVINGS_RATE: {
+    fact: 'projects',
+    kind: 'ratio',
+    sql: `if(sumIf(budget, budget > 0 AND award_total IS NOT NULL) = 0, NULL,
+            1 - toFloat64(sumIf(award_total, budget > 0 AND award_total IS NOT NULL)) / toFloat64(sumIf(budget, budget > 0 AND award_total IS NOT NULL)))`,
+  },
+  BIDS_PER_PROJECT: { fact: 'projects', kind: 'average', sql: 'if(countIf(bid_count > 0) = 0, NULL, sumIf(bid_count, bid_count > 0) / countIf(bid_count > 0))' },
+  SINGLE_BID_SHARE: { fact: 'projects', kind: 'ratio', sql: share('bid_count = 1', 'bid_count > 0') },
+  CROSS_REGION_WIN_SHARE: { fact: 'awards', kind: 'ratio', sql: share('winner_outside_league = 1', 'winner_outside_league IS NOT NULL') },
+  ELECTRONIC_SHARE: { fact: 'projects', kind: 'ratio', sql: 'if(count() = 0, NULL, avg(is_electronic))' },
+  REMOTE_EVALUATION_SHARE: { fact: 'projects', kind: 'ratio', sql: 'if(count() = 0, NULL, avg(is_remote_evaluation))' },
+  COMPLAINTS_PER_100_PROJECTS: { fact: 'projects', kind: 'average', sql: 'if(count() = 0, NULL, 100 * sum(complaint_count) / count())' },
+  AVG_DAYS_NOTICE_TO_AWARD: {
+    fact: 'projects',
+    kind: 'average',
+    sql: `avgOrNullIf(dateDiff('day', assumeNotNull(first_notice_on), assumeNotNull(first_award_on)), first_notice_on IS NOT NULL AND first_award_on IS NOT NULL)`,
+  },
+  PENALTIES: { fact: 'penalties', kind: 'count', sql: 'count()' },
+  PENALTIES_PUBLISHED_ON_TIME_SHARE: { fact: 'penalties', kind: 'ratio', sql: share('published_on IS NOT NULL AND coalesce(published_late_by, 0) <= 0', '1') },
+  ACTIVE_BLACKLIST_ENTRIES: {
+    fact: 'blacklist',
+    kind: 'count',
+    // `bucket` is (first day, last day) of the period, joined in by the statistics query.
+    sql: `countIf(starts_on <= tupleElement(bucket, 2) AND (ends_on IS NULL OR ends_on >= tupleElement(bucket, 2))
+            AND (removed_on IS NULL OR removed_on > tupleElement(bucket, 2)))`,
+  },
+};
+
+/** Per fact: its table, the date a row counts under, and which filters and dimensions it has. */
+export const FACTS: Record<Fact, { table: string; date: string; hasCategoryAndPlatform: boolean }> = {
+  projects: { table: 'projects', date: 'registered_on', hasCategoryAndPlatform: true },
+  // Awards count with their project's registration, like every project measure.
+  awards: { table: 'awards', date: 'registered_on', hasCategoryAndPlatform: true },
+  penalties: { table: 'penalties', date: 'decided_on', hasCategoryAndPlatform: false },
+  blacklist: { table: 'blacklist_entries', date: 'starts_on', hasCategoryAndPlatform: false },
+};

@@ -1,0 +1,313 @@
+import { z } from 'zod';
+import { requireRole } from '../auth/access';
+import type { Caller, Role } from '../auth/caller';
+import { AnalyticsUnavailableError, BadInputError, ForbiddenError, NotFoundError } from '../errors/domain-errors';
+import type { Registry } from '../registry/registry.service';
+import { validateUscc } from '../entities/uscc';
+import { daysBetween, periodStart, previousShift, shiftDay, YEAR_SHIFT, type Shift } from './periods';
+import { Dimension, FACTS, Granularity, MEASURES, BreakdownLevel, type Measure } from './statistics.measures';
+import { keyId, runStatistics, type DimensionKey, type StatisticsQuery } from './statistics.query';
+import type { AnalyticsStore } from './store';
+
+export const STATISTICS_READERS: readonly Role[] = ['admin', 'policy', 'supervisor'];
+export const PROFILE_READERS: readonly Role[] = ['admin', 'credit', 'supervisor'];
+
+export interface StatisticsRequest {
+  measures: Measure[];
+  dimensions?: Dimension[] | null;
+  granularity?: Granularity | null;
+  regionLevel?: BreakdownLevel | null;
+  filter: { from: string; to: string; regionCode?: string | null; categoryCodes?: string[] | null; platformCodes?: string[] | null };
+  compare?: boolean | null;
+}
+
+export interface MeasureFigure {
+  measure: Measure;
+  value: number | null;
+  /** Amounts in yuan as exact decimal strings; null for measures that are not amounts. */
+  amount: string | null;
+  previous: number | null;
+  yearAgo: number | null;
+  changeFromPrevious: number | null;
+  relativeChangeFromPrevious: number | null;
+  changeFromYearAgo: number | null;
+  relativeChangeFromYearAgo: number | null;
+}
+
+export interface StatisticsRowResult extends DimensionKey {
+  values: MeasureFigure[];
+}
+
+export interface Range {
+  from: string;
+  to: string;
+}
+
+export interface StatisticsResult {
+  range: Range;
+  previousRange: Range | null;
+  yearAgoRange: Range | null;
+  rows: StatisticsRowResult[];
+}
+
+export enum RankingSubject {
+  INITIATOR = 'INITIATOR',
+  WINNER = 'WINNER',
+  AGENCY = 'AGENCY',
+}
+export enum RankingOrder {
+  AWARD_TOTAL = 'AWARD_TOTAL',
+  COUNT = 'COUNT',
+}
+
+export interface RankingEntry {
+  rank: number;
+  uscc: string | null;
+  name: string;
+  awardTotal: string;
+  count: number;
+}
+
+const MAX_RANKING = 100;
+
+/**
+ * The statistics API over the analytics store: checks role, remit and every argument, then
+ * asks ClickHouse. Nothing here reads Postgres.
+ */
+export class StatisticsService {
+  constructor(
+    private readonly store: AnalyticsStore | null,
+    private readonly registry: Registry,
+    private readonly maxRangeDays: number,
+  ) {}
+
+  async statistics(caller: Caller | null, request: StatisticsRequest): Promise<StatisticsResult> {
+    const c = requireRole(caller, STATISTICS_READERS, 'statistics');
+    const store = this.requireStore();
+    const q = this.validate(c, request);
+    const range = { from: q.from, to: q.to };
+    const current = await runStatistics(store, q);
+    if (!request.compare) {
+      return { range, previousRange: null, yearAgoRange: null, rows: [...current.values()].map(({ key, values }) => ({ ...key, values: q.measures.map((m) => figure(m, values.get(m) ?? null, undefined, undefined)) })) };
+    }
+    const previous = previousShift(q.from, q.to);
+    const shifted = async (shift: Shift) => {
+      const r = { from: shiftDay(q.from, shift, -1), to: lastDayShifted(q.to, shift) };
+      return { range: r, rows: await runStatistics(store, { ...q, ...r }) };
+    };
+    const [prev, yearAgo] = await Promise.all([shifted(previous), shifted(YEAR_SHIFT)]);
+    const lookup = (rows: Awaited<ReturnType<typeof runStatistics>>, key: DimensionKey, shift: Shift) => {
+      const k = key.period ? { ...key, period: periodStart(shiftDay(key.period, shift, -1), q.granularity) } : key;
+      return rows.get(keyId(k))?.values;
+    };
+    return {
+      range,
+      previousRange: prev.range,
+      yearAgoRange: yearAgo.range,
+      rows: [...current.values()].map(({ key, values }) => ({
+        ...key,
+        values: q.measures.map((m) => figure(m, values.get(m) ?? null, lookup(prev.rows, key, previous)?.get(m) ?? null, lookup(yearAgo.rows, key, YEAR_SHIFT)?.get(m) ?? null)),
+      })),
+    };
+  }
+
+  async rankings(caller: Caller | null, subject: RankingSubject, order: RankingOrder, first: number, filter: StatisticsRequest['filter']): Promise<RankingEntry[]> {
+    const c = requireRole(caller, STATISTICS_READERS, 'statistics');
+    const store = this.requireStore();
+    if (!Number.isInteger(first) || first < 1 || first > MAX_RANKING) throw new BadInputError('first', `must be between 1 and ${MAX_RANKING}`);
+    const q = this.validate(c, { measures: [], filter });
+    const where = ['registered_on BETWEEN {from:Date} AND {to:Date}'];
+    if (q.regions) where.push('hasAny(region_path, {regions:Array(String)})');
+    if (q.categories) where.push('category_code IN {categories:Array(String)}');
+    if (q.platforms) where.push('platform_code IN {platforms:Array(String)}');
+    // Winners rank by their awards; initiators and agencies by the awards of their projects.
+    const [table, column, amount] =
+      subject === RankingSubject.WINNER ? ['awards', 'winner_id', 'amount'] : ['projects', subject === RankingSubject.INITIATOR ? 'initiator_id' : 'agency_id', 'award_total'];
+    const orderBy = order === RankingOrder.AWARD_TOTAL ? 'total DESC, n DESC' : 'n DESC, total DESC';
+    const rows = await store.select(
+      `SELECT r.id AS id, toString(r.total) AS total, r.n AS n, e.uscc AS uscc, e.name AS name
+         FROM (SELECT assumeNotNull(${column}) AS id, toDecimal128(sum(coalesce(${amount}, 0)), 2) AS total, count() AS n
+                 FROM ${table} FINAL WHERE ${column} IS NOT NULL AND ${where.join(' AND ')}
+                GROUP BY id ORDER BY ${orderBy}, id LIMIT {first:UInt32}) AS r
+         LEFT JOIN (SELECT entity_id, uscc, name FROM entities FINAL) AS e ON e.entity_id = r.id
+        ORDER BY ${orderBy.replace(/total/g, 'r.total').replace(/\bn\b/g, 'r.n')}, r.id`,
+      { from: q.from, to: q.to, regions: q.regions ?? [], categories: q.categories ?? [], platforms: q.platforms ?? [], first },
+      z.object({ id: z.coerce.number(), total: z.string(), n: z.coerce.number(), uscc: z.string().nullable(), name: z.string() }),
+    );
+    return rows.map((r, i) => ({ rank: i + 1, uscc: r.uscc, name: r.name, awardTotal: r.total, count: r.n }));
+  }
+
+  async entityProfile(caller: Caller | null, usccInput: string): Promise<EntityProfileResult> {
+    requireRole(caller, PROFILE_READERS, 'entity profiles');
+    const store = this.requireStore();
+    const checked = validateUscc(usccInput);
+    if (!checked.ok) throw new BadInputError('uscc', checked.message);
+    const [entity] = await store.select(
+      'SELECT entity_id AS id, name, region_code AS region FROM entities FINAL WHERE uscc = {uscc:String} LIMIT 1',
+      { uscc: checked.code },
+      z.object({ id: z.coerce.number(), name: z.string(), region: z.string() }),
+    );
+    if (!entity) throw new NotFoundError('Entity', checked.code);
+    const id = { id: entity.id };
+    const int = z.coerce.number();
+    const [[activity], regions, categories, penalties, blacklist, [complaints]] = await Promise.all([
+      store.select(
+        `SELECT (SELECT count() FROM bids FINAL WHERE bidder_id = {id:UInt64}) AS bids,
+                (SELECT uniqExact(project_id) FROM bids FINAL WHERE bidder_id = {id:UInt64}) AS projects_bid,
+                (SELECT count() FROM awards FINAL WHERE winner_id = {id:UInt64}) AS wins,
+                (SELECT uniqExact(project_id) FROM awards FINAL WHERE winner_id = {id:UInt64}) AS projects_won,
+                (SELECT toString(toDecimal128(sum(coalesce(amount, 0)), 2)) FROM awards FINAL WHERE winner_id = {id:UInt64}) AS award_total`,
+        id,
+        z.object({ bids: int, projects_bid: int, wins: int, projects_won: int, award_total: z.string() }),
+      ),
+      store.select(
+        `SELECT region_path[-1] AS code, count() AS n FROM (
+           SELECT region_path FROM bids FINAL WHERE bidder_id = {id:UInt64} UNION ALL SELECT region_path FROM awards FINAL WHERE winner_id = {id:UInt64})
+         WHERE notEmpty(region_path) GROUP BY code ORDER BY n DESC, code`,
+        id,
+        z.object({ code: z.string(), n: int }),
+      ),
+      store.select(
+        `SELECT category_code AS code, count() AS n FROM (
+           SELECT category_code FROM bids FINAL WHERE bidder_id = {id:UInt64} UNION ALL SELECT category_code FROM awards FINAL WHERE winner_id = {id:UInt64})
+         GROUP BY code ORDER BY n DESC, code`,
+        id,
+        z.object({ code: z.string(), n: int }),
+      ),
+      store.select(
+        `SELECT toYear(decided_on) AS year, count() AS n, toString(toDecimal128(sum(coalesce(amount, 0)), 2)) AS amount
+           FROM penalties FINAL WHERE entity_id = {id:UInt64} GROUP BY year ORDER BY year`,
+        id,
+        z.object({ year: int, n: int, amount: z.string() }),
+      ),
+      store.select(
+        `SELECT year, sum(added) AS added, sum(removed) AS removed FROM (
+           SELECT toYear(starts_on) AS year, 1 AS added, 0 AS removed FROM blacklist_entries FINAL WHERE entity_id = {id:UInt64}
+           UNION ALL
+           SELECT toYear(assumeNotNull(removed_on)) AS year, 0 AS added, 1 AS removed FROM blacklist_entries FINAL WHERE entity_id = {id:UInt64} AND removed_on IS NOT NULL)
+         GROUP BY year ORDER BY year`,
+        id,
+        z.object({ year: int, added: int, removed: int }),
+      ),
+      store.select('SELECT count() AS n FROM complaints FINAL WHERE complainant_id = {id:UInt64}', id, z.object({ n: int })),
+    ]);
+    const a = activity!;
+    return {
+      uscc: checked.code,
+      name: entity.name,
+      registeredRegionCode: entity.region || null,
+      bids: a.bids,
+      projectsBid: a.projects_bid,
+      wins: a.wins,
+      awardTotal: a.award_total,
+      winRate: a.projects_bid === 0 ? null : a.projects_won / a.projects_bid,
+      regions: regions.map((r) => ({ code: r.code, count: r.n })),
+      categories: categories.map((r) => ({ code: r.code, count: r.n })),
+      penaltiesByYear: penalties.map((p) => ({ year: p.year, count: p.n, amount: p.amount })),
+      blacklistByYear: blacklist,
+      complaintsFiled: complaints!.n,
+    };
+  }
+
+  private requireStore(): AnalyticsStore {
+    if (!this.store) throw new AnalyticsUnavailableError('The analytics store is not running in this process.');
+    return this.store;
+  }
+
+  /** Checks every argument against the catalogues, the range limit and the caller's remit. */
+  private validate(caller: Caller, r: StatisticsRequest): StatisticsQuery {
+    const { from, to } = r.filter;
+    if (to < from) throw new BadInputError('filter.to', `${to} is before filter.from ${from}`);
+    const days = daysBetween(from, to) + 1;
+    if (days > this.maxRangeDays) throw new BadInputError('filter', `the period covers ${days} days; at most ${this.maxRangeDays} are allowed (STATS_MAX_RANGE_DAYS)`);
+    const dimensions = [...new Set(r.dimensions ?? [])];
+    const measures = [...new Set(r.measures)];
+    if (r.measures.length === 0 && r.dimensions !== undefined) throw new BadInputError('measures', 'name at least one measure');
+    const withoutCategory = measures.filter((m) => !FACTS[MEASURES[m].fact].hasCategoryAndPlatform);
+    if (withoutCategory.length > 0) {
+      const bad = dimensions.find((d) => d === Dimension.CATEGORY || d === Dimension.PLATFORM);
+      if (bad) throw new BadInputError('dimensions', `${withoutCategory.join(', ')} belong to entities, not projects, and have no ${bad.toLowerCase()}; ask for them separately`);
+      if (r.filter.categoryCodes?.length || r.filter.platformCodes?.length) {
+        throw new BadInputError('filter', `${withoutCategory.join(', ')} belong to entities, not projects: they cannot be filtered by category or platform`);
+      }
+    }
+    const regionCode = r.filter.regionCode ? this.registry.requireRegion('filter.regionCode', r.filter.regionCode) : null;
+    const categories = r.filter.categoryCodes?.length ? r.filter.categoryCodes.map((code, i) => this.registry.requireCategory(`filter.categoryCodes[${i}]`, code)) : null;
+    const platforms = r.filter.platformCodes?.length ? r.filter.platformCodes.map((code, i) => this.registry.requirePlatform(`filter.platformCodes[${i}]`, code).code) : null;
+    const scope = this.remit(caller, regionCode, categories, withoutCategory.length > 0);
+    return {
+      measures,
+      dimensions,
+      granularity: r.granularity ?? Granularity.MONTH,
+      regionLevel: r.regionLevel ?? BreakdownLevel.LEAGUE,
+      from,
+      to,
+      regions: scope.regions,
+      categories: scope.categories,
+      platforms,
+    };
+  }
+
+  /** A supervisor sees its regions and categories only, exactly as the trading API enforces them. */
+  private remit(caller: Caller, regionCode: string | null, categories: string[] | null, entityMeasures: boolean): { regions: string[] | null; categories: string[] | null } {
+    if (caller.role !== 'supervisor') return { regions: regionCode ? [regionCode] : null, categories };
+    let regions = regionCode ? [regionCode] : null;
+    if (caller.regionCodes) {
+      if (regionCode && !this.registry.regions.within(regionCode, caller.regionCodes)) {
+        throw new ForbiddenError(`filter.regionCode: region ${regionCode} is outside your remit (${caller.regionCodes.join(', ')})`);
+      }
+      regions ??= caller.regionCodes;
+    }
+    let cats = categories;
+    if (caller.categoryCodes) {
+      const outside = (categories ?? []).filter((c) => !caller.categoryCodes!.includes(c));
+      if (outside.length > 0) throw new ForbiddenError(`filter.categoryCodes: ${outside.join(', ')} outside your remit (${caller.categoryCodes.join(', ')})`);
+      // Penalties and blacklists have no category: a category remit does not narrow them.
+      if (!entityMeasures) cats ??= caller.categoryCodes;
+    }
+    return { regions, categories: cats };
+  }
+}
+
+export interface EntityProfileResult {
+  uscc: string;
+  name: string;
+  registeredRegionCode: string | null;
+  bids: number;
+  projectsBid: number;
+  wins: number;
+  awardTotal: string;
+  winRate: number | null;
+  regions: Array<{ code: string; count: number }>;
+  categories: Array<{ code: string; count: number }>;
+  penaltiesByYear: Array<{ year: number; count: number; amount: string }>;
+  blacklistByYear: Array<{ year: number; added: number; removed: number }>;
+  complaintsFiled: number;
+}
+
+/** The shifted range's last day: a month-aligned range ends on the shifted month's last day. */
+function lastDayShifted(to: string, shift: Shift): string {
+  if ('days' in shift) return shiftDay(to, shift, -1);
+  const nextDay = shiftDay(new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10), shift, -1);
+  return new Date(Date.parse(`${nextDay}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+function figure(measure: Measure, current: number | string | null, previous: number | string | null | undefined, yearAgo: number | string | null | undefined): MeasureFigure {
+  const num = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  const value = num(current);
+  const prev = num(previous);
+  const ago = num(yearAgo);
+  const change = (base: number | null) => (value === null || base === null ? null : value - base);
+  const relative = (base: number | null) => (value === null || base === null || base === 0 ? null : (value - base) / Math.abs(base));
+  return {
+    measure,
+    value,
+    amount: MEASURES[measure].kind === 'amount' ? String(current ?? '0.00') : null,
+    previous: prev,
+    yearAgo: ago,
+    changeFromPrevious: change(prev),
+    relativeChangeFromPrevious: relative(prev),
+    changeFromYearAgo: change(ago),
+    relativeChangeFromYearAgo: relative(ago),
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * How each analytics table is filled from Postgres: one SELECT per table, streamed out of
+ * Postgres by COPY as CSV and into ClickHouse as CSV, so rows never become JavaScript
+ * objects on the way (the sync's speed comes from this).
+ *
+ * `scope` narrows the base table `x`: everything (a rebuild) or the rows a set of batches
+ * touched (incremental). COPY takes no bind parameters, so the only values inlined are the
+ * sync version and batch ids, integers the hub produced itself (checked by `idList`).
+ */
+
+/** The rows of a record type whose head a batch in `batches` wrote. */
+const headsOf = (type: string, batches: string) =>
+  `select target_id from record_heads where batch_id = any('{${batches}}'::bigint[]) and record_type = '${type}'`;
+
+/** The projects a batch touched, directly or through a child record that feeds a project's figures. */
+const projectsTouched = (batches: string) => `
+  select target_id from record_heads where batch_id = any('{${batches}}'::bigint[]) and record_type = 'project'
+  union select b.project_id from bids b where b.id in (${headsOf('bid', batches)})
+  union select a.project_id from awards a where a.id in (${headsOf('award', batches)})
+  union select n.project_id from notices n where n.id in (${headsOf('notice', batches)})
+  union select c.project_id from complaints c where c.id in (${headsOf('complaint', batches)})
+  union select e.project_id from evaluation_committees e where e.id in (${headsOf('evaluation', batches)})`;
+
+/** Rows of a project's children: their own new versions, and all of them when the project itself changed. */
+const childrenTouched = (type: string, batches: string) =>
+  `x.id in (${headsOf(type, batches)}) or x.project_id in (${headsOf('project', batches)})`;
+
+/** A region path as a ClickHouse array literal: '150000/152900' → ['150000','152900']. */
+const pathArray = (column: string) => `coalesce('[''' || replace(${column}, '/', ''',''') || ''']', '[]')`;
+const cstDate = (column: string) => `(${column} at time zone 'Asia/Shanghai')::date`;
+
+export interface AnalyticsTable {
+  /** The ClickHouse table, and the Postgres table it mirrors. */
+  name: string;
+  pgTable: string;
+  /** The ClickHouse columns in the order the SELECT produces them. */
+  columns: string[];
+  select(version: number, where: string, batches: string | null): string;
+  /** The predicate on `x` for the rows the listed batches touched. */
+  touched(batches: string): string;
+  /** Reconciliation: the day each row counts under and the amount summed, in both stores. */
+  reconcile: { pgDay: string; chDay: string; pgSum: string | null; chSum: string | null };
+}
+
+const projectAggregates = (scope: string) => `
+  left join (select project_id, sum(amount) as total, count(*) as n, min(${cstDate('awarded_at')}) as first_on from awards where ${scope} group by 1) a on a.project_id = x.id
+  left join (select project_id, count(*) as n from bids where ${scope} group by 1) b on b.project_id = x.id
+  left join (select project_id, count(*) as n from complaints where ${scope} group by 1) c on c.project_id = x.id
+  left join (select project_id, max(is_remote::int) as remote from evaluation_committees where ${scope} group by 1) e on e.project_id = x.id
+  left join (select project_id, min(${cstDate('published_at')}) as first_on from notices where ${scope} group by 1) n on n.project_id = x.id`;
+
+export const ANALYTICS_TABLES: AnalyticsTable[] = [
+  {
+    name: 'entities',
+    pgTable: 'entities',
+    columns: ['entity_id', 'kind', 'uscc', 'name', 'region_code', 'region_path', 'sync_version'],
+    // No personal ID numbers: a person's row carries neither code nor number here.
+    select: (version, where) => `select x.id, x.kind, x.uscc, x.name, coalesce(x.registered_region_code, ''), ${pathArray('r.path')}, ${version}
+      from entities x left join regions r on r.code = x.registered_region_code where ${where}`,
+    touched: (batches) => `x.id in (${headsOf('entity', batches)}) or x.batch_id = any('{${batches}}'::bigint[])`,
+    reconcile: { pgDay: 'null::date', chDay: 'toDate(0)', pgSum: null, chSum: null },
+  },
+  {
+    name: 'projects',
+    pgTable: 'projects',
+    columns: [
+      'project_id', 'platform_code', 'category_code', 'region_code', 'region_path', 'registered_on', 'procurement_method', 'initiator_id', 'agency_id',
+      'budget', 'award_total', 'award_count', 'bid_count', 'complaint_count', 'is_electronic', 'is_remote_evaluation', 'first_notice_on', 'first_award_on', 'sync_version',
+    ],
+    select: (version, where, batches) => `select x.id, pl.code, x.category_code, x.region_code, ${pathArray('r.path')}, ${cstDate('x.registered_at')},
+        x.procurement_method, x.initiator_id, x.agency_id, x.budget, a.total, coalesce(a.n, 0), coalesce(b.n, 0), coalesce(c.n, 0),
+        x.is_electronic::int, coalesce(e.remote, 0), n.first_on, a.first_on, ${version}
+      from projects x join platforms pl on pl.id = x.platform_id join regions r on r.code = x.region_code
+      ${projectAggregates(batches === null ? 'true' : `project_id in (${projectsTouched(batches)})`)}
+      where ${where}`,
+    touched: (batches) => `x.id in (${projectsTouched(batches)})`,
+    reconcile: { pgDay: cstDate('registered_at'), chDay: 'registered_on', pgSum: 'budget', chSum: 'budget' },
+  },
+  {
+    name: 'bids',
+    pgTable: 'bids',
+    columns: ['bid_id', 'project_id', 'bidder_id', 'platform_code', 'category_code', 'region_path', 'registered_on', 'submitted_on', 'sync_version'],
+    select: (version, where) => `select x.id, x.project_id, x.bidder_id, pl.code, p.category_code, ${pathArray('r.path')}, ${cstDate('p.registered_at')},
+        ${cstDate('x.submitted_at')}, ${version}
+      from bids x join projects p on p.id = x.project_id join platforms pl on pl.id = p.platform_id join regions r on r.code = p.region_code
+      where ${where}`,
+    touched: (batches) => childrenTouched('bid', batches),
+    reconcile: { pgDay: cstDate('submitted_at'), chDay: 'submitted_on', pgSum: null, chSum: null },
+  },
+  {
+    name: 'awards',
+    pgTable: 'awards',
+    columns: ['award_id', 'project_id', 'winner_id', 'amount', 'awarded_on', 'platform_code', 'category_code', 'region_path', 'registered_on', 'winner_outside_league', 'sync_version'],
+    // The league is the second step of a region path; a region-level project (150000) has
+    // none, and then neither openness answer is known.
+    select: (version, where) => `select x.id, x.project_id, x.winner_id, x.amount, ${cstDate('x.awarded_at')}, pl.code, p.category_code, ${pathArray('r.path')},
+        ${cstDate('p.registered_at')},
+        case when split_part(r.path, '/', 2) = '' or split_part(wr.path, '/', 2) = '' then null
+             else (split_part(r.path, '/', 2) <> split_part(wr.path, '/', 2))::int end,
+        ${version}
+      from awards x join projects p on p.id = x.project_id join platforms pl on pl.id = p.platform_id join regions r on r.code = p.region_code
+      left join entities w on w.id = x.winner_id left join regions wr on wr.code = w.registered_region_code
+      where ${where}`,
+    touched: (batches) => childrenTouched('award', batches),
+    reconcile: { pgDay: cstDate('awarded_at'), chDay: 'awarded_on', pgSum: 'amount', chSum: 'amount' },
+  },
+  {
+    name: 'contracts',
+    pgTable: 'contracts',
+    columns: ['contract_id', 'project_id', 'supplier_id', 'amount', 'signed_on', 'sync_version'],
+    select: (version, where) => `select x.id, x.project_id, x.supplier_id, x.amount, ${cstDate('x.signed_at')}, ${version} from contracts x where ${where}`,
+    touched: (batches) => `x.id in (${headsOf('contract', batches)})`,
+    reconcile: { pgDay: cstDate('signed_at'), chDay: 'signed_on', pgSum: 'amount', chSum: 'amount' },
+  },
+  {
+    name: 'complaints',
+    pgTable: 'complaints',
+    columns: ['complaint_id', 'project_id', 'complainant_id', 'received_on', 'platform_code', 'category_code', 'region_path', 'registered_on', 'sync_version'],
+    select: (version, where) => `select x.id, x.project_id, x.complainant_id, ${cstDate('x.received_at')}, pl.code, p.category_code, ${pathArray('r.path')},
+        ${cstDate('p.registered_at')}, ${version}
+      from complaints x join projects p on p.id = x.project_id join platforms pl on pl.id = p.platform_id join regions r on r.code = p.region_code
+      where ${where}`,
+    touched: (batches) => childrenTouched('complaint', batches),
+    reconcile: { pgDay: cstDate('received_at'), chDay: 'received_on', pgSum: null, chSum: null },
+  },
+  {
+    name: 'penalties',
+    pgTable: 'penalties',
+    columns: ['penalty_id', 'entity_id', 'decided_on', 'published_on', 'published_late_by', 'amount', 'region_path', 'sync_version'],
+    select: (version, where) => `select x.id, x.entity_id, x.decided_on, x.published_on, x.published_late_by, x.amount, ${pathArray('r.path')}, ${version}
+      from penalties x join entities en on en.id = x.entity_id left join regions r on r.code = en.registered_region_code where ${where}`,
+    touched: (batches) => `x.id in (${headsOf('penalty', batches)})`,
+    reconcile: { pgDay: 'decided_on', chDay: 'decided_on', pgSum: 'amount', chSum: 'amount' },
+  },
+  {
+    name: 'blacklist_entries',
+    pgTable: 'blacklist_entries',
+    columns: ['entry_id', 'entity_id', 'list_type', 'starts_on', 'ends_on', 'removed_on', 'region_path', 'sync_version'],
+    select: (version, where) => `select x.id, x.entity_id, x.list_type, x.starts_on, x.ends_on, x.removed_on, ${pathArray('r.path')}, ${version}
+      from blacklist_entries x join entities en on en.id = x.entity_id left join regions r on r.code = en.registered_region_code where ${where}`,
+    touched: (batches) => `x.id in (${headsOf('blacklist_entry', batches)})`,
+    reconcile: { pgDay: 'starts_on', chDay: 'starts_on', pgSum: null, chSum: null },
+  },
+];
+
+/** Batch ids as the inside of a Postgres array literal, refusing anything but integers. */
+export function idList(ids: number[]): string {
+  for (const id of ids) if (!Number.isSafeInteger(id) || id < 0) throw new Error(`not a batch id: ${id}`);
+  return ids.join(',');
+}
