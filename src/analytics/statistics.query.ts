@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toYuan } from './amounts';
 import { periodsOf } from './periods';
 import { Dimension, FACTS, Granularity, MEASURES, BreakdownLevel, type Fact, type Measure } from './statistics.measures';
 import type { AnalyticsStore } from './store';
@@ -119,7 +120,7 @@ export const keyId = (k: DimensionKey) => [k.region, k.category, k.platform, k.p
 /** Counts and ratios as numbers; amounts stay exact decimal strings ("0.00" when nothing summed). */
 function coerce(measure: Measure, value: string | number | null): number | string | null {
   const kind = MEASURES[measure].kind;
-  if (kind === 'amount') return value === null ? '0.00' : String(value);
+  if (kind === 'amount') return toYuan(value);
   if (value === null) return null;
   return typeof value === 'number' ? value : Number(value);
 }

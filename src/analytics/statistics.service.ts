@@ -8,6 +8,7 @@ import { daysBetween, periodStart, previousShift, shiftDay, YEAR_SHIFT, type Shi
 import { Dimension, FACTS, Granularity, MEASURES, BreakdownLevel, type Measure } from './statistics.measures';
 import { keyId, runStatistics, type DimensionKey, type StatisticsQuery } from './statistics.query';
 import type { AnalyticsStore } from './store';
+import { toYuan } from './amounts';
 
 export const STATISTICS_READERS: readonly Role[] = ['admin', 'policy', 'supervisor'];
 export const PROFILE_READERS: readonly Role[] = ['admin', 'credit', 'supervisor'];
@@ -134,7 +135,7 @@ export class StatisticsService {
       { from: q.from, to: q.to, regions: q.regions ?? [], categories: q.categories ?? [], platforms: q.platforms ?? [], first },
       z.object({ id: z.coerce.number(), total: z.string(), n: z.coerce.number(), uscc: z.string().nullable(), name: z.string() }),
     );
-    return rows.map((r, i) => ({ rank: i + 1, uscc: r.uscc, name: r.name, awardTotal: r.total, count: r.n }));
+    return rows.map((r, i) => ({ rank: i + 1, uscc: r.uscc, name: r.name, awardTotal: toYuan(r.total), count: r.n }));
   }
 
   async entityProfile(caller: Caller | null, usccInput: string): Promise<EntityProfileResult> {
@@ -199,11 +200,11 @@ export class StatisticsService {
       bids: a.bids,
       projectsBid: a.projects_bid,
       wins: a.wins,
-      awardTotal: a.award_total,
+      awardTotal: toYuan(a.award_total),
       winRate: a.projects_bid === 0 ? null : a.projects_won / a.projects_bid,
       regions: regions.map((r) => ({ code: r.code, count: r.n })),
       categories: categories.map((r) => ({ code: r.code, count: r.n })),
-      penaltiesByYear: penalties.map((p) => ({ year: p.year, count: p.n, amount: p.amount })),
+      penaltiesByYear: penalties.map((p) => ({ year: p.year, count: p.n, amount: toYuan(p.amount) })),
       blacklistByYear: blacklist,
       complaintsFiled: complaints!.n,
     };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database';
+import { toYuan } from '../amounts';
 import type { AnalyticsStore } from '../store';
 import { ANALYTICS_TABLES } from './tables';
 
@@ -69,11 +70,7 @@ export async function reconcile(database: Database, store: AnalyticsStore): Prom
 }
 
 /** Amounts compared as exact yuan with two decimals; nothing summed counts as 0.00. */
-function normaliseAmount(amount: string | null | undefined): string {
-  if (amount === null || amount === undefined) return '0.00';
-  const [whole, frac = ''] = amount.split('.');
-  return `${whole}.${(frac + '00').slice(0, 2)}`;
-}
+const normaliseAmount = toYuan;
 
 function centsToYuan(cents: bigint): string {
   const sign = cents < 0n ? '-' : '';
