@@ -6,7 +6,8 @@ import { hasTradingData, pushDemo } from './demo/push-demo';
 import { Registry } from './registry/registry.service';
 import { createApp } from './server/app';
 import { createLogger } from './server/logger';
-import { openHubDatabase } from './server/runtime';
+import { openHubAnalytics, openHubDatabase } from './server/runtime';
+import cron from 'node-cron';
 import { createServices, type Services } from './server/services';
 import type { Logger } from 'pino';
 import type { Db } from './db/database';
@@ -33,23 +34,30 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = createLogger(config.logLevel);
   const hub = await openHubDatabase(config, log);
+  let store: Awaited<ReturnType<typeof openHubAnalytics>> | null = null;
   const started = await (async () => {
+    store = await openHubAnalytics(config, log);
     const registry = await Registry.load(hub.database.db);
-    const services = createServices(hub.database, registry, config, log);
+    const services = createServices(hub.database, registry, config, log, store);
     const app = await createApp({ config, database: hub.database, services, log });
     await app.listen({ host: config.host, port: config.port });
     await services.processor.resume();
     services.processor.watch();
     const jobs = await loadJobs(config.etlJobsFile);
     const stopJobs = scheduleJobs({ database: hub.database, registry, log, limits: config.push, secret: config.secret }, jobs, log);
+    // Catch up with batches committed while the hub was down, then keep up: after each
+    // batch (the processor asks) and on the schedule, in case a request was missed.
+    services.analytics.sync!.request();
+    const syncTask = cron.schedule(config.analytics.syncSchedule, () => services.analytics.sync!.request(), { timezone: 'Asia/Shanghai' });
     const demoKey = await maybeLoadDemo(config, hub.database.db, services, log);
-    return { app, demoKey, stopJobs };
+    return { app, demoKey, stopJobs, services, syncTask };
   })().catch(async (error: unknown) => {
     // Leave nothing running behind a failed start (e.g. the embedded Postgres).
+    await store?.close().catch(() => undefined);
     await hub.close().catch(() => undefined);
     throw error;
   });
-  const { app, demoKey, stopJobs } = started;
+  const { app, demoKey, stopJobs, services, syncTask } = started;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`;
   log.info({ url, embeddedPostgres: hub.embedded !== null }, 'hub is serving GraphQL');
   if (demoKey) {
@@ -74,7 +82,11 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await stopJobs();
+      await syncTask.stop();
       await app.close();
+      // A sync in flight finishes (or is repeated next start: it is idempotent).
+      await services.analytics.sync?.syncPending().catch(() => undefined);
+      await store?.close();
       await hub.close();
       log.info('stopped');
       process.exit(0);

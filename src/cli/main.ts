@@ -9,7 +9,10 @@ import { createServices } from '../server/services';
 import { DomainError } from '../errors/domain-errors';
 import { Registry } from '../registry/registry.service';
 import { createLogger } from '../server/logger';
-import { openHubDatabase, type HubDatabase } from '../server/runtime';
+import { openHubAnalytics, openHubDatabase, type HubDatabase } from '../server/runtime';
+import type { AnalyticsStore } from '../analytics/store';
+import { AnalyticsSync } from '../analytics/sync/analytics-sync';
+import { reconcile } from '../analytics/sync/reconcile';
 import { ApiKeyService } from '../auth/api-key.service';
 import { verifyLedger } from '../ingestion/pipeline/ledger';
 import { loadJobs } from '../../etl/job-config';
@@ -32,6 +35,18 @@ async function withHub<T>(work: (hub: HubDatabase, registry: Registry) => Promis
   } finally {
     await hub.close();
   }
+}
+
+/** Postgres and the analytics store together, for the analytics commands. */
+async function withAnalytics<T>(work: (hub: HubDatabase, store: AnalyticsStore) => Promise<T>): Promise<T> {
+  return withHub(async (hub) => {
+    const store = await openHubAnalytics(config, log);
+    try {
+      return await work(hub, store);
+    } finally {
+      await store.close();
+    }
+  });
 }
 
 const list = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
@@ -120,6 +135,53 @@ etl
     const run = await withHub((hub, registry) => runJob({ database: hub.database, registry, log, limits: config.push, secret: config.secret }, job, 'manual'));
     process.stdout.write(`${JSON.stringify(run)}\n`);
     if (run.status !== 'succeeded') process.exitCode = 1;
+  });
+
+const analytics = program
+  .command('analytics')
+  .description('The analytics store (ClickHouse): CLICKHOUSE_URL, or the embedded engine when the hub is not running.');
+
+analytics
+  .command('status')
+  .description('Engine, version, and committed batches waiting for the sync.')
+  .action(async () => {
+    const status = await withAnalytics(async (hub, store) => ({ engine: store.engine, version: store.version, location: store.location, ...(await new AnalyticsSync(hub.database, store, log).pending()) }));
+    process.stdout.write(`${JSON.stringify(status)}\n`);
+  });
+
+analytics
+  .command('sync')
+  .description('Copy every committed batch not yet in the analytics store.')
+  .action(async () => {
+    const result = await withAnalytics((hub, store) => new AnalyticsSync(hub.database, store, log).syncPending());
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    if (result.status === 'busy') process.stderr.write('Another process is syncing now; nothing done.\n');
+  });
+
+analytics
+  .command('rebuild')
+  .description('Empty the analytics tables and copy everything from Postgres again (progress on stderr).')
+  .action(async () => {
+    const result = await withAnalytics((hub, store) =>
+      new AnalyticsSync(hub.database, store, log).rebuild({
+        afterTable: ({ table, rows }) => void process.stderr.write(`  ${table}: ${rows} rows\n`),
+      }),
+    );
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  });
+
+analytics
+  .command('reconcile')
+  .description('Compare counts and amounts per table and day with Postgres; exit 1 and list them when they differ.')
+  .action(async () => {
+    const result = await withAnalytics((hub, store) => reconcile(hub.database, store));
+    for (const t of result.tables) {
+      process.stdout.write(`${t.table.padEnd(18)} postgres ${String(t.postgresRows).padStart(9)} analytics ${String(t.analyticsRows).padStart(9)}${t.postgresAmount ? `  amount ${t.postgresAmount} / ${t.analyticsAmount}` : ''}\n`);
+    }
+    for (const d of result.differences) process.stdout.write(`DIFFERENCE ${d.table} ${d.day ?? '-'} ${d.measure}: postgres ${d.postgres}, analytics ${d.analytics}\n`);
+    if (result.pendingBatches > 0) process.stdout.write(`${result.pendingBatches} committed batches are not synced yet (run: npm run hub -- analytics sync)\n`);
+    process.stdout.write(result.differences.length === 0 ? 'Postgres and the analytics store agree.\n' : `${result.differences.length} differences.\n`);
+    if (result.differences.length > 0) process.exitCode = 1;
   });
 
 program

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import cron from 'node-cron';
 import { z } from 'zod';
 
 /**
@@ -46,7 +47,10 @@ const envSchema = z.object({
   CLICKHOUSE_CA_CERT: z.string().min(1).optional(),
   CLICKHOUSE_EMBEDDED_DIR: z.string().min(1).default('.data/clickhouse'),
   // When the scheduled analytics sync runs (cron, China Standard Time); it also runs after each batch.
-  ANALYTICS_SYNC_SCHEDULE: z.string().min(9).default('*/10 * * * *'),
+  ANALYTICS_SYNC_SCHEDULE: z
+    .string()
+    .refine((s) => cron.validate(s), 'not a valid cron expression (minute hour day month weekday)')
+    .default('*/10 * * * *'),
   // The longest period one statistics query may cover, in days.
   STATS_MAX_RANGE_DAYS: int(3700, 1, 36_600),
 });

@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import { runAnalyticsMigrations } from '../analytics/migrate';
+import { AnalyticsStartError, openAnalyticsStore, type AnalyticsStore } from '../analytics/store';
 import type { Config } from '../config/config';
 import { openDatabase, type Database } from '../db/database';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded-postgres';
@@ -37,4 +39,29 @@ export async function openHubDatabase(config: Config, log: Logger): Promise<HubD
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * Opens the analytics store (the configured ClickHouse server, or the embedded engine) and
+ * applies its migrations. The embedded engine's folder belongs to one process at a time.
+ */
+export async function openHubAnalytics(config: Config, log: Logger): Promise<AnalyticsStore> {
+  let store: AnalyticsStore;
+  try {
+    store = await openAnalyticsStore(config.analytics, log);
+  } catch (error) {
+    if (error instanceof AnalyticsStartError || config.analytics.url) throw error;
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new AnalyticsStartError(
+      `The embedded analytics store in ${config.analytics.embeddedDir} could not be opened (${message}). ` +
+        'Only one process can hold it: if the hub is running, stop it first or use its GraphQL analytics queries.',
+    );
+  }
+  try {
+    await runAnalyticsMigrations(store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
 }

@@ -1,10 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 // Node itself with tsx's loader, not the tsx command: the command runs the script in a
 // child process, so a SIGKILL sent to it would miss the hub.
 const NODE_ARGS = ['--import', 'tsx'];
+
+/**
+ * The child's environment: the test's, then `env`. Each child gets an embedded analytics
+ * folder of its own (removed when it exits), since only one process may hold one.
+ */
+function childEnv(env: Record<string, string | undefined>): { env: NodeJS.ProcessEnv; cleanup(): void } {
+  if (env.CLICKHOUSE_EMBEDDED_DIR !== undefined) return { env: { ...process.env, ...env }, cleanup: () => undefined };
+  const dir = mkdtempSync(path.join(tmpdir(), 'prt-hub-test-ch-proc-'));
+  return { env: { ...process.env, CLICKHOUSE_EMBEDDED_DIR: dir, ...env }, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 export interface Run {
   code: number | null;
@@ -15,7 +26,8 @@ export interface Run {
 /** Runs a hub entry point (src/main.ts or src/cli/main.ts) to completion. */
 export function runTs(script: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 90_000): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const childEnvironment = childEnv(env);
+    const child = spawn(process.execPath, [...NODE_ARGS, script, ...args], { env: childEnvironment.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -26,6 +38,7 @@ export function runTs(script: string, args: string[], env: Record<string, string
     }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
+      childEnvironment.cleanup();
       resolve({ code, stdout, stderr });
     });
   });
@@ -41,11 +54,17 @@ export interface Server {
 }
 
 export function startServer(env: Record<string, string | undefined>): Server {
-  const child = spawn(process.execPath, [...NODE_ARGS, 'src/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const childEnvironment = childEnv(env);
+  const child = spawn(process.execPath, [...NODE_ARGS, 'src/main.ts'], { env: childEnvironment.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      childEnvironment.cleanup();
+      resolve(code);
+    }),
+  );
   return {
     child,
     output: () => output,
