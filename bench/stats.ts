@@ -1,0 +1,202 @@
+/**
+ * npm run bench:stats -- [projects] [bids] : generates a region at scale straight into
+ * Postgres (default 1,000,000 projects and 10,000,000 bids, with notices, awards,
+ * evaluations, complaints, penalties and blacklist entries in proportion), rebuilds the
+ * analytics store from it and prints the sync rate, then runs each standard dashboard query
+ * on the embedded ClickHouse engine and the same question in plain SQL on Postgres, and
+ * prints p50 and p95 of each and their ratio. Uses DATABASE_URL, or an embedded Postgres in
+ * a temporary folder; always the embedded ClickHouse engine in a temporary folder.
+ */
+import 'reflect-metadata';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runAnalyticsMigrations } from '../src/analytics/migrate';
+import { RankingOrder, RankingSubject, StatisticsService } from '../src/analytics/statistics.service';
+import { Dimension, Granularity, Measure } from '../src/analytics/statistics.measures';
+import { openAnalyticsStore } from '../src/analytics/store';
+import { AnalyticsSync } from '../src/analytics/sync/analytics-sync';
+import type { Caller } from '../src/auth/caller';
+import { loadConfig } from '../src/config/config';
+import { openDatabase } from '../src/db/database';
+import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
+import { runMigrations } from '../src/db/migrate';
+import { seedReferenceData } from '../src/registry/registry.repository';
+import { Registry } from '../src/registry/registry.service';
+import { createLogger } from '../src/server/logger';
+
+const projects = Number(process.argv[2] ?? 1_000_000);
+const bids = Number(process.argv[3] ?? projects * 10);
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const config = loadConfig();
+const log = createLogger('warn');
+
+const dir = await mkdtemp(path.join(tmpdir(), 'hub-bench-stats-'));
+await chmod(dir, 0o755);
+const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: 54900 + Math.floor(Math.random() * 90), database: 'bench', log });
+const database = openDatabase({ url: config.databaseUrl ?? embedded!.url, poolMax: 4 });
+const store = await openAnalyticsStore({ ...config.analytics, url: undefined, embeddedDir: path.join(dir, 'clickhouse') }, log);
+const admin: Caller = { keyId: 0, name: 'bench', role: 'admin', platformId: null, department: null, categoryCodes: null, regionCodes: null };
+
+const step = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+  const started = Date.now();
+  const result = await work();
+  console.log(`  ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+};
+
+try {
+  await runMigrations(database.pool);
+  await seedReferenceData(database.db);
+  await runAnalyticsMigrations(store);
+  const registry = await Registry.load(database.db);
+
+  console.log(`generating ${projects.toLocaleString('en')} projects and ${bids.toLocaleString('en')} bids in Postgres`);
+  const q = (sql: string) => database.pool.query(sql);
+  await q(`set synchronous_commit = off`);
+  await q(`insert into data_sources (code, name, kind) values ('bench', 'benchmark generator', 'third_party_feed') on conflict do nothing`);
+  await q(`insert into batches (source_id, idempotency_key, status, committed_at) select id, 'bench', 'committed', now() from data_sources where code = 'bench'`);
+  const prov = (prefix: string) => `(select id from data_sources where code = 'bench'), (select max(id) from batches), '${prefix}' || g, timestamptz '2026-07-01'`;
+  const entities = Math.max(1000, Math.round(projects / 10));
+  await step(`entities (${entities.toLocaleString('en')})`, () =>
+    q(`insert into entities (kind, uscc, name, registered_region_code, source_id, batch_id, source_record_id, source_version)
+       select 'organisation', '9' || lpad(g::text, 17, '0'), '企业' || g,
+              (select code from regions where level <> 'region' order by code offset (g % (select count(*) from regions where level <> 'region')) limit 1), ${prov('e')}
+         from generate_series(1, ${entities}) g`),
+  );
+  await q(`create temporary table leaf as select row_number() over (order by code) - 1 as n, code from regions where level <> 'region'`);
+  await q(`create temporary table plat as select row_number() over (order by id) - 1 as n, id from platforms`);
+  await q(`create temporary table cat as select row_number() over (order by code) - 1 as n, code from categories`);
+  await step('projects', () =>
+    q(`insert into projects (platform_id, project_code, title, category_code, region_code, initiator_id, agency_id, budget, procurement_method, status, is_electronic, registered_at,
+                             source_id, batch_id, source_record_id, source_version)
+       select (select id from plat where n = g % (select count(*) from plat)), 'B' || g, '项目 ' || g,
+              (select code from cat where n = (g * 7) % (select count(*) from cat)), (select code from leaf where n = (g * 13) % (select count(*) from leaf)),
+              1 + (g * 31) % ${entities}, 1 + (g * 17) % ${entities}, round((10000 + random() * 5000000)::numeric, 2),
+              'open_tender', 'awarded', random() < 0.9, timestamptz '2024-01-01 00:00+08' + random() * interval '912 days', ${prov('p')}
+         from generate_series(1, ${projects}) g`),
+  );
+  // Bids cluster on projects (power law), so some projects have one bid and some many.
+  await step('bids', () =>
+    q(`insert into bids (project_id, bidder_id, price, submitted_at, deposit_form, source_id, batch_id, source_record_id, source_version)
+       select 1 + floor(${projects} * power(random(), 1.4))::bigint, 1 + floor(random() * ${entities})::bigint, round((10000 + random() * 5000000)::numeric, 2),
+              timestamptz '2024-01-01 00:00+08' + random() * interval '912 days', 'e_guarantee', ${prov('b')}
+         from generate_series(1, ${bids}) g`),
+  );
+  await step('notices', () =>
+    q(`insert into notices (project_id, kind, title, published_at, source_id, batch_id, source_record_id, source_version)
+       select p.id, 'tender', '公告', p.registered_at + interval '1 day', ${prov('n').replace("'n' || g", "'n' || p.id")} from projects p`),
+  );
+  await step('awards', () =>
+    q(`insert into awards (project_id, winner_id, amount, awarded_at, source_id, batch_id, source_record_id, source_version)
+       select p.id, 1 + (p.id * 7) % ${entities}, round(p.budget * (0.8 + random() * 0.2), 2), p.registered_at + interval '20 days' + random() * interval '20 days',
+              ${prov('a').replace("'a' || g", "'a' || p.id")} from projects p where p.id % 5 <> 0`),
+  );
+  await step('evaluations and complaints', async () => {
+    await q(`insert into evaluation_committees (project_id, formed_at, is_remote, source_id, batch_id, source_record_id, source_version)
+             select p.id, p.registered_at + interval '15 days', random() < 0.3, ${prov('v').replace("'v' || g", "'v' || p.id")} from projects p where p.id % 2 = 0`);
+    await q(`insert into complaints (project_id, complainant_id, kind, subject, received_at, result, source_id, batch_id, source_record_id, source_version)
+             select p.id, 1 + (p.id * 3) % ${entities}, 'complaint', '质疑', p.registered_at + interval '25 days', 'dismissed', ${prov('c').replace("'c' || g", "'c' || p.id")}
+               from projects p where p.id % 50 = 0`);
+  });
+  await step('penalties and blacklist entries', async () => {
+    await q(`insert into penalties (entity_id, decision_number, authority, decided_on, published_on, content, source_id, batch_id, source_record_id, source_version)
+             select 1 + (g * 11) % ${entities}, 'D' || g, '住建局', date '2024-01-01' + (g % 900), date '2024-01-01' + (g % 900) + (g % 12), '处罚', ${prov('x')}
+               from generate_series(1, ${Math.round(projects * 0.3)}) g`);
+    await q(`insert into blacklist_entries (entity_id, list_type, authority, basis, starts_on, ends_on, source_id, batch_id, source_record_id, source_version)
+             select 1 + (g * 13) % ${entities}, 'dishonest', '发改委', '失信', date '2024-01-01' + (g % 900), date '2024-01-01' + (g % 900) + 365, ${prov('k')}
+               from generate_series(1, ${Math.round(projects * 0.1)}) g`);
+  });
+  await step('analyze', () => q('analyze'));
+
+  console.log('\nanalytics rebuild (Postgres → ClickHouse):');
+  const sync = new AnalyticsSync(database, store, log);
+  const rebuilt = await sync.rebuild({ afterTable: ({ table, rows }) => void console.log(`  ${table}: ${rows.toLocaleString('en')} rows`) });
+  const totalRows = Object.values(rebuilt.rows).reduce((s, n) => s + n, 0);
+  console.log(`sync: ${totalRows.toLocaleString('en')} rows in ${(rebuilt.ms / 1000).toFixed(1)} s = ${Math.round(totalRows / (rebuilt.ms / 1000)).toLocaleString('en')} rows/s`);
+  await store.command('OPTIMIZE TABLE projects FINAL').catch(() => undefined);
+
+  const stats = new StatisticsService(store, registry, config.analytics.maxRangeDays);
+  const year = { from: '2025-01-01', to: '2025-12-31' };
+  const headline = [Measure.PROJECTS, Measure.AWARD_TOTAL, Measure.SAVINGS_RATE, Measure.BIDS_PER_PROJECT, Measure.SINGLE_BID_SHARE, Measure.CROSS_REGION_WIN_SHARE, Measure.COMPLAINTS_PER_100_PROJECTS];
+
+  // Plain SQL on the normalised tables: what the dashboards would cost without the analytics store.
+  const pgProjectFigures = (from: string, to: string, group: string) => `
+    with p as (select x.id, x.budget, x.category_code, x.registered_at, split_part(r.path, '/', 2) as league
+                 from projects x join regions r on r.code = x.region_code
+                where x.registered_at >= timestamptz '${from} 00:00+08' and x.registered_at < timestamptz '${to} 00:00+08' + interval '1 day'),
+         b as (select project_id, count(*) as n from bids where project_id in (select id from p) group by 1),
+         a as (select project_id, sum(amount) as total from awards where project_id in (select id from p) group by 1),
+         c as (select project_id, count(*) as n from complaints where project_id in (select id from p) group by 1)
+    select ${group} as k, count(*), sum(a.total), 1 - sum(a.total) filter (where p.budget > 0) / nullif(sum(p.budget) filter (where p.budget > 0 and a.total is not null), 0),
+           avg(b.n), avg((b.n = 1)::int), 100.0 * sum(coalesce(c.n, 0)) / count(*)
+      from p left join b on b.project_id = p.id left join a on a.project_id = p.id left join c on c.project_id = p.id group by 1`;
+  const pgOpenness = (from: string, to: string) => `
+    select avg((split_part(r.path, '/', 2) <> split_part(wr.path, '/', 2))::int)
+      from awards a join projects x on x.id = a.project_id join regions r on r.code = x.region_code
+      join entities w on w.id = a.winner_id join regions wr on wr.code = w.registered_region_code
+     where x.registered_at >= timestamptz '${from} 00:00+08' and x.registered_at < timestamptz '${to} 00:00+08' + interval '1 day'`;
+
+  const queries: Array<{ name: string; ch: () => Promise<unknown>; pg: () => Promise<unknown> }> = [
+    {
+      name: 'overview: 7 headline measures for a year, with previous period and year-ago',
+      ch: () => stats.statistics(admin, { measures: headline, compare: true, filter: year }),
+      pg: async () => {
+        for (const [from, to] of [['2025-01-01', '2025-12-31'], ['2024-01-01', '2024-12-31'], ['2024-01-01', '2024-12-31']] as const) {
+          await q(pgProjectFigures(from, to, `'all'`));
+          await q(pgOpenness(from, to));
+        }
+      },
+    },
+    {
+      name: 'monthly trend: projects, award total, bids per project by month over 30 months',
+      ch: () => stats.statistics(admin, { measures: [Measure.PROJECTS, Measure.AWARD_TOTAL, Measure.BIDS_PER_PROJECT], dimensions: [Dimension.PERIOD], granularity: Granularity.MONTH, filter: { from: '2024-01-01', to: '2026-06-30' } }),
+      pg: () => q(pgProjectFigures('2024-01-01', '2026-06-30', `date_trunc('month', p.registered_at at time zone 'Asia/Shanghai')`)),
+    },
+    {
+      name: 'by league: 4 measures per league and city for a year',
+      ch: () => stats.statistics(admin, { measures: [Measure.PROJECTS, Measure.AWARD_TOTAL, Measure.SAVINGS_RATE, Measure.SINGLE_BID_SHARE], dimensions: [Dimension.REGION], filter: year }),
+      pg: () => q(pgProjectFigures(year.from, year.to, 'p.league')),
+    },
+    {
+      name: 'by category: 4 measures per category for a year',
+      ch: () => stats.statistics(admin, { measures: [Measure.PROJECTS, Measure.AWARD_TOTAL, Measure.SAVINGS_RATE, Measure.BIDS_PER_PROJECT], dimensions: [Dimension.CATEGORY], filter: year }),
+      pg: () => q(pgProjectFigures(year.from, year.to, 'p.category_code')),
+    },
+    {
+      name: 'top 10 winners by award total for a year',
+      ch: () => stats.rankings(admin, RankingSubject.WINNER, RankingOrder.AWARD_TOTAL, 10, year),
+      pg: () =>
+        q(`select w.uscc, w.name, sum(a.amount) as total, count(*) from awards a join projects x on x.id = a.project_id join entities w on w.id = a.winner_id
+            where x.registered_at >= timestamptz '2025-01-01 00:00+08' and x.registered_at < timestamptz '2026-01-01 00:00+08'
+            group by w.id order by total desc, count(*) desc limit 10`),
+    },
+  ];
+
+  const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  const time = async (work: () => Promise<unknown>, runs: number) => {
+    await work(); // warm-up
+    const ms: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      await work();
+      ms.push(performance.now() - started);
+    }
+    ms.sort((a, b) => a - b);
+    return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+  };
+  const pgRuns = Math.max(3, Math.round(RUNS / 4));
+  console.log(`\nstandard dashboard queries (ClickHouse ${RUNS} runs, Postgres ${pgRuns} runs, after one warm-up each):`);
+  console.log('| query | ClickHouse p50 | ClickHouse p95 | Postgres p50 | Postgres p95 | Postgres p50 / ClickHouse p50 |');
+  console.log('|---|---|---|---|---|---|');
+  for (const query of queries) {
+    const ch = await time(query.ch, RUNS);
+    const pg = await time(query.pg, pgRuns);
+    console.log(`| ${query.name} | ${ch.p50.toFixed(0)} ms | ${ch.p95.toFixed(0)} ms | ${pg.p50.toFixed(0)} ms | ${pg.p95.toFixed(0)} ms | ${(pg.p50 / ch.p50).toFixed(1)}× |`);
+  }
+} finally {
+  await store.close();
+  await database.close();
+  await embedded?.stop();
+  await rm(dir, { recursive: true, force: true });
+}
