@@ -162,9 +162,10 @@ export class StatisticsService {
         z.object({ bids: int, projects_bid: int, wins: int, projects_won: int, award_total: z.string() }),
       ),
       store.select(
-        `SELECT region_path[-1] AS code, count() AS n FROM (
-           SELECT region_path FROM bids FINAL WHERE bidder_id = {id:UInt64} UNION ALL SELECT region_path FROM awards FINAL WHERE winner_id = {id:UInt64})
-         WHERE notEmpty(region_path) GROUP BY code ORDER BY n DESC, code`,
+        `SELECT code, count() AS n FROM (
+           SELECT region_code AS code FROM bids FINAL WHERE bidder_id = {id:UInt64}
+           UNION ALL SELECT region_path[-1] AS code FROM awards FINAL WHERE winner_id = {id:UInt64})
+         WHERE code != '' GROUP BY code ORDER BY n DESC, code`,
         id,
         z.object({ code: z.string(), n: int }),
       ),

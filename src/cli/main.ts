@@ -164,7 +164,7 @@ analytics
   .action(async () => {
     const result = await withAnalytics((hub, store) =>
       new AnalyticsSync(hub.database, store, log).rebuild({
-        afterTable: ({ table, rows }) => void process.stderr.write(`  ${table}: ${rows} rows\n`),
+        afterTable: ({ table, rows, ms }) => void process.stderr.write(`  ${table}: ${rows} rows in ${(ms / 1000).toFixed(1)} s\n`),
       }),
     );
     process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,5 +1,4 @@
-import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { Logger } from 'pino';
@@ -11,10 +10,13 @@ import { ANALYTICS_TABLES, idList, type AnalyticsTable } from './tables';
 const SYNC_LOCK = 7_150_004;
 /** Batches per incremental round: the subqueries inline their ids. */
 const BATCHES_PER_ROUND = 200;
+/** Rows go to ClickHouse in inserts of about this many bytes of CSV. */
+const INSERT_BYTES = 32 * 1024 * 1024;
 
 export interface SyncProgress {
   table: string;
   rows: number;
+  ms: number;
 }
 
 export interface SyncResult {
@@ -87,9 +89,11 @@ export class AnalyticsSync {
       const version = this.nextVersion();
       const rows: Record<string, number> = {};
       for (const table of ANALYTICS_TABLES) {
+        const tableStarted = Date.now();
         rows[table.name] = await this.copyTable(client, table, table.select(version, 'true', null));
-        this.log.info({ table: table.name, rows: rows[table.name] }, 'analytics rebuild: table copied');
-        await options.afterTable?.({ table: table.name, rows: rows[table.name]! });
+        const ms = Date.now() - tableStarted;
+        this.log.info({ table: table.name, rows: rows[table.name], ms }, 'analytics rebuild: table copied');
+        await options.afterTable?.({ table: table.name, rows: rows[table.name]!, ms });
       }
       await client.query(`update batches set analytics_synced_at = now() where id = any($1::bigint[])`, [committed.rows.map((r) => r.id)]);
       return { status: 'done', batches: committed.rows.length, rows, ms: Date.now() - started };
@@ -115,9 +119,10 @@ export class AnalyticsSync {
       const ids = idList(batches.map((b) => Number(b.id)));
       const version = this.nextVersion();
       for (const table of ANALYTICS_TABLES) {
+        const tableStarted = Date.now();
         const n = await this.copyTable(client, table, table.select(version, `(${table.touched(ids)})`, ids));
         result.rows[table.name] = (result.rows[table.name] ?? 0) + n;
-        await options.afterTable?.({ table: table.name, rows: n });
+        await options.afterTable?.({ table: table.name, rows: n, ms: Date.now() - tableStarted });
       }
       await client.query(`update batches set analytics_synced_at = now() where id = any('{${ids}}'::bigint[])`);
       result.batches += batches.length;
@@ -127,24 +132,63 @@ export class AnalyticsSync {
     return result;
   }
 
-  /** Streams one SELECT out of Postgres as CSV and into the ClickHouse table; returns rows copied. */
+  /**
+   * Streams one SELECT out of Postgres as CSV and into the ClickHouse table, in inserts of
+   * about INSERT_BYTES cut at row ends: memory stays bounded however large the table (the
+   * embedded engine takes each insert whole), and the next piece is read from Postgres
+   * while the previous one is inserted. Returns the rows copied.
+   */
   private async copyTable(client: pg.PoolClient, table: AnalyticsTable, select: string): Promise<number> {
-    let rows = 0;
+    const target = table.staging?.table ?? table.name;
+    // A staging table left by a crashed sync holds nothing this round needs.
+    if (table.staging) await this.store.command(`TRUNCATE TABLE ${target}`);
     const source = client.query(copyTo(`copy (${select}) to stdout with (format csv, null '\\N')`));
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) rows++;
-        done(null, chunk);
-      },
-    });
-    const insert = this.store.client.insert({
-      table: table.name,
-      values: counter,
-      format: 'CSV',
-      columns: table.columns as [string, ...string[]],
-    });
-    // Newlines inside quoted text would be over-counted; the count is for progress only.
-    await Promise.all([pipeline(source, counter), insert]);
+    const insert = (body: Buffer) =>
+      this.store.client.insert({ table: target, values: Readable.from([body], { objectMode: false }), format: 'CSV', columns: table.columns as [string, ...string[]] });
+    let rows = 0;
+    let inQuotes = false;
+    let complete: Buffer[] = [];
+    let completeBytes = 0;
+    let partial: Buffer[] = [];
+    let inFlight: Promise<unknown> = Promise.resolve();
+    try {
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        // A row ends at a newline outside quotes (Postgres quotes fields holding newlines).
+        let lastEnd = -1;
+        for (let i = 0; i < chunk.length; i++) {
+          const c = chunk[i];
+          if (c === 34) inQuotes = !inQuotes;
+          else if (c === 10 && !inQuotes) {
+            rows++;
+            lastEnd = i;
+          }
+        }
+        if (lastEnd < 0) {
+          partial.push(chunk);
+          continue;
+        }
+        complete.push(...partial, chunk.subarray(0, lastEnd + 1));
+        completeBytes += partial.reduce((n, b) => n + b.length, 0) + lastEnd + 1;
+        partial = lastEnd + 1 < chunk.length ? [chunk.subarray(lastEnd + 1)] : [];
+        if (completeBytes >= INSERT_BYTES) {
+          await inFlight;
+          inFlight = insert(Buffer.concat(complete, completeBytes));
+          complete = [];
+          completeBytes = 0;
+        }
+      }
+      if (partial.length > 0) throw new Error(`the export of ${table.name} ended inside a row`);
+      await inFlight;
+      if (completeBytes > 0) await insert(Buffer.concat(complete, completeBytes));
+      if (table.staging) {
+        await this.store.command(table.staging.finish);
+        await this.store.command(`TRUNCATE TABLE ${target}`);
+      }
+    } catch (error) {
+      source.destroy();
+      await inFlight.catch(() => undefined);
+      throw error;
+    }
     return rows;
   }
 

@@ -36,6 +36,12 @@ export interface AnalyticsTable {
   /** The ClickHouse columns in the order the SELECT produces them. */
   columns: string[];
   select(version: number, where: string, batches: string | null): string;
+  /**
+   * Set for large child tables: Postgres sends only the row's own columns to a staging
+   * table, and ClickHouse adds the project's dimensions from its own copy of the project
+   * (synced earlier in the same round). Joining in Postgres cost three times the export.
+   */
+  staging?: { table: string; finish: string };
   /** The predicate on `x` for the rows the listed batches touched. */
   touched(batches: string): string;
   /** Reconciliation: the day each row counts under and the amount summed, in both stores. */
@@ -79,11 +85,16 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
   {
     name: 'bids',
     pgTable: 'bids',
-    columns: ['bid_id', 'project_id', 'bidder_id', 'platform_code', 'category_code', 'region_path', 'registered_on', 'submitted_on', 'sync_version'],
-    select: (version, where) => `select x.id, x.project_id, x.bidder_id, pl.code, p.category_code, ${pathArray('r.path')}, ${cstDate('p.registered_at')},
-        ${cstDate('x.submitted_at')}, ${version}
-      from bids x join projects p on p.id = x.project_id join platforms pl on pl.id = p.platform_id join regions r on r.code = p.region_code
-      where ${where}`,
+    columns: ['bid_id', 'project_id', 'bidder_id', 'submitted_on', 'sync_version'],
+    select: (version, where) => `select x.id, x.project_id, x.bidder_id, ${cstDate('x.submitted_at')}, ${version} from bids x where ${where}`,
+    staging: {
+      table: 'bids_staging',
+      finish: `INSERT INTO bids (bid_id, project_id, bidder_id, platform_code, category_code, region_code, registered_on, submitted_on, sync_version)
+        SELECT s.bid_id, s.project_id, s.bidder_id, p.platform_code, p.category_code, p.region_code, p.registered_on, s.submitted_on, s.sync_version
+          FROM bids_staging AS s
+         INNER JOIN (SELECT project_id, platform_code, category_code, region_code, registered_on FROM projects FINAL
+                      WHERE project_id IN (SELECT project_id FROM bids_staging)) AS p ON p.project_id = s.project_id`,
+    },
     touched: (batches) => childrenTouched('bid', batches),
     reconcile: { pgDay: cstDate('submitted_at'), chDay: 'submitted_on', pgSum: null, chSum: null },
   },
