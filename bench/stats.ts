@@ -66,7 +66,7 @@ try {
     console.log(`  of which Postgres exporting the bids alone: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
-  const stats = new StatisticsService(store, registry, config.analytics.maxRangeDays);
+  const stats = new StatisticsService(store, registry, config.analytics);
   const year = { from: '2025-01-01', to: '2025-12-31' };
   const headline = [Measure.PROJECTS, Measure.AWARD_TOTAL, Measure.SAVINGS_RATE, Measure.BIDS_PER_PROJECT, Measure.SINGLE_BID_SHARE, Measure.CROSS_REGION_WIN_SHARE, Measure.COMPLAINTS_PER_100_PROJECTS];
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Measure } from '../src/analytics/statistics.measures';
 import { analyticsHub, type AnalyticsHub } from './helpers/analytics';
-import { codes } from './helpers/test-hub';
+import { codes, createTestHub } from './helpers/test-hub';
 
 let h: AnalyticsHub;
 let league: string;
@@ -193,6 +193,18 @@ describe('statistics', () => {
     expect(unknownRegion.errors![0]!.extensions!.argument).toBe('filter.regionCode');
     const penaltiesByCategory = await stats({ measures: ['PENALTIES'], dimensions: ['CATEGORY'], filter: { from: FROM, to: TO } });
     expect(codes(penaltiesByCategory)).toEqual(['BAD_USER_INPUT']);
+    // A hub limited to 50 rows per breakdown (STATS_MAX_ROWS), on the same stores.
+    const small = await createTestHub({ STATS_MAX_ROWS: '50' }, { databaseUrl: h.databaseUrl, analytics: h.store });
+    try {
+      const huge = await small.gql(STATS, {
+        key: h.adminKey,
+        variables: { input: { measures: ['PROJECTS'], dimensions: ['PERIOD', 'REGION', 'CATEGORY'], granularity: 'DAY', regionLevel: 'COUNTY', filter: { from: FROM, to: TO } } },
+      });
+      expect(codes(huge)).toEqual(['BAD_USER_INPUT']);
+      expect(huge.errors![0]!.message).toContain('more than 50 rows');
+    } finally {
+      await small.close();
+    }
     const badProfile = await h.hub.gql('{ entityProfile(uscc: "91150000MA0N7X2K3Q") { name } }', { key: h.adminKey });
     expect(['BAD_USER_INPUT', 'NOT_FOUND']).toContain(codes(badProfile)[0]);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BadInputError } from '../errors/domain-errors';
 import { toYuan } from './amounts';
 import { periodsOf } from './periods';
 import { Dimension, FACTS, Granularity, MEASURES, BreakdownLevel, type Fact, type Measure } from './statistics.measures';
@@ -57,7 +58,7 @@ const DIMENSION_COLUMN: Record<Dimension, keyof DimensionKey> = { REGION: 'regio
  * merged by dimension key. Every value is a bound parameter; the SQL text comes only from
  * the measure and dimension catalogues.
  */
-export async function runStatistics(store: AnalyticsStore, q: StatisticsQuery): Promise<Map<string, { key: DimensionKey; values: MeasureValues }>> {
+export async function runStatistics(store: AnalyticsStore, q: StatisticsQuery, maxRows: number): Promise<Map<string, { key: DimensionKey; values: MeasureValues }>> {
   const byFact = new Map<Fact, Measure[]>();
   for (const m of q.measures) byFact.set(MEASURES[m].fact, [...(byFact.get(MEASURES[m].fact) ?? []), m]);
   const out = new Map<string, { key: DimensionKey; values: MeasureValues }>();
@@ -83,7 +84,8 @@ export async function runStatistics(store: AnalyticsStore, q: StatisticsQuery): 
     const sql = `SELECT ${select.join(', ')}
       FROM ${table} FINAL ${bucketJoin}
       WHERE ${where.join(' AND ')}
-      ${dims.length > 0 ? `GROUP BY ${q.dimensions.map((d) => DIMENSION_COLUMN[d]).join(', ')}` : ''}`;
+      ${dims.length > 0 ? `GROUP BY ${q.dimensions.map((d) => DIMENSION_COLUMN[d]).join(', ')}` : ''}
+      LIMIT ${maxRows + 1}`;
     const rowSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
     const rows = await store.select(
       sql,
@@ -99,6 +101,10 @@ export async function runStatistics(store: AnalyticsStore, q: StatisticsQuery): 
       },
       rowSchema,
     );
+    // A breakdown no dashboard could show would only cost the server (STATS_MAX_ROWS).
+    if (rows.length > maxRows) {
+      throw new BadInputError('dimensions', `the breakdown has more than ${maxRows} rows; narrow the filter, drop a dimension or choose a coarser granularity`);
+    }
     for (const row of rows) {
       const key: DimensionKey = {
         region: q.dimensions.includes(Dimension.REGION) ? (row.region === '' ? null : String(row.region)) : null,

@@ -79,7 +79,7 @@ export class StatisticsService {
   constructor(
     private readonly store: AnalyticsStore | null,
     private readonly registry: Registry,
-    private readonly maxRangeDays: number,
+    private readonly limits: { maxRangeDays: number; maxRows: number },
   ) {}
 
   async statistics(caller: Caller | null, request: StatisticsRequest): Promise<StatisticsResult> {
@@ -87,14 +87,14 @@ export class StatisticsService {
     const store = this.requireStore();
     const q = this.validate(c, request);
     const range = { from: q.from, to: q.to };
-    const current = await runStatistics(store, q);
+    const current = await runStatistics(store, q, this.limits.maxRows);
     if (!request.compare) {
       return { range, previousRange: null, yearAgoRange: null, rows: [...current.values()].map(({ key, values }) => ({ ...key, values: q.measures.map((m) => figure(m, values.get(m) ?? null, undefined, undefined)) })) };
     }
     const previous = previousShift(q.from, q.to);
     const shifted = async (shift: Shift) => {
       const r = { from: shiftDay(q.from, shift, -1), to: lastDayShifted(q.to, shift) };
-      return { range: r, rows: await runStatistics(store, { ...q, ...r }) };
+      return { range: r, rows: await runStatistics(store, { ...q, ...r }, this.limits.maxRows) };
     };
     const [prev, yearAgo] = await Promise.all([shifted(previous), shifted(YEAR_SHIFT)]);
     const lookup = (rows: Awaited<ReturnType<typeof runStatistics>>, key: DimensionKey, shift: Shift) => {
@@ -124,17 +124,22 @@ export class StatisticsService {
     // Winners rank by their awards; initiators and agencies by the awards of their projects.
     const [table, column, amount] =
       subject === RankingSubject.WINNER ? ['awards', 'winner_id', 'amount'] : ['projects', subject === RankingSubject.INITIATOR ? 'initiator_id' : 'agency_id', 'award_total'];
-    const orderBy = order === RankingOrder.AWARD_TOTAL ? 'total DESC, n DESC' : 'n DESC, total DESC';
-    const rows = await store.select(
-      `SELECT r.id AS id, toString(r.total) AS total, r.n AS n, e.uscc AS uscc, e.name AS name
-         FROM (SELECT assumeNotNull(${column}) AS id, toDecimal128(sum(coalesce(${amount}, 0)), 2) AS total, count() AS n
-                 FROM ${table} FINAL WHERE ${column} IS NOT NULL AND ${where.join(' AND ')}
-                GROUP BY id ORDER BY ${orderBy}, id LIMIT {first:UInt32}) AS r
-         LEFT JOIN (SELECT entity_id, uscc, name FROM entities FINAL) AS e ON e.entity_id = r.id
-        ORDER BY ${orderBy.replace(/total/g, 'r.total').replace(/\bn\b/g, 'r.n')}, r.id`,
+    const orderBy = order === RankingOrder.AWARD_TOTAL ? 'amount_total DESC, n DESC' : 'n DESC, amount_total DESC';
+    const top = await store.select(
+      `SELECT assumeNotNull(${column}) AS id, toDecimal128(sum(coalesce(${amount}, 0)), 2) AS amount_total, toString(amount_total) AS total, count() AS n
+         FROM ${table} FINAL WHERE ${column} IS NOT NULL AND ${where.join(' AND ')}
+        GROUP BY id ORDER BY ${orderBy}, id LIMIT {first:UInt32}`,
       { from: q.from, to: q.to, regions: q.regions ?? [], categories: q.categories ?? [], platforms: q.platforms ?? [], first },
-      z.object({ id: z.coerce.number(), total: z.string(), n: z.coerce.number(), uscc: z.string().nullable(), name: z.string() }),
+      z.object({ id: z.coerce.number(), total: z.string(), n: z.coerce.number() }),
     );
+    // Names for the few ranked, not a join with every entity.
+    const names = await store.select(
+      'SELECT entity_id AS id, uscc, name FROM entities FINAL WHERE entity_id IN {ids:Array(UInt64)}',
+      { ids: top.map((r) => r.id) },
+      z.object({ id: z.coerce.number(), uscc: z.string().nullable(), name: z.string() }),
+    );
+    const byId = new Map(names.map((n) => [n.id, n]));
+    const rows = top.map((r) => ({ ...r, uscc: byId.get(r.id)?.uscc ?? null, name: byId.get(r.id)?.name ?? '' }));
     return rows.map((r, i) => ({ rank: i + 1, uscc: r.uscc, name: r.name, awardTotal: toYuan(r.total), count: r.n }));
   }
 
@@ -221,7 +226,7 @@ export class StatisticsService {
     const { from, to } = r.filter;
     if (to < from) throw new BadInputError('filter.to', `${to} is before filter.from ${from}`);
     const days = daysBetween(from, to) + 1;
-    if (days > this.maxRangeDays) throw new BadInputError('filter', `the period covers ${days} days; at most ${this.maxRangeDays} are allowed (STATS_MAX_RANGE_DAYS)`);
+    if (days > this.limits.maxRangeDays) throw new BadInputError('filter', `the period covers ${days} days; at most ${this.limits.maxRangeDays} are allowed (STATS_MAX_RANGE_DAYS)`);
     const dimensions = [...new Set(r.dimensions ?? [])];
     const measures = [...new Set(r.measures)];
     if (r.measures.length === 0 && r.dimensions !== undefined) throw new BadInputError('measures', 'name at least one measure');

@@ -53,6 +53,8 @@ const envSchema = z.object({
     .default('*/10 * * * *'),
   // The longest period one statistics query may cover, in days.
   STATS_MAX_RANGE_DAYS: int(3700, 1, 36_600),
+  // The most rows one statistics breakdown may return.
+  STATS_MAX_ROWS: int(10_000, 10, 1_000_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -86,6 +88,7 @@ export interface Config {
     embeddedDir: string;
     syncSchedule: string;
     maxRangeDays: number;
+    maxRows: number;
   };
 }
 
@@ -144,6 +147,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       embeddedDir: path.resolve(e.CLICKHOUSE_EMBEDDED_DIR),
       syncSchedule: e.ANALYTICS_SYNC_SCHEDULE,
       maxRangeDays: e.STATS_MAX_RANGE_DAYS,
+      maxRows: e.STATS_MAX_ROWS,
     },
   };
 }

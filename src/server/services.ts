@@ -22,7 +22,7 @@ import { TradingService } from '../trading/trading.service';
 export function createServices(
   database: Database,
   registry: Registry,
-  config: Pick<Config, 'pageSize' | 'push'> & { analytics?: Pick<Config['analytics'], 'maxRangeDays'> },
+  config: Pick<Config, 'pageSize' | 'push'> & { analytics?: Pick<Config['analytics'], 'maxRangeDays' | 'maxRows'> },
   log: Logger,
   store: AnalyticsStore | null = null,
 ) {
@@ -32,7 +32,7 @@ export function createServices(
   const processor = new BatchProcessor(db, registry, log, () => analytics.sync?.request());
   return {
     analytics,
-    statistics: new StatisticsService(store, registry, config.analytics?.maxRangeDays ?? 3700),
+    statistics: new StatisticsService(store, registry, config.analytics ?? { maxRangeDays: 3700, maxRows: 10_000 }),
     db,
     processor,
     quality: new DataQualityService(db, registry, config.push.deadline),

@@ -197,10 +197,14 @@ export class AnalyticsSync {
     try {
       const lock = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [SYNC_LOCK]);
       if (!lock.rows[0]!.ok) return { status: 'busy', batches: 0, rows: {}, ms: 0 };
+      // A rebuild aggregates every child table by project (10 million bids: a million
+      // groups); with the default 4 MB Postgres spills them to disk. This connection only.
+      await client.query(`set work_mem = '256MB'`);
       try {
         return await work(client);
       } finally {
         await client.query('select pg_advisory_unlock($1)', [SYNC_LOCK]);
+        await client.query('reset work_mem');
       }
     } finally {
       client.release();
