@@ -53,6 +53,8 @@ const envSchema = z.object({
     .default('*/10 * * * *'),
   // The longest period one statistics query may cover, in days.
   STATS_MAX_RANGE_DAYS: int(3700, 1, 36_600),
+  // How far back a credit status check lists penalties, in days (3 years by default).
+  CREDIT_PENALTY_LOOKBACK_DAYS: int(1095, 1, 36_600),
   // The most rows one statistics breakdown may return.
   STATS_MAX_ROWS: int(10_000, 10, 1_000_000),
 });
@@ -90,6 +92,7 @@ export interface Config {
     maxRangeDays: number;
     maxRows: number;
   };
+  credit: { penaltyLookBackDays: number };
 }
 
 export class ConfigError extends Error {
@@ -149,6 +152,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxRangeDays: e.STATS_MAX_RANGE_DAYS,
       maxRows: e.STATS_MAX_ROWS,
     },
+    credit: { penaltyLookBackDays: e.CREDIT_PENALTY_LOOKBACK_DAYS },
   };
 }
 

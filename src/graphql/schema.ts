@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { AnalyticsResolver } from '../analytics/analytics.resolver';
 import { StatisticsResolver } from '../analytics/statistics.resolver';
 import { EntityCreditResolver } from '../credit/credit.resolver';
+import { CreditStatusResolver } from '../credit/credit-status.resolver';
 import { EntityConnectionResolver, EntityResolver } from '../entities/entity.resolver';
 import { BatchResolver, RejectionConnectionResolver } from '../ingestion/batch.resolver';
 import { LedgerResolver } from '../ingestion/ledger.resolver';
@@ -32,6 +33,7 @@ export const RESOLVERS = [
   EtlRunResolver,
   StatisticsResolver,
   AnalyticsResolver,
+  CreditStatusResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

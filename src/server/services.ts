@@ -4,6 +4,7 @@ import type { AnalyticsStore } from '../analytics/store';
 import { ApiKeyService } from '../auth/api-key.service';
 import type { Config } from '../config/config';
 import { CreditService } from '../credit/credit.service';
+import { CreditStatusService } from '../credit/credit-status.service';
 import type { Database } from '../db/database';
 import { BatchProcessor } from '../ingestion/batch-processor';
 import { BatchService } from '../ingestion/batch.service';
@@ -22,7 +23,7 @@ import { TradingService } from '../trading/trading.service';
 export function createServices(
   database: Database,
   registry: Registry,
-  config: Pick<Config, 'pageSize' | 'push'> & { analytics?: Pick<Config['analytics'], 'maxRangeDays' | 'maxRows'> },
+  config: Pick<Config, 'pageSize' | 'push'> & { analytics?: Pick<Config['analytics'], 'maxRangeDays' | 'maxRows'>; credit?: Config['credit'] },
   log: Logger,
   store: AnalyticsStore | null = null,
 ) {
@@ -43,6 +44,7 @@ export function createServices(
     projects: new ProjectService(db, registry, config.pageSize),
     trading: new TradingService(),
     credit: new CreditService(),
+    creditStatus: new CreditStatusService(db, config.credit?.penaltyLookBackDays ?? 1095),
   };
 }
 

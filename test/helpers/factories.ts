@@ -123,6 +123,22 @@ export class Factory {
     return row!;
   }
 
+  async blacklistEntry(entity: EntityRow, over: Partial<typeof t.blacklistEntries.$inferInsert> = {}) {
+    const [row] = await this.db
+      .insert(t.blacklistEntries)
+      .values({ entityId: entity.id, listType: 'dishonest', authority: '内蒙古自治区发展和改革委员会', basis: '串通投标', startsOn: '2025-01-01', ...(await this.provenance()), ...over })
+      .returning();
+    return row!;
+  }
+
+  async creditRecord(entity: EntityRow, over: Partial<typeof t.creditRecords.$inferInsert> = {}) {
+    const [row] = await this.db
+      .insert(t.creditRecords)
+      .values({ entityId: entity.id, polarity: 'positive', title: '守合同重信用企业', authority: '内蒙古自治区市场监督管理局', validFrom: '2025-01-01', ...(await this.provenance()), ...over })
+      .returning();
+    return row!;
+  }
+
   /** Issues a key through the real service and returns the key string. */
   async key(role: string, over: { platform?: string; department?: string; categories?: string[]; regions?: string[] } = {}): Promise<string> {
     const { key } = await this.services.apiKeys.create({ name: `${this.tag} ${role}`, role, ...over });
