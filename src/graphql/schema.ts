@@ -5,6 +5,7 @@ import { AnalyticsResolver } from '../analytics/analytics.resolver';
 import { StatisticsResolver } from '../analytics/statistics.resolver';
 import { EntityCreditResolver } from '../credit/credit.resolver';
 import { CreditStatusResolver } from '../credit/credit-status.resolver';
+import { EntitySearchResolver } from '../credit/entity-search.resolver';
 import { EntityConnectionResolver, EntityResolver } from '../entities/entity.resolver';
 import { BatchResolver, RejectionConnectionResolver } from '../ingestion/batch.resolver';
 import { LedgerResolver } from '../ingestion/ledger.resolver';
@@ -34,6 +35,7 @@ export const RESOLVERS = [
   StatisticsResolver,
   AnalyticsResolver,
   CreditStatusResolver,
+  EntitySearchResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -5,6 +5,7 @@ import { ApiKeyService } from '../auth/api-key.service';
 import type { Config } from '../config/config';
 import { CreditService } from '../credit/credit.service';
 import { CreditStatusService } from '../credit/credit-status.service';
+import { EntitySearchService } from '../credit/entity-search.service';
 import type { Database } from '../db/database';
 import { BatchProcessor } from '../ingestion/batch-processor';
 import { BatchService } from '../ingestion/batch.service';
@@ -44,6 +45,7 @@ export function createServices(
     projects: new ProjectService(db, registry, config.pageSize),
     trading: new TradingService(),
     credit: new CreditService(),
+    entitySearch: new EntitySearchService(db),
     creditStatus: new CreditStatusService(db, config.credit?.penaltyLookBackDays ?? 1095),
   };
 }

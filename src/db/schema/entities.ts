@@ -16,6 +16,8 @@ export const entities = pgTable(
     uscc: varchar({ length: 18 }).unique(),
     personIdNumber: varchar({ length: 18 }).unique(),
     name: text().notNull(),
+    /** The name normalised for search (hub_name_key, migration 0003): kept by Postgres itself. */
+    nameKey: text().generatedAlwaysAs(sql`hub_name_key(name)`),
     registeredRegionCode: varchar({ length: 12 }).references(() => regions.code),
     address: text(),
     legalRepresentative: text(),
@@ -24,6 +26,7 @@ export const entities = pgTable(
   (t) => [
     provenanceKey('entities', t),
     index('entities_name_idx').on(t.name),
+    index('entities_name_key_trgm_idx').using('gin', sql`${t.nameKey} gin_trgm_ops`),
     // The analytics sync finds entities first named by a batch's records (no head of their own).
     index('entities_batch_idx').on(t.batchId),
     check(

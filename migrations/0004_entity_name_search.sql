@@ -1,0 +1,2 @@
+ALTER TABLE "entities" ADD COLUMN "name_key" text GENERATED ALWAYS AS (hub_name_key(name)) STORED;--> statement-breakpoint
+CREATE INDEX "entities_name_key_trgm_idx" ON "entities" USING gin ("name_key" gin_trgm_ops);

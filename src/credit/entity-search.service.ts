@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import { CREDIT_READERS, requireRole } from '../auth/access';
+import type { Caller } from '../auth/caller';
+import type { Db } from '../db/database';
+import { maskIdNumber } from '../entities/id-number';
+import { BadInputError } from '../errors/domain-errors';
+
+export interface EntityMatch {
+  /** USCC of an organisation, or a natural person's ID number masked. */
+  code: string;
+  kind: 'organisation' | 'person';
+  name: string;
+  registeredRegionCode: string | null;
+  /** Trigram similarity of the normalised names, 0-1; 1 is the same name up to spelling. */
+  score: number;
+}
+
+const MAX_RESULTS = 50;
+
+/**
+ * Finds entities by a name as another system spells it. Both sides go through
+ * `hub_name_key` (full-width to half-width, spacing and punctuation dropped, 有限责任公司 read
+ * as 有限公司), then pg_trgm ranks by similarity; a name that is part of a longer one (a
+ * company named without its region prefix) is found by word similarity.
+ */
+export class EntitySearchService {
+  constructor(private readonly db: Db) {}
+
+  async search(caller: Caller | null, name: string, first: number | null): Promise<EntityMatch[]> {
+    requireRole(caller, CREDIT_READERS, 'entity search');
+    const limit = first ?? 10;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RESULTS) throw new BadInputError('first', `must be between 1 and ${MAX_RESULTS}`);
+    if (name.trim().length < 2) throw new BadInputError('name', 'give at least two characters');
+    const rows = await this.db.execute<{ kind: 'organisation' | 'person'; uscc: string | null; person_id_number: string | null; name: string; registered_region_code: string | null; score: number }>(sql`
+      with q as (select hub_name_key(${name}) as key)
+      select e.kind, e.uscc, e.person_id_number, e.name, e.registered_region_code,
+             greatest(similarity(e.name_key, q.key), word_similarity(q.key, e.name_key) * 0.9)::float as score
+        from entities e, q
+       where e.name_key % q.key or q.key <% e.name_key
+       order by score desc, e.id
+       limit ${limit}`);
+    return rows.rows.map((r) => ({
+      code: r.uscc ?? maskIdNumber(r.person_id_number)!,
+      kind: r.kind,
+      name: r.name,
+      registeredRegionCode: r.registered_region_code,
+      score: Math.round(r.score * 1000) / 1000,
+    }));
+  }
+}
