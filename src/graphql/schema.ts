@@ -6,6 +6,7 @@ import { StatisticsResolver } from '../analytics/statistics.resolver';
 import { EntityCreditResolver } from '../credit/credit.resolver';
 import { CreditStatusResolver } from '../credit/credit-status.resolver';
 import { EntitySearchResolver } from '../credit/entity-search.resolver';
+import { CreditChangesResolver } from '../credit/credit-changes.resolver';
 import { EntityConnectionResolver, EntityResolver } from '../entities/entity.resolver';
 import { BatchResolver, RejectionConnectionResolver } from '../ingestion/batch.resolver';
 import { LedgerResolver } from '../ingestion/ledger.resolver';
@@ -36,6 +37,7 @@ export const RESOLVERS = [
   AnalyticsResolver,
   CreditStatusResolver,
   EntitySearchResolver,
+  CreditChangesResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

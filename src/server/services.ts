@@ -6,6 +6,7 @@ import type { Config } from '../config/config';
 import { CreditService } from '../credit/credit.service';
 import { CreditStatusService } from '../credit/credit-status.service';
 import { EntitySearchService } from '../credit/entity-search.service';
+import { CreditChangesService } from '../credit/credit-changes.service';
 import type { Database } from '../db/database';
 import { BatchProcessor } from '../ingestion/batch-processor';
 import { BatchService } from '../ingestion/batch.service';
@@ -46,6 +47,7 @@ export function createServices(
     trading: new TradingService(),
     credit: new CreditService(),
     entitySearch: new EntitySearchService(db),
+    creditChanges: new CreditChangesService(db),
     creditStatus: new CreditStatusService(db, config.credit?.penaltyLookBackDays ?? 1095),
   };
 }

@@ -115,10 +115,10 @@ export class Factory {
     return row!;
   }
 
-  async penalty(entity: EntityRow) {
+  async penalty(entity: EntityRow, over: Partial<typeof t.penalties.$inferInsert> = {}) {
     const [row] = await this.db
       .insert(t.penalties)
-      .values({ entityId: entity.id, decisionNumber: this.next('罚'), authority: '阿拉善盟住房和城乡建设局', decidedOn: '2025-03-03', publishedOn: '2025-03-07', content: '串通投标', amount: '50000.00', ...(await this.provenance()) })
+      .values({ entityId: entity.id, decisionNumber: this.next('罚'), authority: '阿拉善盟住房和城乡建设局', decidedOn: '2025-03-03', publishedOn: '2025-03-07', content: '串通投标', amount: '50000.00', ...(await this.provenance()), ...over })
       .returning();
     return row!;
   }

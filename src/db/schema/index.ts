@@ -32,3 +32,4 @@ export * from './record-heads';
 export * from './record-versions';
 export * from './ledger-entries';
 export * from './etl-runs';
+export * from './credit-changes';
