@@ -9,6 +9,7 @@ import { Dimension, FACTS, Granularity, MEASURES, BreakdownLevel, type Measure }
 import { keyId, runStatistics, type DimensionKey, type StatisticsQuery } from './statistics.query';
 import type { AnalyticsStore } from './store';
 import { toYuan } from './amounts';
+import type { CreditGuard } from '../credit/credit-guard';
 
 export const STATISTICS_READERS: readonly Role[] = ['admin', 'policy', 'supervisor'];
 export const PROFILE_READERS: readonly Role[] = ['admin', 'credit', 'supervisor'];
@@ -80,6 +81,7 @@ export class StatisticsService {
     private readonly store: AnalyticsStore | null,
     private readonly registry: Registry,
     private readonly limits: { maxRangeDays: number; maxRows: number },
+    private readonly guard: CreditGuard | null = null,
   ) {}
 
   async statistics(caller: Caller | null, request: StatisticsRequest): Promise<StatisticsResult> {
@@ -144,10 +146,13 @@ export class StatisticsService {
   }
 
   async entityProfile(caller: Caller | null, usccInput: string): Promise<EntityProfileResult> {
-    requireRole(caller, PROFILE_READERS, 'entity profiles');
+    const c = requireRole(caller, PROFILE_READERS, 'entity profiles');
     const store = this.requireStore();
     const checked = validateUscc(usccInput);
     if (!checked.ok) throw new BadInputError('uscc', checked.message);
+    // A credit lookup like the others: rate-limited and audited.
+    this.guard?.admit(c);
+    await this.guard?.record(c, 'entityProfile', [checked.code], {});
     const [entity] = await store.select(
       'SELECT entity_id AS id, name, region_code AS region FROM entities FINAL WHERE uscc = {uscc:String} LIMIT 1',
       { uscc: checked.code },

@@ -12,6 +12,9 @@ export interface CreateKeyRequest {
   department?: string;
   categories?: string[];
   regions?: string[];
+  /** Credit lookups per second and burst for this key (credit and supervisor keys). */
+  creditRate?: number;
+  creditBurst?: number;
 }
 
 const TOUCH_INTERVAL_MS = 60_000;
@@ -54,6 +57,9 @@ export class ApiKeyService {
     } else if (request.department || categories || regions) {
       throw new BadInputError('department', `a ${role} key takes no department, category or region remit`);
     }
+    for (const [argument, value] of [['rate', request.creditRate], ['burst', request.creditBurst]] as const) {
+      if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > 100_000)) throw new BadInputError(argument, 'a whole number from 1 to 100000');
+    }
     const key = generateApiKey();
     const row = await insertApiKey(this.db, {
       name,
@@ -64,6 +70,8 @@ export class ApiKeyService {
       department: role === 'supervisor' ? request.department!.trim() : null,
       categoryCodes: categories,
       regionCodes: regions,
+      creditRatePerSecond: request.creditRate ?? null,
+      creditBurst: request.creditBurst ?? null,
     });
     return { key, row };
   }
@@ -101,5 +109,6 @@ export function toCaller(row: ApiKeyRow): Caller {
     department: row.department,
     categoryCodes: row.categoryCodes,
     regionCodes: row.regionCodes,
+    creditRate: row.creditRatePerSecond ? { perSecond: row.creditRatePerSecond, burst: row.creditBurst ?? row.creditRatePerSecond } : null,
   };
 }

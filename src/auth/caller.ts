@@ -12,4 +12,6 @@ export interface Caller {
   department: string | null;
   categoryCodes: string[] | null;
   regionCodes: string[] | null;
+  /** Credit lookups: this key's own token bucket, when set at issue (else the configured default). */
+  creditRate?: { perSecond: number; burst: number } | null;
 }

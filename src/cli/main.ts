@@ -63,9 +63,11 @@ keys
   .option('--department <name>', 'supervisor role: the supervising department')
   .option('--category <code>', 'supervisor role: a category of its remit (repeat or comma-separate)', list)
   .option('--region <code>', 'supervisor role: a region of its remit, with its subtree (repeat or comma-separate)', list)
-  .action(async (opts: { role: string; name: string; platform?: string; department?: string; category?: string[]; region?: string[] }) => {
+  .option('--rate <n>', 'credit lookups per second for this key (default CREDIT_RATE_PER_SECOND)', (v) => Number(v))
+  .option('--burst <n>', 'credit lookups this key may make at once (default CREDIT_RATE_BURST)', (v) => Number(v))
+  .action(async (opts: { role: string; name: string; platform?: string; department?: string; category?: string[]; region?: string[]; rate?: number; burst?: number }) => {
     const { key, row } = await withHub((hub, registry) =>
-      new ApiKeyService(hub.database.db, registry).create({ ...opts, categories: opts.category, regions: opts.region }),
+      new ApiKeyService(hub.database.db, registry).create({ ...opts, categories: opts.category, regions: opts.region, creditRate: opts.rate, creditBurst: opts.burst }),
     );
     process.stderr.write(`Created key ${row.id} (${row.keyPrefix}…) for ${row.name}, role ${row.role}.\n`);
     process.stdout.write(`${key}\n`);

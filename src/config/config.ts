@@ -55,6 +55,10 @@ const envSchema = z.object({
   STATS_MAX_RANGE_DAYS: int(3700, 1, 36_600),
   // How far back a credit status check lists penalties, in days (3 years by default).
   CREDIT_PENALTY_LOOKBACK_DAYS: int(1095, 1, 36_600),
+  // Credit lookups per key: a token bucket of this rate per second and this burst (a key
+  // may carry its own, set with keys create --rate/--burst).
+  CREDIT_RATE_PER_SECOND: int(50, 1, 100_000),
+  CREDIT_RATE_BURST: int(100, 1, 100_000),
   // The most rows one statistics breakdown may return.
   STATS_MAX_ROWS: int(10_000, 10, 1_000_000),
 });
@@ -92,7 +96,7 @@ export interface Config {
     maxRangeDays: number;
     maxRows: number;
   };
-  credit: { penaltyLookBackDays: number };
+  credit: { penaltyLookBackDays: number; rate: { perSecond: number; burst: number } };
 }
 
 export class ConfigError extends Error {
@@ -152,7 +156,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxRangeDays: e.STATS_MAX_RANGE_DAYS,
       maxRows: e.STATS_MAX_ROWS,
     },
-    credit: { penaltyLookBackDays: e.CREDIT_PENALTY_LOOKBACK_DAYS },
+    credit: { penaltyLookBackDays: e.CREDIT_PENALTY_LOOKBACK_DAYS, rate: { perSecond: e.CREDIT_RATE_PER_SECOND, burst: e.CREDIT_RATE_BURST } },
   };
 }
 

@@ -6,6 +6,7 @@ import * as t from '../db/schema';
 import { maskIdNumber } from '../entities/id-number';
 import { BadInputError } from '../errors/domain-errors';
 import { provenanceOf } from '../graphql/provenance.type';
+import type { CreditGuard } from './credit-guard';
 import { BlacklistType, type BlacklistEntry, type Penalty } from './credit.type';
 
 export interface CreditChangeResult {
@@ -42,13 +43,17 @@ function decode(cursor: string): number {
  * come back later with the same cursor.
  */
 export class CreditChangesService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly guard: CreditGuard,
+  ) {}
 
   async page(caller: Caller | null, after: string | null, first: number | null): Promise<CreditChangePage> {
-    requireRole(caller, CREDIT_READERS, 'the credit change feed');
+    const c = requireRole(caller, CREDIT_READERS, 'the credit change feed');
     const size = first ?? 100;
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw new BadInputError('first', `must be between 1 and ${MAX_PAGE}`);
     const from = after ? decode(after) : 0;
+    this.guard.admit(c);
     const rows = await this.db
       .select({ change: t.creditChanges, entity: { uscc: t.entities.uscc, person: t.entities.personIdNumber, name: t.entities.name }, blacklist: t.blacklistEntries, penalty: t.penalties })
       .from(t.creditChanges)
@@ -59,6 +64,7 @@ export class CreditChangesService {
       .orderBy(asc(t.creditChanges.id))
       .limit(size + 1);
     const page = rows.slice(0, size);
+    await this.guard.record(c, 'creditChanges', after ? [after] : [], { changes: page.length });
     return {
       changes: page.map((r) => ({
         cursor: encode(r.change.id),

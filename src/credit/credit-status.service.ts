@@ -8,6 +8,7 @@ import { validateUscc } from '../entities/uscc';
 import { BadInputError } from '../errors/domain-errors';
 import { provenanceOf } from '../graphql/provenance.type';
 import { anyOf } from '../ingestion/pipeline/stores';
+import type { CreditGuard } from './credit-guard';
 import { BlacklistType, CreditPolarity, type BlacklistEntry, type CreditRecord, type Penalty } from './credit.type';
 
 export const MAX_CODES_PER_CHECK = 1000;
@@ -40,16 +41,18 @@ export class CreditStatusService {
   constructor(
     private readonly db: Db,
     private readonly penaltyLookBackDays: number,
+    private readonly guard: CreditGuard,
   ) {}
 
   async check(caller: Caller | null, codes: string[], asOf: string | null, today = chinaToday()): Promise<CodeStatus[]> {
-    requireRole(caller, CREDIT_READERS, 'credit status');
+    const c = requireRole(caller, CREDIT_READERS, 'credit status');
     if (codes.length === 0) throw new BadInputError('codes', 'give at least one code');
     if (codes.length > MAX_CODES_PER_CHECK) throw new BadInputError('codes', `at most ${MAX_CODES_PER_CHECK} codes per call, got ${codes.length}; split the list`);
+    this.guard.admit(c, Math.ceil(codes.length / 100));
     const day = asOf ?? today;
 
     const parsed = codes.map((input) => parseCode(input));
-    const usccs = [...new Set(parsed.filter((p) => p.kind === 'uscc').map((p) => p.code!))];
+    const usccs = [...new Set(parsed.filter((p) => p.kind === 'uscc' || p.alsoUscc).map((p) => p.code!))];
     const persons = [...new Set(parsed.filter((p) => p.kind === 'person').map((p) => p.code!))];
     const entities = usccs.length + persons.length === 0 ? [] : await this.db
       .select({ id: t.entities.id, uscc: t.entities.uscc, person: t.entities.personIdNumber, name: t.entities.name })
@@ -103,12 +106,13 @@ export class CreditStatusService {
     const penaltiesOf = group(penalties);
     const recordsOf = group(records);
 
-    return parsed.map((p) => {
+    const result = parsed.map((p) => {
       const entity = p.code ? byCode.get(p.code) : undefined;
+      const masked = p.kind === 'person' && entity?.uscc !== p.code;
       const entries = entity ? (blacklistOf.get(entity.id) ?? []).map((r) => ({ ...r, listType: r.listType as BlacklistType, provenance: provenanceOf(r) })) : [];
       return {
-        input: p.kind === 'person' ? maskIdNumber(p.input)! : p.input,
-        code: p.kind === 'person' ? maskIdNumber(p.code) : p.code,
+        input: masked ? maskIdNumber(p.input)! : p.input,
+        code: masked ? maskIdNumber(p.code) : p.code,
         valid: p.kind !== 'invalid',
         problem: p.problem,
         known: entity !== undefined,
@@ -120,17 +124,28 @@ export class CreditStatusService {
         creditRecords: entity ? (recordsOf.get(entity.id) ?? []).map((r) => ({ ...r, polarity: r.polarity as CreditPolarity, provenance: provenanceOf(r) })) : [],
       };
     });
+    await this.guard.record(c, 'creditStatus', codes, {
+      codes: codes.length,
+      invalid: result.filter((r) => !r.valid).length,
+      known: result.filter((r) => r.known).length,
+      blacklisted: result.filter((r) => r.blacklisted).length,
+    });
+    return result;
   }
 }
 
-type ParsedCode = { input: string; kind: 'uscc' | 'person' | 'invalid'; code: string | null; problem: string | null };
+type ParsedCode = { input: string; kind: 'uscc' | 'person' | 'invalid'; code: string | null; problem: string | null; alsoUscc?: boolean };
 
-/** A USCC (organisations) or a resident ID number (natural persons); anything else is reported, not thrown. */
+/**
+ * A USCC (organisations) or a resident ID number (natural persons); anything else is
+ * reported, not thrown. An 18-digit code can pass both check characters: it is looked up
+ * as both, and shown masked unless it turns out to be an organisation's code.
+ */
 function parseCode(input: string): ParsedCode {
   const uscc = validateUscc(input);
-  if (uscc.ok) return { input, kind: 'uscc', code: uscc.code, problem: null };
   const compact = uscc.code;
-  if (/^\d{17}[\dXx]$/.test(compact) && isValidIdNumber(compact)) return { input, kind: 'person', code: compact.toUpperCase(), problem: null };
+  if (/^\d{17}[\dXx]$/.test(compact) && isValidIdNumber(compact)) return { input, kind: 'person', code: compact.toUpperCase(), problem: null, alsoUscc: uscc.ok };
+  if (uscc.ok) return { input, kind: 'uscc', code: uscc.code, problem: null };
   return { input, kind: 'invalid', code: compact || null, problem: uscc.message };
 }
 

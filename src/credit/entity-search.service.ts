@@ -4,6 +4,7 @@ import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
 import { maskIdNumber } from '../entities/id-number';
 import { BadInputError } from '../errors/domain-errors';
+import type { CreditGuard } from './credit-guard';
 
 export interface EntityMatch {
   /** USCC of an organisation, or a natural person's ID number masked. */
@@ -24,13 +25,17 @@ const MAX_RESULTS = 50;
  * company named without its region prefix) is found by word similarity.
  */
 export class EntitySearchService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly guard: CreditGuard,
+  ) {}
 
   async search(caller: Caller | null, name: string, first: number | null): Promise<EntityMatch[]> {
-    requireRole(caller, CREDIT_READERS, 'entity search');
+    const c = requireRole(caller, CREDIT_READERS, 'entity search');
     const limit = first ?? 10;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RESULTS) throw new BadInputError('first', `must be between 1 and ${MAX_RESULTS}`);
     if (name.trim().length < 2) throw new BadInputError('name', 'give at least two characters');
+    this.guard.admit(c);
     const rows = await this.db.execute<{ kind: 'organisation' | 'person'; uscc: string | null; person_id_number: string | null; name: string; registered_region_code: string | null; score: number }>(sql`
       with q as (select hub_name_key(${name}) as key)
       select e.kind, e.uscc, e.person_id_number, e.name, e.registered_region_code,
@@ -39,6 +44,7 @@ export class EntitySearchService {
        where e.name_key % q.key or q.key <% e.name_key
        order by score desc, e.id
        limit ${limit}`);
+    await this.guard.record(c, 'searchEntities', [name], { matches: rows.rows.length });
     return rows.rows.map((r) => ({
       code: r.uscc ?? maskIdNumber(r.person_id_number)!,
       kind: r.kind,

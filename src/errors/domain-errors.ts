@@ -44,3 +44,11 @@ export class ConflictError extends DomainError {
 export class AnalyticsUnavailableError extends DomainError {
   readonly code = 'ANALYTICS_UNAVAILABLE';
 }
+
+/** Too many requests for this key's token bucket; `retryAfterSeconds` says when to come back. */
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`This key's credit lookup rate is used up; retry after ${retryAfterSeconds} s.`);
+  }
+}

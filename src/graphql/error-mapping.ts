@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { BadInputError, DomainError } from '../errors/domain-errors';
+import { BadInputError, DomainError, RateLimitedError } from '../errors/domain-errors';
 
 // graphql-armor reports its refusals as syntax or validation errors; they get a code of
 // their own so a client can tell "your query is too expensive" from "your query is wrong".
@@ -22,6 +22,7 @@ export function formatError(log: Logger, production: boolean) {
         extensions: {
           code: original.code,
           ...(original instanceof BadInputError ? { argument: original.argument } : {}),
+          ...(original instanceof RateLimitedError ? { retryAfterSeconds: original.retryAfterSeconds } : {}),
         },
       };
     }

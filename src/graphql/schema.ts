@@ -7,6 +7,7 @@ import { EntityCreditResolver } from '../credit/credit.resolver';
 import { CreditStatusResolver } from '../credit/credit-status.resolver';
 import { EntitySearchResolver } from '../credit/entity-search.resolver';
 import { CreditChangesResolver } from '../credit/credit-changes.resolver';
+import { CreditLookupResolver } from '../credit/credit-lookup.resolver';
 import { EntityConnectionResolver, EntityResolver } from '../entities/entity.resolver';
 import { BatchResolver, RejectionConnectionResolver } from '../ingestion/batch.resolver';
 import { LedgerResolver } from '../ingestion/ledger.resolver';
@@ -38,6 +39,7 @@ export const RESOLVERS = [
   CreditStatusResolver,
   EntitySearchResolver,
   CreditChangesResolver,
+  CreditLookupResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

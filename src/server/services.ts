@@ -7,6 +7,7 @@ import { CreditService } from '../credit/credit.service';
 import { CreditStatusService } from '../credit/credit-status.service';
 import { EntitySearchService } from '../credit/entity-search.service';
 import { CreditChangesService } from '../credit/credit-changes.service';
+import { CreditGuard } from '../credit/credit-guard';
 import type { Database } from '../db/database';
 import { BatchProcessor } from '../ingestion/batch-processor';
 import { BatchService } from '../ingestion/batch.service';
@@ -31,11 +32,12 @@ export function createServices(
 ) {
   const db = database.db;
   const analytics = new AnalyticsService(database, store, log);
+  const creditGuard = new CreditGuard(db, config.credit?.rate ?? { perSecond: 50, burst: 100 });
   // Each committed batch asks the analytics sync to run (it coalesces requests).
   const processor = new BatchProcessor(db, registry, log, () => analytics.sync?.request());
   return {
     analytics,
-    statistics: new StatisticsService(store, registry, config.analytics ?? { maxRangeDays: 3700, maxRows: 10_000 }),
+    statistics: new StatisticsService(store, registry, config.analytics ?? { maxRangeDays: 3700, maxRows: 10_000 }, creditGuard),
     db,
     processor,
     quality: new DataQualityService(db, registry, config.push.deadline),
@@ -46,9 +48,10 @@ export function createServices(
     projects: new ProjectService(db, registry, config.pageSize),
     trading: new TradingService(),
     credit: new CreditService(),
-    entitySearch: new EntitySearchService(db),
-    creditChanges: new CreditChangesService(db),
-    creditStatus: new CreditStatusService(db, config.credit?.penaltyLookBackDays ?? 1095),
+    creditGuard,
+    entitySearch: new EntitySearchService(db, creditGuard),
+    creditChanges: new CreditChangesService(db, creditGuard),
+    creditStatus: new CreditStatusService(db, config.credit?.penaltyLookBackDays ?? 1095, creditGuard),
   };
 }
 

@@ -140,7 +140,7 @@ export class Factory {
   }
 
   /** Issues a key through the real service and returns the key string. */
-  async key(role: string, over: { platform?: string; department?: string; categories?: string[]; regions?: string[] } = {}): Promise<string> {
+  async key(role: string, over: { platform?: string; department?: string; categories?: string[]; regions?: string[]; creditRate?: number; creditBurst?: number } = {}): Promise<string> {
     const { key } = await this.services.apiKeys.create({ name: `${this.tag} ${role}`, role, ...over });
     return key;
   }

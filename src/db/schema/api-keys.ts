@@ -22,6 +22,9 @@ export const apiKeys = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp({ withTimezone: true }),
     lastUsedAt: timestamp({ withTimezone: true }),
+    /** Credit lookups: this key's token bucket (per second, and burst); null takes CREDIT_RATE_* defaults. */
+    creditRatePerSecond: integer(),
+    creditBurst: integer(),
   },
   (t) => [index('api_keys_role_idx').on(t.role)],
 );

@@ -33,3 +33,4 @@ export * from './record-versions';
 export * from './ledger-entries';
 export * from './etl-runs';
 export * from './credit-changes';
+export * from './credit-lookups';

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Factory, makeIdNumber, type EntityRow } from './helpers/factories';
+import { codes, createTestHub, type TestHub } from './helpers/test-hub';
+
+let hub: TestHub;
+let f: Factory;
+let entity: EntityRow;
+
+beforeAll(async () => {
+  hub = await createTestHub();
+  f = new Factory(hub.database.db, hub.services);
+  entity = await f.entity();
+});
+afterAll(async () => hub?.close());
+
+const status = (key: string, list: string[]) => hub.gql(`query($c: [String!]!) { creditStatus(codes: $c) { valid known } }`, { key, variables: { c: list } });
+
+describe('credit lookups: rate limits and the audit log', () => {
+  it("refuses lookups past a key's token bucket with RATE_LIMITED and a retry-after, and lets it in again later", async () => {
+    const key = await f.key('credit', { creditRate: 1, creditBurst: 3 });
+    for (let i = 0; i < 3; i++) expect((await status(key, [entity.uscc!])).errors, `call ${i + 1}`).toBeUndefined();
+    const refused = await status(key, [entity.uscc!]);
+    expect(codes(refused)).toEqual(['RATE_LIMITED']);
+    expect(refused.errors![0]!.extensions).toMatchObject({ retryAfterSeconds: 1 });
+    // Other keys have buckets of their own.
+    expect((await status(await f.key('credit'), [entity.uscc!])).errors).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await status(key, [entity.uscc!])).errors).toBeUndefined();
+  });
+
+  it('counts every aliased lookup in one request', async () => {
+    const key = await f.key('credit', { creditRate: 1, creditBurst: 3 });
+    const aliases = Array.from({ length: 5 }, (_, i) => `a${i}: creditStatus(codes: ["${entity.uscc}"]) { known }`).join(' ');
+    const r = await hub.gql(`{ ${aliases} }`, { key });
+    expect(codes(r)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+    expect(Object.values(r.data ?? {}).filter((v) => v !== null)).toHaveLength(3);
+  });
+
+  it('keeps every lookup in an audit log only admin can read, with ID numbers masked', async () => {
+    const { key: credit, row } = await hub.services.apiKeys.create({ name: `${f.tag} audited`, role: 'credit' });
+    const idNumber = makeIdNumber();
+    await status(credit, [entity.uscc!, idNumber, 'nonsense']);
+    await hub.gql(`{ searchEntities(name: "${f.tag}宏达") { code } }`, { key: credit });
+    const keyId = row.id;
+    const admin = await f.key('admin');
+    const log = await hub.gql(`{ creditLookups(keyId: ${keyId}) { keyName operation asked resultCounts askedAt } }`, { key: admin });
+    expect(log.errors).toBeUndefined();
+    const [search, check] = log.data!.creditLookups;
+    expect(search.operation).toBe('searchEntities');
+    expect(check.operation).toBe('creditStatus');
+    expect(check.asked).toEqual([entity.uscc, `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`, 'nonsense']);
+    expect(check.resultCounts).toEqual({ codes: 3, invalid: 1, known: 1, blacklisted: 0 });
+    expect(log.raw).not.toContain(idNumber);
+    expect(codes(await hub.gql('{ creditLookups { id } }', { key: credit }))).toEqual(['FORBIDDEN']);
+  });
+});
