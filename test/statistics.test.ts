@@ -40,6 +40,8 @@ const PROJECTS_IN = `
 const ENTITY_IN = `join entities en on en.id = x.entity_id join regions r on r.code = en.registered_region_code
   where ('/' || r.path || '/') like '%/' || $3 || '/%'`;
 
+const IN_FORCE = (day: string) => `e.starts_on <= ${day} and (e.ends_on is null or e.ends_on >= ${day}) and (e.removed_on is null or e.removed_on > ${day})`;
+
 const POSTGRES: Record<Measure, string> = {
   PROJECTS: `${PROJECTS_IN} select count(*)::float as v from pa`,
   BUDGET_TOTAL: `${PROJECTS_IN} select coalesce(sum(budget), 0)::text as v from pa`,
@@ -58,6 +60,13 @@ const POSTGRES: Record<Measure, string> = {
   PENALTIES: `select count(*)::float as v from penalties x ${ENTITY_IN} and x.decided_on between $1::date and $2::date`,
   PENALTIES_PUBLISHED_ON_TIME_SHARE: `select (count(*) filter (where x.published_on is not null and coalesce(x.published_late_by, 0) <= 0)::float / nullif(count(*), 0)) as v
     from penalties x ${ENTITY_IN} and x.decided_on between $1::date and $2::date`,
+  JOINT_RESTRICTION_FLAGS: `${PROJECTS_IN}
+    select count(*)::float as v from (
+      select b.id from bids b join p on p.id = b.project_id
+       where exists (select 1 from blacklist_entries e where e.entity_id = b.bidder_id and ${IN_FORCE('(b.submitted_at at time zone \'Asia/Shanghai\')::date')})
+      union all
+      select a.id from awards a join p on p.id = a.project_id
+       where exists (select 1 from blacklist_entries e where e.entity_id = a.winner_id and ${IN_FORCE('(a.awarded_at at time zone \'Asia/Shanghai\')::date')})) f`,
   ACTIVE_BLACKLIST_ENTRIES: `select count(*)::float as v from blacklist_entries x ${ENTITY_IN}
     and x.starts_on <= $2::date and (x.ends_on is null or x.ends_on >= $2::date) and (x.removed_on is null or x.removed_on > $2::date) and $1::date <= $2::date`,
 };
@@ -103,6 +112,7 @@ describe('statistics', () => {
         expect(figure(Measure.CROSS_REGION_WIN_SHARE)).toBeGreaterThan(0);
         expect(figure(Measure.PENALTIES)).toBeGreaterThan(0);
         expect(figure(Measure.ACTIVE_BLACKLIST_ENTRIES)).toBeGreaterThan(0);
+        expect(figure(Measure.JOINT_RESTRICTION_FLAGS)).toBeGreaterThan(0);
       }
     });
   }

@@ -20,6 +20,7 @@ export enum Measure {
   PENALTIES = 'PENALTIES',
   PENALTIES_PUBLISHED_ON_TIME_SHARE = 'PENALTIES_PUBLISHED_ON_TIME_SHARE',
   ACTIVE_BLACKLIST_ENTRIES = 'ACTIVE_BLACKLIST_ENTRIES',
+  JOINT_RESTRICTION_FLAGS = 'JOINT_RESTRICTION_FLAGS',
 }
 registerEnumType(Measure, {
   name: 'Measure',
@@ -39,6 +40,7 @@ registerEnumType(Measure, {
     PENALTIES: { description: 'Administrative penalties decided in the period (region: the entity\'s).' },
     PENALTIES_PUBLISHED_ON_TIME_SHARE: { description: 'Share of penalties decided in the period and published within 7 working days (seed 004 Art. 24).' },
     ACTIVE_BLACKLIST_ENTRIES: { description: 'Blacklist entries in force on the last day of the period (region: the entity\'s).' },
+    JOINT_RESTRICTION_FLAGS: { description: 'Bids and awards of projects registered in the period made by entities blacklisted on the day (joint restriction).' },
   },
 });
 
@@ -69,7 +71,7 @@ registerEnumType(BreakdownLevel, {
 });
 
 /** The table a measure is computed from: measures of one fact share one query. */
-export type Fact = 'projects' | 'awards' | 'penalties' | 'blacklist';
+export type Fact = 'projects' | 'awards' | 'penalties' | 'blacklist' | 'flags';
 
 export interface MeasureDefinition {
   fact: Fact;
@@ -103,6 +105,7 @@ export const MEASURES: Record<Measure, MeasureDefinition> = {
   },
   PENALTIES: { fact: 'penalties', kind: 'count', sql: 'count()' },
   PENALTIES_PUBLISHED_ON_TIME_SHARE: { fact: 'penalties', kind: 'ratio', sql: share('published_on IS NOT NULL AND coalesce(published_late_by, 0) <= 0', '1') },
+  JOINT_RESTRICTION_FLAGS: { fact: 'flags', kind: 'count', sql: 'uniqExact(kind, record_id)' },
   ACTIVE_BLACKLIST_ENTRIES: {
     fact: 'blacklist',
     kind: 'count',
@@ -113,10 +116,26 @@ export const MEASURES: Record<Measure, MeasureDefinition> = {
 };
 
 /** Per fact: its table, the date a row counts under, and which filters and dimensions it has. */
+/**
+ * Bids and awards joined with the blacklist entries in force against their party on the
+ * day (joint restriction), with their project's dimensions: one row per (record, entry).
+ */
+const FLAGS = `(
+  SELECT x.kind AS kind, x.record_id AS record_id, p.region_path AS region_path, p.category_code AS category_code,
+         p.platform_code AS platform_code, p.registered_on AS registered_on
+    FROM (SELECT 'bid' AS kind, bid_id AS record_id, project_id, bidder_id AS entity_id, submitted_on AS day FROM bids FINAL
+          UNION ALL
+          SELECT 'award', award_id, project_id, assumeNotNull(winner_id), awarded_on FROM awards FINAL WHERE winner_id IS NOT NULL) AS x
+    INNER JOIN (SELECT entity_id, starts_on, ends_on, removed_on FROM blacklist_entries FINAL) AS e ON e.entity_id = x.entity_id
+    INNER JOIN (SELECT project_id, region_path, category_code, platform_code, registered_on FROM projects FINAL) AS p ON p.project_id = x.project_id
+   WHERE e.starts_on <= x.day AND (e.ends_on IS NULL OR e.ends_on >= x.day) AND (e.removed_on IS NULL OR e.removed_on > x.day))`;
+
+/** Per fact: what to read (a table, read with FINAL, or a subquery), the date a row counts under, and its filters. */
 export const FACTS: Record<Fact, { table: string; date: string; hasCategoryAndPlatform: boolean }> = {
-  projects: { table: 'projects', date: 'registered_on', hasCategoryAndPlatform: true },
+  flags: { table: FLAGS, date: 'registered_on', hasCategoryAndPlatform: true },
+  projects: { table: 'projects FINAL', date: 'registered_on', hasCategoryAndPlatform: true },
   // Awards count with their project's registration, like every project measure.
-  awards: { table: 'awards', date: 'registered_on', hasCategoryAndPlatform: true },
-  penalties: { table: 'penalties', date: 'decided_on', hasCategoryAndPlatform: false },
-  blacklist: { table: 'blacklist_entries', date: 'starts_on', hasCategoryAndPlatform: false },
+  awards: { table: 'awards FINAL', date: 'registered_on', hasCategoryAndPlatform: true },
+  penalties: { table: 'penalties FINAL', date: 'decided_on', hasCategoryAndPlatform: false },
+  blacklist: { table: 'blacklist_entries FINAL', date: 'starts_on', hasCategoryAndPlatform: false },
 };

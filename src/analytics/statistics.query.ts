@@ -82,7 +82,7 @@ export async function runStatistics(store: AnalyticsStore, q: StatisticsQuery, m
       ...measures.map((m, i) => `${MEASURES[m].sql} AS m${i}`),
     ];
     const sql = `SELECT ${select.join(', ')}
-      FROM ${table} FINAL ${bucketJoin}
+      FROM ${table} ${bucketJoin}
       WHERE ${where.join(' AND ')}
       ${dims.length > 0 ? `GROUP BY ${q.dimensions.map((d) => DIMENSION_COLUMN[d]).join(', ')}` : ''}
       LIMIT ${maxRows + 1}`;

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { blacklistEntriesOfEntities, creditRecordsOfEntities, penaltiesOfEntities } from '../credit/credit.repository';
+import { restrictionsOfAwards, restrictionsOfBids } from '../credit/joint-restriction.repository';
 import type { Db } from '../db/database';
 import { findEntitiesByIds, type EntityRow } from '../entities/entity.repository';
 import {
@@ -42,6 +43,8 @@ export function createLoaders(db: Db) {
     penaltiesByEntity: childrenLoader((ids) => penaltiesOfEntities(db, ids), (r) => r.entityId),
     blacklistByEntity: childrenLoader((ids) => blacklistEntriesOfEntities(db, ids), (r) => r.entityId),
     creditRecordsByEntity: childrenLoader((ids) => creditRecordsOfEntities(db, ids), (r) => r.entityId),
+    restrictionsByBid: childrenLoader((ids) => restrictionsOfBids(db, ids), (r) => r.subjectId),
+    restrictionsByAward: childrenLoader((ids) => restrictionsOfAwards(db, ids), (r) => r.subjectId),
   };
 }
 

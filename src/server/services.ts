@@ -8,6 +8,7 @@ import { CreditStatusService } from '../credit/credit-status.service';
 import { EntitySearchService } from '../credit/entity-search.service';
 import { CreditChangesService } from '../credit/credit-changes.service';
 import { CreditGuard } from '../credit/credit-guard';
+import { JointRestrictionService } from '../credit/joint-restriction.service';
 import type { Database } from '../db/database';
 import { BatchProcessor } from '../ingestion/batch-processor';
 import { BatchService } from '../ingestion/batch.service';
@@ -49,6 +50,7 @@ export function createServices(
     trading: new TradingService(),
     credit: new CreditService(),
     creditGuard,
+    jointRestriction: new JointRestrictionService(),
     entitySearch: new EntitySearchService(db, creditGuard),
     creditChanges: new CreditChangesService(db, creditGuard),
     creditStatus: new CreditStatusService(db, config.credit?.penaltyLookBackDays ?? 1095, creditGuard),

@@ -26,6 +26,14 @@ export class ProjectResolver {
     return ctx.services.projects.list(ctx.caller, filter, first, after);
   }
 
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Bids and awards of this project by entities blacklisted at the time (joint restriction). Supervisors and admin; null for other roles.',
+  })
+  jointRestrictionFlags(@Root() project: Project, @Ctx() ctx: HubContext): Promise<number | null> {
+    return ctx.services.jointRestriction.flagsOfProject(ctx.caller, ctx.loaders, project.id);
+  }
+
   @FieldResolver(() => Platform)
   platform(@Root() project: Project, @Ctx() ctx: HubContext): Platform {
     return ctx.services.reference.registry.platformById(project.platformId) as Platform;

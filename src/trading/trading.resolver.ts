@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { BlacklistEntry } from '../credit/credit.type';
 import { Entity } from '../entities/entity.type';
 import type { HubContext } from '../graphql/context';
 import { Award, Bid, Complaint, Contract } from './trading.type';
@@ -11,6 +12,14 @@ export class BidResolver {
   async bidder(@Root() bid: Bid, @Ctx() ctx: HubContext): Promise<Entity> {
     return (await ctx.services.trading.entity(ctx.caller, ctx.loaders, bid.bidderId))!;
   }
+
+  @FieldResolver(() => [BlacklistEntry], {
+    nullable: true,
+    description: 'Joint restriction (联合惩戒): blacklist entries in force against the bidder on the day of the bid. Supervisors and admin; null for other roles.',
+  })
+  jointRestrictions(@Root() bid: Bid, @Ctx() ctx: HubContext): Promise<BlacklistEntry[] | null> {
+    return ctx.services.jointRestriction.ofBid(ctx.caller, ctx.loaders, bid.id);
+  }
 }
 
 @Resolver(() => Award)
@@ -18,6 +27,14 @@ export class AwardResolver {
   @FieldResolver(() => Entity)
   async winner(@Root() award: Award, @Ctx() ctx: HubContext): Promise<Entity> {
     return (await ctx.services.trading.entity(ctx.caller, ctx.loaders, award.winnerId))!;
+  }
+
+  @FieldResolver(() => [BlacklistEntry], {
+    nullable: true,
+    description: 'Joint restriction: blacklist entries in force against the winner on the award day. Supervisors and admin; null for other roles.',
+  })
+  jointRestrictions(@Root() award: Award, @Ctx() ctx: HubContext): Promise<BlacklistEntry[] | null> {
+    return ctx.services.jointRestriction.ofAward(ctx.caller, ctx.loaders, award.id);
   }
 }
 
