@@ -59,6 +59,8 @@ const envSchema = z.object({
   // may carry its own, set with keys create --rate/--burst).
   CREDIT_RATE_PER_SECOND: int(50, 1, 100_000),
   CREDIT_RATE_BURST: int(100, 1, 100_000),
+  // How long a dashboard sign-in lasts, in hours.
+  DASHBOARD_SESSION_HOURS: int(8, 1, 24 * 30),
   // The most rows one statistics breakdown may return.
   STATS_MAX_ROWS: int(10_000, 10, 1_000_000),
 });
@@ -97,6 +99,7 @@ export interface Config {
     maxRows: number;
   };
   credit: { penaltyLookBackDays: number; rate: { perSecond: number; burst: number } };
+  dashboardSessionHours: number;
 }
 
 export class ConfigError extends Error {
@@ -156,6 +159,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxRangeDays: e.STATS_MAX_RANGE_DAYS,
       maxRows: e.STATS_MAX_ROWS,
     },
+    dashboardSessionHours: e.DASHBOARD_SESSION_HOURS,
     credit: { penaltyLookBackDays: e.CREDIT_PENALTY_LOOKBACK_DAYS, rate: { perSecond: e.CREDIT_RATE_PER_SECOND, burst: e.CREDIT_RATE_BURST } },
   };
 }

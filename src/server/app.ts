@@ -6,6 +6,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { keyFromHeaders } from '../auth/api-key';
+import fastifyCookie from '@fastify/cookie';
+import { SESSION_COOKIE, sessionRoutes } from '../dashboards/session.routes';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
 import { DomainError } from '../errors/domain-errors';
@@ -18,7 +20,7 @@ import { tokenLimitExceeded } from '../graphql/token-limit';
 import type { Services } from './services';
 
 export interface AppDeps {
-  config: Pick<Config, 'production' | 'graphqlLimits'>;
+  config: Pick<Config, 'production' | 'graphqlLimits' | 'dashboardSessionHours'>;
   database: Database;
   services: Services;
   log: Logger;
@@ -31,6 +33,7 @@ export interface AppDeps {
  */
 export async function createApp({ config, database, services, log }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: log as FastifyBaseLogger });
+  await app.register(fastifyCookie);
 
   const armor = new ApolloArmor({
     maxDepth: { n: config.graphqlLimits.maxDepth },
@@ -65,7 +68,10 @@ export async function createApp({ config, database, services, log }: AppDeps): P
   await app.register(fastifyApollo(apollo), {
     context: async (request): Promise<HubContext> => {
       try {
-        const caller = await services.apiKeys.authenticate(keyFromHeaders(request.headers));
+        // An API key in the Authorization header, or else a dashboard session cookie.
+        const key = keyFromHeaders(request.headers);
+        const session = request.cookies[SESSION_COOKIE];
+        const caller = key === undefined && session ? await services.dashboardSessions.caller(session) : await services.apiKeys.authenticate(key);
         return { caller, services, loaders: createLoaders(database.db) };
       } catch (error) {
         if (error instanceof DomainError) {
@@ -77,6 +83,7 @@ export async function createApp({ config, database, services, log }: AppDeps): P
   });
 
   await pushRoutes(app, services);
+  await sessionRoutes(app, services, { secure: config.production, hours: config.dashboardSessionHours });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

@@ -9,6 +9,7 @@ import { EntitySearchService } from '../credit/entity-search.service';
 import { CreditChangesService } from '../credit/credit-changes.service';
 import { CreditGuard } from '../credit/credit-guard';
 import { JointRestrictionService } from '../credit/joint-restriction.service';
+import { DashboardSessionService } from '../dashboards/session.service';
 import type { Database } from '../db/database';
 import { BatchProcessor } from '../ingestion/batch-processor';
 import { BatchService } from '../ingestion/batch.service';
@@ -27,12 +28,13 @@ import { TradingService } from '../trading/trading.service';
 export function createServices(
   database: Database,
   registry: Registry,
-  config: Pick<Config, 'pageSize' | 'push'> & { analytics?: Pick<Config['analytics'], 'maxRangeDays' | 'maxRows'>; credit?: Config['credit'] },
+  config: Pick<Config, 'pageSize' | 'push'> & { dashboardSessionHours?: number } & { analytics?: Pick<Config['analytics'], 'maxRangeDays' | 'maxRows'>; credit?: Config['credit'] },
   log: Logger,
   store: AnalyticsStore | null = null,
 ) {
   const db = database.db;
   const analytics = new AnalyticsService(database, store, log);
+  const apiKeys = new ApiKeyService(db, registry);
   const creditGuard = new CreditGuard(db, config.credit?.rate ?? { perSecond: 50, burst: 100 });
   // Each committed batch asks the analytics sync to run (it coalesces requests).
   const processor = new BatchProcessor(db, registry, log, () => analytics.sync?.request());
@@ -44,7 +46,8 @@ export function createServices(
     quality: new DataQualityService(db, registry, config.push.deadline),
     batches: new BatchService(database, registry, processor, { ...config.push, page: config.pageSize }),
     reference: new ReferenceService(registry),
-    apiKeys: new ApiKeyService(db, registry),
+    apiKeys,
+    dashboardSessions: new DashboardSessionService(db, apiKeys, config.dashboardSessionHours ?? 8),
     entities: new EntityService(db, registry, config.pageSize),
     projects: new ProjectService(db, registry, config.pageSize),
     trading: new TradingService(),
