@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { keyFromHeaders } from '../auth/api-key';
 import fastifyCookie from '@fastify/cookie';
+import { dashboardPages } from '../dashboards/pages';
 import { SESSION_COOKIE, sessionRoutes } from '../dashboards/session.routes';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
@@ -84,6 +85,7 @@ export async function createApp({ config, database, services, log }: AppDeps): P
 
   await pushRoutes(app, services);
   await sessionRoutes(app, services, { secure: config.production, hours: config.dashboardSessionHours });
+  await dashboardPages(app);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

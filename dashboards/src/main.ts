@@ -1,0 +1,163 @@
+import * as echarts from 'echarts';
+import { ApiError, currentSession, gql, signIn, signOut, type Session } from './api';
+import { figure, monthLabel, TEXT, type Lang } from './format';
+
+const HEADLINE = ['PROJECTS', 'AWARD_TOTAL', 'SAVINGS_RATE', 'BIDS_PER_PROJECT', 'SINGLE_BID_SHARE', 'CROSS_REGION_WIN_SHARE', 'COMPLAINTS_PER_100_PROJECTS'];
+const app = document.querySelector<HTMLElement>('#app')!;
+let lang: Lang = (new URLSearchParams(location.search).get('lang') as Lang) === 'en' ? 'en' : 'zh';
+const t = (k: string) => TEXT[lang][k] ?? k;
+
+interface Filters {
+  from: string;
+  to: string;
+  region: string;
+}
+
+/** Filters live in the URL, so a copied link reproduces the view. */
+function filtersFromUrl(): Filters {
+  const q = new URLSearchParams(location.search);
+  const year = new Date().getFullYear() - 1;
+  return { from: q.get('from') ?? `${year}-01-01`, to: q.get('to') ?? `${year}-12-31`, region: q.get('region') ?? '' };
+}
+
+function writeUrl(f: Filters) {
+  const q = new URLSearchParams({ from: f.from, to: f.to, ...(f.region ? { region: f.region } : {}), ...(lang === 'en' ? { lang } : {}) });
+  history.pushState(null, '', `${location.pathname}?${q}`);
+}
+
+function showSignIn(message = '') {
+  document.querySelector<HTMLElement>('#user')!.hidden = true;
+  app.innerHTML = `
+    <form class="sign-in" id="sign-in">
+      <label>${t('key')}<input name="key" type="password" autocomplete="off" size="48" required /></label>
+      <button type="submit">${t('signIn')}</button>
+      <p class="error" id="sign-in-error" role="alert">${message}</p>
+    </form>`;
+  document.querySelector<HTMLFormElement>('#sign-in')!.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const key = new FormData(event.target as HTMLFormElement).get('key') as string;
+    try {
+      start(await signIn(key));
+    } catch (error) {
+      showSignIn(error instanceof Error ? error.message : String(error));
+    }
+  });
+}
+
+function start(session: Session) {
+  const user = document.querySelector<HTMLElement>('#user')!;
+  user.hidden = false;
+  document.querySelector('#who')!.textContent = `${session.name} (${session.role})`;
+  void renderOverview(filtersFromUrl());
+}
+
+interface Row {
+  period: string | null;
+  values: Array<{ measure: string; value: number | null; previous: number | null; yearAgo: number | null; relativeChangeFromPrevious: number | null; relativeChangeFromYearAgo: number | null }>;
+}
+
+async function renderOverview(f: Filters) {
+  app.innerHTML = `
+    <h2>${t('overview')}</h2>
+    <form class="filters" id="filters">
+      <label>${t('from')}<input name="from" type="date" value="${f.from}" required /></label>
+      <label>${t('to')}<input name="to" type="date" value="${f.to}" required /></label>
+      <label>${t('region')}<select name="region"><option value="">${t('all')}</option></select></label>
+      <button type="submit">${t('apply')}</button>
+    </form>
+    <div id="content"><div class="state">${t('loading')}</div></div>`;
+  const form = document.querySelector<HTMLFormElement>('#filters')!;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const next = { from: String(data.get('from')), to: String(data.get('to')), region: String(data.get('region')) };
+    writeUrl(next);
+    void renderOverview(next);
+  });
+  const content = document.querySelector<HTMLElement>('#content')!;
+  try {
+    const regions = await gql<{ regions: Array<{ code: string; name: string; nameEn: string; level: string }> }>('{ regions { code name nameEn level } }');
+    const select = form.querySelector('select')!;
+    for (const r of regions.regions.filter((x) => x.level === 'league')) {
+      select.insertAdjacentHTML('beforeend', `<option value="${r.code}" ${r.code === f.region ? 'selected' : ''}>${lang === 'zh' ? r.name : r.nameEn}</option>`);
+    }
+    const filter = { from: f.from, to: f.to, ...(f.region ? { regionCode: f.region } : {}) };
+    const q = `query($input: StatisticsInput!) { statistics(input: $input) { rows { period values { measure value previous yearAgo relativeChangeFromPrevious relativeChangeFromYearAgo } } } }`;
+    const [headline, trend] = await Promise.all([
+      gql<{ statistics: { rows: Row[] } }>(q, { input: { measures: HEADLINE, compare: true, filter } }),
+      gql<{ statistics: { rows: Row[] } }>(q, { input: { measures: ['PROJECTS', 'AWARD_TOTAL'], dimensions: ['PERIOD'], granularity: 'MONTH', filter } }),
+    ]);
+    const values = headline.statistics.rows[0]?.values ?? [];
+    if (values.length === 0 || values.find((v) => v.measure === 'PROJECTS')?.value === 0) {
+      content.innerHTML = `<div class="state" id="empty">${t('empty')}</div>`;
+      return;
+    }
+    const change = (r: number | null) => (r === null ? '—' : `${r >= 0 ? '+' : ''}${(r * 100).toFixed(1)}%`);
+    content.innerHTML = `
+      <div class="cards">${values
+        .map(
+          (v) => `<div class="card" data-measure="${v.measure}"><div>${t(v.measure)}</div><div class="value" data-value="${v.value ?? ''}">${figure(v.measure, v.value, lang)}</div>
+            <div class="change">${t('previous')} ${change(v.relativeChangeFromPrevious)} · ${t('yearAgo')} ${change(v.relativeChangeFromYearAgo)}</div></div>`,
+        )
+        .join('')}</div>
+      <h3>${t('trend')}</h3>
+      <div class="chart" id="trend-chart"></div>
+      <p><button type="button" id="csv">${t('csv')}</button> <button type="button" id="png">${t('png')}</button></p>
+      <table id="trend-table"><thead><tr><th></th><th>${t('PROJECTS')}</th><th>${t('AWARD_TOTAL')}</th></tr></thead><tbody></tbody></table>`;
+    const rows = [...trend.statistics.rows].sort((a, b) => (a.period ?? '').localeCompare(b.period ?? ''));
+    const months = rows.map((r) => monthLabel(r.period!, lang));
+    const series = (m: string) => rows.map((r) => r.values.find((v) => v.measure === m)?.value ?? 0);
+    const chart = echarts.init(document.querySelector<HTMLElement>('#trend-chart')!);
+    chart.setOption({
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      legend: { data: [t('PROJECTS'), t('AWARD_TOTAL')] },
+      xAxis: { type: 'category', data: months },
+      yAxis: [{ type: 'value', name: t('PROJECTS') }, { type: 'value', name: lang === 'zh' ? '亿元' : '100M yuan' }],
+      series: [
+        { name: t('PROJECTS'), type: 'bar', data: series('PROJECTS') },
+        { name: t('AWARD_TOTAL'), type: 'line', yAxisIndex: 1, data: series('AWARD_TOTAL').map((v) => Math.round(v / 1e6) / 100) },
+      ],
+    });
+    document.querySelector('#trend-table tbody')!.innerHTML = rows
+      .map((r, i) => `<tr><th>${months[i]}</th><td>${figure('PROJECTS', series('PROJECTS')[i]!, lang)}</td><td>${figure('AWARD_TOTAL', series('AWARD_TOTAL')[i]!, lang)}</td></tr>`)
+      .join('');
+    document.querySelector('#csv')!.addEventListener('click', () => {
+      const csv = ['month,projects,award_total_yuan', ...rows.map((r, i) => `${r.period},${series('PROJECTS')[i]},${series('AWARD_TOTAL')[i]}`)].join('\n');
+      download(new Blob([csv], { type: 'text/csv' }), 'trend.csv');
+    });
+    document.querySelector('#png')!.addEventListener('click', () => {
+      const a = document.createElement('a');
+      a.href = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
+      a.download = 'trend.png';
+      a.click();
+    });
+    document.body.dataset.ready = 'overview';
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') return showSignIn(error.message);
+    content.innerHTML = `<div class="state error" id="failed">${error instanceof Error ? error.message : String(error)}</div>`;
+  }
+}
+
+function download(blob: Blob, name: string) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(a.href);
+}
+
+document.querySelector('#sign-out')!.addEventListener('click', async () => {
+  await signOut();
+  showSignIn();
+});
+document.querySelector('#lang')!.addEventListener('click', () => {
+  lang = lang === 'zh' ? 'en' : 'zh';
+  writeUrl(filtersFromUrl());
+  location.reload();
+});
+window.addEventListener('popstate', () => void renderOverview(filtersFromUrl()));
+
+const session = await currentSession();
+if (session) start(session);
+else showSignIn();

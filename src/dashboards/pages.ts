@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+export const DASHBOARDS_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dashboards/dist');
+
+/**
+ * The built dashboard pages (dashboards/, Vite + ECharts) at /dashboards/. `npm start`
+ * builds them first when they are missing or stale; without a build the hub says how to
+ * make one instead of answering 404.
+ */
+export async function dashboardPages(app: FastifyInstance): Promise<void> {
+  app.get('/dashboards', async (_request, reply) => reply.redirect('/dashboards/'));
+  if (!existsSync(path.join(DASHBOARDS_DIST, 'index.html'))) {
+    app.get('/dashboards/', async (_request, reply) =>
+      reply.code(503).type('text/plain; charset=utf-8').send('The dashboards are not built: run `npm run dashboards:build` (npm start does it for you).'),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, { root: DASHBOARDS_DIST, prefix: '/dashboards/', index: 'index.html' });
+}

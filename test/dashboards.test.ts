@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyticsHub, type AnalyticsHub } from './helpers/analytics';
+
+/**
+ * The dashboards in a real browser: Debian's chromium driven by playwright-core (.ci/run
+ * installs it with apt), against a hub with the demo region in Postgres and the embedded
+ * analytics engine. Screenshots go to test-output/screenshots/.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.resolve('test-output/screenshots');
+
+let h: AnalyticsHub;
+let browser: Browser;
+let page: Page;
+let policyKey: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`No browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`);
+  execFileSync(process.execPath, ['dashboards/ensure-built.mjs'], { stdio: 'inherit' });
+  mkdirSync(SHOTS, { recursive: true });
+  h = await analyticsHub('dashboards', { projects: 200, seed: 5 });
+  await h.hub.services.analytics.sync!.syncPending();
+  policyKey = (await h.hub.services.apiKeys.create({ name: '发展改革委 综合处', role: 'policy' })).key;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+
+const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+/** The figure the API gives for the same filter, as the page should show it. */
+async function apiProjects(filter: Record<string, string>): Promise<number> {
+  const r = await h.hub.gql('query($f: StatisticsFilter!) { statistics(input: { measures: [PROJECTS], filter: $f }) { rows { values { value } } } }', { key: policyKey, variables: { f: filter } });
+  return r.data!.statistics.rows[0]?.values[0].value ?? 0;
+}
+
+describe('statistics dashboards in chromium', () => {
+  it('refuses a bad key with a message, and signs in with a policy key', async () => {
+    await page.goto(`${h.baseUrl}/dashboards/`);
+    await page.fill('input[name=key]', 'prt_wrong');
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.textContent('#sign-in-error')).toContain('not valid');
+    await shot('sign-in-refused');
+    await page.fill('input[name=key]', policyKey);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('body[data-ready=overview]');
+    expect(await page.textContent('#who')).toContain('policy');
+    // The key itself is in no storage the page can read.
+    expect(await page.evaluate('JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie')).not.toContain(policyKey);
+  });
+
+  it('shows the headline figures the API gives and draws the monthly trend', async () => {
+    const year = new Date().getFullYear() - 1;
+    const shown = Number(await page.getAttribute('.card[data-measure=PROJECTS] .value', 'data-value'));
+    expect(shown).toBe(await apiProjects({ from: `${year}-01-01`, to: `${year}-12-31` }));
+    expect(shown).toBeGreaterThan(0);
+    expect(await page.locator('#trend-chart canvas').count()).toBeGreaterThan(0);
+    expect(await page.locator('#trend-table tbody tr').count()).toBeGreaterThan(1);
+    expect(await page.textContent('.card[data-measure=AWARD_TOTAL] .value')).toMatch(/[万亿]元/);
+    await shot('overview');
+  });
+
+  it('keeps filters in the URL: a filter change and a reload of the link show the same view', async () => {
+    const year = new Date().getFullYear() - 1;
+    const league = (await h.hub.database.pool.query<{ code: string }>(
+      `select split_part(r.path, '/', 2) as code from projects p join regions r on r.code = p.region_code where split_part(r.path, '/', 2) <> '' group by 1 order by count(*) desc limit 1`,
+    )).rows[0]!.code;
+    await page.selectOption('select[name=region]', league);
+    await page.click('#filters button[type=submit]');
+    await page.waitForURL(new RegExp(`region=${league}`));
+    await page.waitForSelector('body[data-ready=overview]');
+    const expected = await apiProjects({ from: `${year}-01-01`, to: `${year}-12-31`, regionCode: league });
+    await expect.poll(async () => Number(await page.getAttribute('.card[data-measure=PROJECTS] .value', 'data-value'))).toBe(expected);
+    const link = page.url();
+    await page.goto(link);
+    await page.waitForSelector('body[data-ready=overview]');
+    expect(await page.inputValue('select[name=region]')).toBe(league);
+    expect(Number(await page.getAttribute('.card[data-measure=PROJECTS] .value', 'data-value'))).toBe(expected);
+    await shot('overview-league');
+  });
+
+  it('gives a policy session nothing outside statistics', async () => {
+    const code = await page.evaluate(`fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ entities(first: 1) { nodes { name } } }' }) }).then((r) => r.json()).then((b) => b.errors[0].extensions.code)`);
+    expect(code).toBe('FORBIDDEN');
+  });
+
+  it('signs out: back to the sign-in form, and the session is gone', async () => {
+    await page.click('#sign-out');
+    await page.waitForSelector('#sign-in');
+    const status = await page.evaluate(`fetch('/dashboards/api/session').then((r) => r.status)`);
+    expect(status).toBe(401);
+    await shot('signed-out');
+  });
+});
