@@ -86,6 +86,48 @@ describe('statistics dashboards in chromium', () => {
     await shot('overview-league');
   });
 
+  it('ranks leagues by region, drills down to a league\'s banners and zones and back up, with the API\'s figures', async () => {
+    const year = new Date().getFullYear() - 1;
+    await page.goto(`${h.baseUrl}/dashboards/?page=regions&from=${year}-01-01&to=${year}-12-31`);
+    await page.waitForSelector('body[data-ready=regions]');
+    const leagues = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-key'), Number(tr.querySelector('td[data-measure=PROJECTS]')!.getAttribute('data-value'))]));
+    expect(leagues.length).toBeGreaterThan(3);
+    const api = await h.hub.gql('query($f: StatisticsFilter!) { statistics(input: { measures: [PROJECTS], dimensions: [REGION], filter: $f }) { rows { region values { value } } } }', {
+      key: policyKey, variables: { f: { from: `${year}-01-01`, to: `${year}-12-31` } },
+    });
+    const fromApi = Object.fromEntries(api.data!.statistics.rows.filter((r: { region: string | null }) => r.region).map((r: { region: string; values: Array<{ value: number }> }) => [r.region, r.values[0]!.value]));
+    expect(Object.fromEntries(leagues)).toEqual(fromApi);
+    await shot('regions');
+    // The league with the most banners and zones in the data, so the drill-down has rows.
+    const league = (await h.hub.database.pool.query<{ code: string }>(
+      `select split_part(r.path, '/', 2) as code from projects p join regions r on r.code = p.region_code where split_part(r.path, '/', 2) <> '' group by 1 order by count(distinct p.region_code) desc limit 1`,
+    )).rows[0]!.code;
+    await page.click(`#table tbody tr[data-key="${league}"]`);
+    await page.waitForURL(new RegExp(`region=${league}`));
+    await page.waitForSelector('#up');
+    const counties = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-key')));
+    for (const code of counties) expect(code!.slice(0, 4)).toBe(league.slice(0, 4));
+    await shot('regions-drilled');
+    await page.click('#up');
+    await page.waitForURL((url) => !url.search.includes('region='));
+  });
+
+  for (const [name, ready, selector] of [
+    ['categories', 'categories', '#table tbody tr'],
+    ['credit', 'credit', '.card[data-measure=PENALTIES]'],
+    ['quality', 'quality', '#table tbody tr'],
+    ['rankings', 'rankings', 'table[data-subject=WINNER] tr'],
+  ] as const) {
+    it(`shows the ${name} page filled, with a chart or tables`, async () => {
+      const year = new Date().getFullYear() - 1;
+      await page.goto(`${h.baseUrl}/dashboards/?page=${name}&from=${year}-01-01&to=${year}-12-31`);
+      await page.waitForSelector(`body[data-ready=${ready}]`);
+      expect(await page.locator(selector).count()).toBeGreaterThan(0);
+      if (name !== 'rankings') expect(await page.locator('#chart canvas').count()).toBeGreaterThan(0);
+      await shot(name);
+    });
+  }
+
   it('gives a policy session nothing outside statistics', async () => {
     const code = await page.evaluate(`fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ entities(first: 1) { nodes { name } } }' }) }).then((r) => r.json()).then((b) => b.errors[0].extensions.code)`);

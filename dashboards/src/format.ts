@@ -7,12 +7,18 @@ export const TEXT: Record<Lang, Record<string, string>> = {
     apply: '查询', loading: '加载中…', empty: '所选条件下没有数据', overview: '总览', trend: '月度趋势',
     previous: '较上期', yearAgo: '较上年同期', PROJECTS: '项目数', AWARD_TOTAL: '成交金额', SAVINGS_RATE: '节资率', BIDS_PER_PROJECT: '平均投标数',
     SINGLE_BID_SHARE: '单一投标占比', CROSS_REGION_WIN_SHARE: '跨盟市中标占比', COMPLAINTS_PER_100_PROJECTS: '每百项目投诉数', table: '表格', csv: '导出 CSV', png: '导出 PNG',
+    regions: '分地区', categories: '分类别', credit: '信用与合规', quality: '数据质量', rankings: '排名', PENALTIES: '行政处罚数', PENALTIES_PUBLISHED_ON_TIME_SHARE: '7个工作日内公开占比',
+    ACTIVE_BLACKLIST_ENTRIES: '在列黑名单', JOINT_RESTRICTION_FLAGS: '联合惩戒标记', timeliness: '按时推送率', rejectionRate: '拒收率', completeness: '字段完整率', records: '记录数',
+    WINNER: '中标人', INITIATOR: '招标人/采购人', AGENCY: '代理机构',
   },
   en: {
     title: 'Public resource trading statistics', signIn: 'Sign in', signOut: 'Sign out', key: 'API key', from: 'From', to: 'To', region: 'Region', all: 'Whole region',
     apply: 'Show', loading: 'Loading…', empty: 'No data for these filters', overview: 'Overview', trend: 'Monthly trend',
     previous: 'vs previous period', yearAgo: 'vs a year earlier', PROJECTS: 'Projects', AWARD_TOTAL: 'Award total', SAVINGS_RATE: 'Savings rate', BIDS_PER_PROJECT: 'Bids per project',
     SINGLE_BID_SHARE: 'Single-bid share', CROSS_REGION_WIN_SHARE: 'Cross-league wins', COMPLAINTS_PER_100_PROJECTS: 'Complaints per 100 projects', table: 'Table', csv: 'Export CSV', png: 'Export PNG',
+    regions: 'By region', categories: 'By category', credit: 'Credit and compliance', quality: 'Data quality', rankings: 'Rankings', PENALTIES: 'Penalties', PENALTIES_PUBLISHED_ON_TIME_SHARE: 'Published within 7 working days',
+    ACTIVE_BLACKLIST_ENTRIES: 'Active blacklist entries', JOINT_RESTRICTION_FLAGS: 'Joint-restriction flags', timeliness: 'On-time pushes', rejectionRate: 'Rejection rate', completeness: 'Completeness', records: 'Records',
+    WINNER: 'Winners', INITIATOR: 'Initiators', AGENCY: 'Agencies',
   },
 };
 

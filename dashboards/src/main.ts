@@ -1,6 +1,11 @@
 import * as echarts from 'echarts';
 import { ApiError, currentSession, gql, signIn, signOut, type Session } from './api';
 import { figure, monthLabel, TEXT, type Lang } from './format';
+import { categoriesPage, creditPage, qualityPage, rankingsPage, regionsPage, type PageContext } from './pages';
+
+const PAGES: Record<string, ((ctx: PageContext) => Promise<void>) | null> = {
+  overview: null, regions: regionsPage, categories: categoriesPage, credit: creditPage, quality: qualityPage, rankings: rankingsPage,
+};
 
 const HEADLINE = ['PROJECTS', 'AWARD_TOTAL', 'SAVINGS_RATE', 'BIDS_PER_PROJECT', 'SINGLE_BID_SHARE', 'CROSS_REGION_WIN_SHARE', 'COMPLAINTS_PER_100_PROJECTS'];
 const app = document.querySelector<HTMLElement>('#app')!;
@@ -11,17 +16,19 @@ interface Filters {
   from: string;
   to: string;
   region: string;
+  page: string;
 }
 
 /** Filters live in the URL, so a copied link reproduces the view. */
 function filtersFromUrl(): Filters {
   const q = new URLSearchParams(location.search);
   const year = new Date().getFullYear() - 1;
-  return { from: q.get('from') ?? `${year}-01-01`, to: q.get('to') ?? `${year}-12-31`, region: q.get('region') ?? '' };
+  const page = q.get('page') ?? 'overview';
+  return { from: q.get('from') ?? `${year}-01-01`, to: q.get('to') ?? `${year}-12-31`, region: q.get('region') ?? '', page: page in PAGES ? page : 'overview' };
 }
 
 function writeUrl(f: Filters) {
-  const q = new URLSearchParams({ from: f.from, to: f.to, ...(f.region ? { region: f.region } : {}), ...(lang === 'en' ? { lang } : {}) });
+  const q = new URLSearchParams({ page: f.page, from: f.from, to: f.to, ...(f.region ? { region: f.region } : {}), ...(lang === 'en' ? { lang } : {}) });
   history.pushState(null, '', `${location.pathname}?${q}`);
 }
 
@@ -58,7 +65,7 @@ interface Row {
 
 async function renderOverview(f: Filters) {
   app.innerHTML = `
-    <h2>${t('overview')}</h2>
+    <nav class="pages">${Object.keys(PAGES).map((p) => `<a href="?page=${p}" data-page="${p}" ${p === f.page ? 'aria-current="page"' : ''}>${t(p)}</a>`).join(' · ')}</nav>
     <form class="filters" id="filters">
       <label>${t('from')}<input name="from" type="date" value="${f.from}" required /></label>
       <label>${t('to')}<input name="to" type="date" value="${f.to}" required /></label>
@@ -70,10 +77,21 @@ async function renderOverview(f: Filters) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    const next = { from: String(data.get('from')), to: String(data.get('to')), region: String(data.get('region')) };
+    const next = { ...f, from: String(data.get('from')), to: String(data.get('to')), region: String(data.get('region')) };
     writeUrl(next);
     void renderOverview(next);
   });
+  const navigate = (changes: Record<string, string>) => {
+    const next = { ...f, ...changes };
+    writeUrl(next);
+    void renderOverview(next);
+  };
+  app.querySelectorAll<HTMLAnchorElement>('nav.pages a').forEach((a) =>
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      navigate({ page: a.dataset.page! });
+    }),
+  );
   const content = document.querySelector<HTMLElement>('#content')!;
   try {
     const regions = await gql<{ regions: Array<{ code: string; name: string; nameEn: string; level: string }> }>('{ regions { code name nameEn level } }');
@@ -81,6 +99,12 @@ async function renderOverview(f: Filters) {
     for (const r of regions.regions.filter((x) => x.level === 'league')) {
       select.insertAdjacentHTML('beforeend', `<option value="${r.code}" ${r.code === f.region ? 'selected' : ''}>${lang === 'zh' ? r.name : r.nameEn}</option>`);
     }
+    const page = PAGES[f.page];
+    if (page) {
+      await page({ root: content, filters: f, lang, t, navigate });
+      return;
+    }
+    content.insertAdjacentHTML('beforebegin', `<h2>${t('overview')}</h2>`);
     const filter = { from: f.from, to: f.to, ...(f.region ? { regionCode: f.region } : {}) };
     const q = `query($input: StatisticsInput!) { statistics(input: $input) { rows { period values { measure value previous yearAgo relativeChangeFromPrevious relativeChangeFromYearAgo } } } }`;
     const [headline, trend] = await Promise.all([
