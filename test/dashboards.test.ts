@@ -36,7 +36,7 @@ afterAll(async () => {
 const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
 /** The figure the API gives for the same filter, as the page should show it. */
-async function apiProjects(filter: Record<string, string>): Promise<number> {
+async function apiProjects(filter: Record<string, string | string[]>): Promise<number> {
   const r = await h.hub.gql('query($f: StatisticsFilter!) { statistics(input: { measures: [PROJECTS], filter: $f }) { rows { values { value } } } }', { key: policyKey, variables: { f: filter } });
   return r.data!.statistics.rows[0]?.values[0].value ?? 0;
 }
@@ -84,6 +84,25 @@ describe('statistics dashboards in chromium', () => {
     expect(await page.inputValue('select[name=region]')).toBe(league);
     expect(Number(await page.getAttribute('.card[data-measure=PROJECTS] .value', 'data-value'))).toBe(expected);
     await shot('overview-league');
+  });
+
+  it('filters by category and shows the trend by quarter, in the URL too', async () => {
+    const year = new Date().getFullYear() - 1;
+    await page.goto(`${h.baseUrl}/dashboards/?page=overview&from=${year}-01-01&to=${year}-12-31`);
+    await page.waitForSelector('body[data-ready=overview]');
+    await page.selectOption('select[name=category]', 'construction');
+    await page.selectOption('select[name=granularity]', 'QUARTER');
+    await page.click('#filters button[type=submit]');
+    await page.waitForURL(/category=construction/);
+    expect(page.url()).toContain('granularity=QUARTER');
+    await page.waitForSelector('body[data-ready=overview]');
+    const expected = await apiProjects({ from: `${year}-01-01`, to: `${year}-12-31`, categoryCodes: ['construction'] });
+    await expect.poll(async () => Number(await page.getAttribute('.card[data-measure=PROJECTS] .value', 'data-value'))).toBe(expected);
+    const periods = await page.$$eval('#trend-table tbody th', (ths) => ths.map((th) => th.textContent));
+    expect(periods.length).toBeGreaterThan(0);
+    expect(periods.length).toBeLessThanOrEqual(4);
+    for (const p of periods) expect(p).toMatch(/^\d{4}年第[1-4]季度$/);
+    await shot('overview-category-quarterly');
   });
 
   it('ranks leagues by region, drills down to a league\'s banners and zones and back up, with the API\'s figures', async () => {

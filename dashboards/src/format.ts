@@ -9,7 +9,8 @@ export const TEXT: Record<Lang, Record<string, string>> = {
     SINGLE_BID_SHARE: '单一投标占比', CROSS_REGION_WIN_SHARE: '跨盟市中标占比', COMPLAINTS_PER_100_PROJECTS: '每百项目投诉数', table: '表格', csv: '导出 CSV', png: '导出 PNG',
     regions: '分地区', categories: '分类别', credit: '信用与合规', quality: '数据质量', rankings: '排名', PENALTIES: '行政处罚数', PENALTIES_PUBLISHED_ON_TIME_SHARE: '7个工作日内公开占比',
     ACTIVE_BLACKLIST_ENTRIES: '在列黑名单', JOINT_RESTRICTION_FLAGS: '联合惩戒标记', timeliness: '按时推送率', rejectionRate: '拒收率', completeness: '字段完整率', records: '记录数',
-    WINNER: '中标人', INITIATOR: '招标人/采购人', AGENCY: '代理机构',
+    WINNER: '中标人', INITIATOR: '招标人/采购人', AGENCY: '代理机构', category: '类别', allCategories: '全部类别', granularity: '周期', MONTH: '按月', QUARTER: '按季度', YEAR: '按年',
+    period: '期间', platform: '平台', noCategory: '处罚与黑名单属于市场主体，不按类别筛选。',
   },
   en: {
     title: 'Public resource trading statistics', signIn: 'Sign in', signOut: 'Sign out', key: 'API key', from: 'From', to: 'To', region: 'Region', all: 'Whole region',
@@ -18,7 +19,8 @@ export const TEXT: Record<Lang, Record<string, string>> = {
     SINGLE_BID_SHARE: 'Single-bid share', CROSS_REGION_WIN_SHARE: 'Cross-league wins', COMPLAINTS_PER_100_PROJECTS: 'Complaints per 100 projects', table: 'Table', csv: 'Export CSV', png: 'Export PNG',
     regions: 'By region', categories: 'By category', credit: 'Credit and compliance', quality: 'Data quality', rankings: 'Rankings', PENALTIES: 'Penalties', PENALTIES_PUBLISHED_ON_TIME_SHARE: 'Published within 7 working days',
     ACTIVE_BLACKLIST_ENTRIES: 'Active blacklist entries', JOINT_RESTRICTION_FLAGS: 'Joint-restriction flags', timeliness: 'On-time pushes', rejectionRate: 'Rejection rate', completeness: 'Completeness', records: 'Records',
-    WINNER: 'Winners', INITIATOR: 'Initiators', AGENCY: 'Agencies',
+    WINNER: 'Winners', INITIATOR: 'Initiators', AGENCY: 'Agencies', category: 'Category', allCategories: 'All categories', granularity: 'Periods', MONTH: 'Monthly', QUARTER: 'Quarterly', YEAR: 'Yearly',
+    period: 'Period', platform: 'Platform', noCategory: 'Penalties and blacklist entries belong to entities: the category filter does not apply.',
   },
 };
 
@@ -36,9 +38,6 @@ export function figure(measure: string, value: number | null, lang: Lang): strin
   if (value === null) return '—';
   if (measure === 'AWARD_TOTAL' || measure === 'BUDGET_TOTAL') return money(value, lang);
   if (measure.endsWith('_SHARE') || measure === 'SAVINGS_RATE') return percent(value);
-  if (measure === 'PROJECTS') return thousands(value);
+  if (['PROJECTS', 'PENALTIES', 'ACTIVE_BLACKLIST_ENTRIES', 'JOINT_RESTRICTION_FLAGS'].includes(measure)) return thousands(value);
   return thousands(value, 2);
 }
-
-/** 2026-03-01 → 2026年3月 (month periods), in Chinese style. */
-export const monthLabel = (day: string, lang: Lang) => (lang === 'zh' ? `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月` : day.slice(0, 7));

@@ -1,7 +1,7 @@
 import * as echarts from 'echarts';
 import { ApiError, currentSession, gql, signIn, signOut, type Session } from './api';
-import { figure, monthLabel, TEXT, type Lang } from './format';
-import { categoriesPage, creditPage, qualityPage, rankingsPage, regionsPage, type PageContext } from './pages';
+import { figure, TEXT, type Lang } from './format';
+import { categoriesPage, creditPage, periodLabel, qualityPage, rankingsPage, regionsPage, statsFilter, type Filters, type PageContext } from './pages';
 
 const PAGES: Record<string, ((ctx: PageContext) => Promise<void>) | null> = {
   overview: null, regions: regionsPage, categories: categoriesPage, credit: creditPage, quality: qualityPage, rankings: rankingsPage,
@@ -12,23 +12,28 @@ const app = document.querySelector<HTMLElement>('#app')!;
 let lang: Lang = (new URLSearchParams(location.search).get('lang') as Lang) === 'en' ? 'en' : 'zh';
 const t = (k: string) => TEXT[lang][k] ?? k;
 
-interface Filters {
-  from: string;
-  to: string;
-  region: string;
-  page: string;
-}
 
 /** Filters live in the URL, so a copied link reproduces the view. */
 function filtersFromUrl(): Filters {
   const q = new URLSearchParams(location.search);
   const year = new Date().getFullYear() - 1;
   const page = q.get('page') ?? 'overview';
-  return { from: q.get('from') ?? `${year}-01-01`, to: q.get('to') ?? `${year}-12-31`, region: q.get('region') ?? '', page: page in PAGES ? page : 'overview' };
+  const granularity = q.get('granularity') ?? 'MONTH';
+  return {
+    from: q.get('from') ?? `${year}-01-01`,
+    to: q.get('to') ?? `${year}-12-31`,
+    region: q.get('region') ?? '',
+    category: q.get('category') ?? '',
+    granularity: ['MONTH', 'QUARTER', 'YEAR'].includes(granularity) ? granularity : 'MONTH',
+    page: page in PAGES ? page : 'overview',
+  };
 }
 
 function writeUrl(f: Filters) {
-  const q = new URLSearchParams({ page: f.page, from: f.from, to: f.to, ...(f.region ? { region: f.region } : {}), ...(lang === 'en' ? { lang } : {}) });
+  const q = new URLSearchParams({
+    page: f.page, from: f.from, to: f.to, ...(f.region ? { region: f.region } : {}), ...(f.category ? { category: f.category } : {}),
+    ...(f.granularity !== 'MONTH' ? { granularity: f.granularity } : {}), ...(lang === 'en' ? { lang } : {}),
+  });
   history.pushState(null, '', `${location.pathname}?${q}`);
 }
 
@@ -70,6 +75,8 @@ async function renderOverview(f: Filters) {
       <label>${t('from')}<input name="from" type="date" value="${f.from}" required /></label>
       <label>${t('to')}<input name="to" type="date" value="${f.to}" required /></label>
       <label>${t('region')}<select name="region"><option value="">${t('all')}</option></select></label>
+      <label>${t('category')}<select name="category"><option value="">${t('allCategories')}</option></select></label>
+      <label>${t('granularity')}<select name="granularity">${['MONTH', 'QUARTER', 'YEAR'].map((g) => `<option value="${g}" ${g === f.granularity ? 'selected' : ''}>${t(g)}</option>`).join('')}</select></label>
       <button type="submit">${t('apply')}</button>
     </form>
     <div id="content"><div class="state">${t('loading')}</div></div>`;
@@ -77,7 +84,7 @@ async function renderOverview(f: Filters) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    const next = { ...f, from: String(data.get('from')), to: String(data.get('to')), region: String(data.get('region')) };
+    const next = { ...f, from: String(data.get('from')), to: String(data.get('to')), region: String(data.get('region')), category: String(data.get('category')), granularity: String(data.get('granularity')) };
     writeUrl(next);
     void renderOverview(next);
   });
@@ -94,7 +101,14 @@ async function renderOverview(f: Filters) {
   );
   const content = document.querySelector<HTMLElement>('#content')!;
   try {
-    const regions = await gql<{ regions: Array<{ code: string; name: string; nameEn: string; level: string }> }>('{ regions { code name nameEn level } }');
+    const reference = await gql<{ regions: Array<{ code: string; name: string; nameEn: string; level: string }>; categories: Array<{ code: string; name: string; nameEn: string }> }>(
+      '{ regions { code name nameEn level } categories { code name nameEn } }',
+    );
+    const regions = reference;
+    const categorySelect = form.querySelector<HTMLSelectElement>('select[name=category]')!;
+    for (const c of reference.categories) {
+      categorySelect.insertAdjacentHTML('beforeend', `<option value="${c.code}" ${c.code === f.category ? 'selected' : ''}>${lang === 'zh' ? c.name : c.nameEn}</option>`);
+    }
     const select = form.querySelector('select')!;
     for (const r of regions.regions.filter((x) => x.level === 'league')) {
       select.insertAdjacentHTML('beforeend', `<option value="${r.code}" ${r.code === f.region ? 'selected' : ''}>${lang === 'zh' ? r.name : r.nameEn}</option>`);
@@ -105,11 +119,11 @@ async function renderOverview(f: Filters) {
       return;
     }
     content.insertAdjacentHTML('beforebegin', `<h2>${t('overview')}</h2>`);
-    const filter = { from: f.from, to: f.to, ...(f.region ? { regionCode: f.region } : {}) };
+    const filter = statsFilter(f);
     const q = `query($input: StatisticsInput!) { statistics(input: $input) { rows { period values { measure value previous yearAgo relativeChangeFromPrevious relativeChangeFromYearAgo } } } }`;
     const [headline, trend] = await Promise.all([
       gql<{ statistics: { rows: Row[] } }>(q, { input: { measures: HEADLINE, compare: true, filter } }),
-      gql<{ statistics: { rows: Row[] } }>(q, { input: { measures: ['PROJECTS', 'AWARD_TOTAL'], dimensions: ['PERIOD'], granularity: 'MONTH', filter } }),
+      gql<{ statistics: { rows: Row[] } }>(q, { input: { measures: ['PROJECTS', 'AWARD_TOTAL'], dimensions: ['PERIOD'], granularity: f.granularity, filter } }),
     ]);
     const values = headline.statistics.rows[0]?.values ?? [];
     if (values.length === 0 || values.find((v) => v.measure === 'PROJECTS')?.value === 0) {
@@ -129,7 +143,7 @@ async function renderOverview(f: Filters) {
       <p><button type="button" id="csv">${t('csv')}</button> <button type="button" id="png">${t('png')}</button></p>
       <table id="trend-table"><thead><tr><th></th><th>${t('PROJECTS')}</th><th>${t('AWARD_TOTAL')}</th></tr></thead><tbody></tbody></table>`;
     const rows = [...trend.statistics.rows].sort((a, b) => (a.period ?? '').localeCompare(b.period ?? ''));
-    const months = rows.map((r) => monthLabel(r.period!, lang));
+    const months = rows.map((r) => periodLabel(r.period!, f.granularity, lang));
     const series = (m: string) => rows.map((r) => r.values.find((v) => v.measure === m)?.value ?? 0);
     const chart = echarts.init(document.querySelector<HTMLElement>('#trend-chart')!);
     chart.setOption({

@@ -3,9 +3,26 @@ import { gql } from './api';
 import { figure, type Lang } from './format';
 
 /** Everything a page needs: where to draw, the filters, the language, and how to move. */
+export interface Filters {
+  from: string;
+  to: string;
+  region: string;
+  category: string;
+  granularity: string;
+  page: string;
+}
+
+/** The statistics filter for the page's filters; entity measures (penalties, blacklist) take no category. */
+export const statsFilter = (f: Filters, withCategory = true) => ({
+  from: f.from,
+  to: f.to,
+  ...(f.region ? { regionCode: f.region } : {}),
+  ...(withCategory && f.category ? { categoryCodes: [f.category] } : {}),
+});
+
 export interface PageContext {
   root: HTMLElement;
-  filters: { from: string; to: string; region: string };
+  filters: Filters;
   lang: Lang;
   t: (key: string) => string;
   navigate: (changes: Record<string, string>) => void;
@@ -33,7 +50,7 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
 async function breakdown(ctx: PageContext, opts: { dimension: 'REGION' | 'CATEGORY'; regionLevel?: string; measures: string[]; chartMeasure: string; onPick?: (key: string) => void; title: string; extra?: string }) {
   const { root, filters, lang, t } = ctx;
   root.innerHTML = `<h2>${esc(opts.title)}</h2>${opts.extra ?? ''}<div class="state">${t('loading')}</div>`;
-  const filter = { from: filters.from, to: filters.to, ...(filters.region ? { regionCode: filters.region } : {}) };
+  const filter = statsFilter(filters);
   const data = await gql<{ statistics: { rows: StatRow[] } }>(STATS, {
     input: { measures: opts.measures, dimensions: [opts.dimension], ...(opts.regionLevel ? { regionLevel: opts.regionLevel } : {}), filter },
   });
@@ -120,26 +137,32 @@ export function categoriesPage(ctx: PageContext) {
 /** Penalties and their publication, the blacklist, and joint-restriction flags. */
 export async function creditPage(ctx: PageContext) {
   const { root, filters, t, lang } = ctx;
-  root.innerHTML = `<h2>${t('credit')}</h2><div class="state">${t('loading')}</div>`;
-  const filter = { from: filters.from, to: filters.to, ...(filters.region ? { regionCode: filters.region } : {}) };
+  root.innerHTML = `<h2>${t('credit')}</h2>${filters.category ? `<p class="note">${t('noCategory')}</p>` : ''}<div class="state">${t('loading')}</div>`;
+  // Penalties and blacklist entries belong to entities: the category filter does not apply.
+  const filter = statsFilter(filters, false);
   const measures = ['PENALTIES', 'PENALTIES_PUBLISHED_ON_TIME_SHARE', 'ACTIVE_BLACKLIST_ENTRIES', 'JOINT_RESTRICTION_FLAGS'];
   const [total, monthly] = await Promise.all([
     gql<{ statistics: { rows: StatRow[] } }>(STATS, { input: { measures, filter } }),
-    gql<{ statistics: { rows: StatRow[] } }>(STATS, { input: { measures: ['PENALTIES', 'ACTIVE_BLACKLIST_ENTRIES'], dimensions: ['PERIOD'], granularity: 'MONTH', filter } }),
+    gql<{ statistics: { rows: StatRow[] } }>(STATS, { input: { measures: ['PENALTIES', 'ACTIVE_BLACKLIST_ENTRIES'], dimensions: ['PERIOD'], granularity: filters.granularity, filter } }),
   ]);
   const values = total.statistics.rows[0]?.values ?? [];
   root.querySelector('.state')!.outerHTML = `<div class="cards">${values
     .map((v) => `<div class="card" data-measure="${v.measure}"><div>${t(v.measure)}</div><div class="value" data-value="${v.value ?? ''}">${figure(v.measure, v.value, lang)}</div></div>`)
     .join('')}</div><div class="chart" id="chart"></div>`;
   const rows = [...monthly.statistics.rows].sort((a, b) => (a.period ?? '').localeCompare(b.period ?? ''));
-  echarts.init(root.querySelector<HTMLElement>('#chart')!).setOption({
+  const labels = rows.map((r) => periodLabel(r.period!, filters.granularity, lang));
+  const trend = ['PENALTIES', 'ACTIVE_BLACKLIST_ENTRIES'];
+  const series = (m: string) => rows.map((r) => r.values.find((v) => v.measure === m)?.value ?? 0);
+  const chart = echarts.init(root.querySelector<HTMLElement>('#chart')!);
+  chart.setOption({
     animation: false,
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('PENALTIES'), t('ACTIVE_BLACKLIST_ENTRIES')] },
-    xAxis: { type: 'category', data: rows.map((r) => r.period) },
+    legend: { data: trend.map(t) },
+    xAxis: { type: 'category', data: labels },
     yAxis: { type: 'value' },
-    series: ['PENALTIES', 'ACTIVE_BLACKLIST_ENTRIES'].map((m) => ({ name: t(m), type: m === 'PENALTIES' ? 'bar' : 'line', data: rows.map((r) => r.values.find((v) => v.measure === m)?.value ?? 0) })),
+    series: trend.map((m) => ({ name: t(m), type: m === 'PENALTIES' ? 'bar' : 'line', data: series(m) })),
   });
+  chartTools(root, chart, t, [t('period'), ...trend.map(t)], labels.map((l, i) => [l, ...trend.map((m) => series(m)[i]!)]), 'credit');
   document.body.dataset.ready = 'credit';
 }
 
@@ -147,6 +170,7 @@ export async function creditPage(ctx: PageContext) {
 export async function qualityPage(ctx: PageContext) {
   const { root, filters, t, lang } = ctx;
   root.innerHTML = `<h2>${t('quality')}</h2><div class="state">${t('loading')}</div>`;
+  // Data quality is per platform and period: the region and category filters do not apply.
   const data = await gql<{ dataQuality: Array<{ platform: { code: string; name: string }; timeliness: number | null; rejectionRate: number | null; recordsReceived: number; completeness: Array<{ share: number | null }> }> }>(
     `query($from: Date!, $to: Date!) { dataQuality(from: $from, to: $to) { platform { code name } timeliness rejectionRate recordsReceived completeness { share } } }`,
     { from: filters.from, to: filters.to },
@@ -167,6 +191,8 @@ export async function qualityPage(ctx: PageContext) {
     yAxis: { type: 'value', max: 100, name: '%' },
     series: [{ name: t('timeliness'), type: 'bar', data: rows.map((r) => Math.round((r.timeliness ?? 0) * 1000) / 10) }],
   });
+  const chart = echarts.getInstanceByDom(root.querySelector<HTMLElement>('#chart')!)!;
+  chartTools(root, chart, t, null, [[t('platform'), t('timeliness'), t('rejectionRate'), t('completeness'), t('records')], ...rows.map((r) => [r.platform.code, r.timeliness ?? '', r.rejectionRate ?? '', completeness(r) ?? '', r.recordsReceived])], 'quality');
   document.body.dataset.ready = 'quality';
 }
 
@@ -174,7 +200,7 @@ export async function qualityPage(ctx: PageContext) {
 export async function rankingsPage(ctx: PageContext) {
   const { root, filters, t, lang } = ctx;
   root.innerHTML = `<h2>${t('rankings')}</h2><div class="state">${t('loading')}</div>`;
-  const filter = { from: filters.from, to: filters.to, ...(filters.region ? { regionCode: filters.region } : {}) };
+  const filter = statsFilter(filters);
   const subjects = ['WINNER', 'INITIATOR', 'AGENCY'];
   const lists = await Promise.all(
     subjects.map((s) => gql<{ rankings: Array<{ rank: number; name: string; awardTotal: string; count: number }> }>(
@@ -186,6 +212,30 @@ export async function rankingsPage(ctx: PageContext) {
       .join('')}</tbody></table>`)
     .join('');
   document.body.dataset.ready = 'rankings';
+}
+
+/**
+ * Under a chart: CSV and PNG export, and (when `header` is given) the chart's data as a
+ * table, so every chart can be read as numbers too.
+ */
+export function chartTools(root: HTMLElement, chart: echarts.ECharts, t: (k: string) => string, header: string[] | null, rows: Array<Array<string | number>>, name: string) {
+  const csvRows = header ? [header, ...rows] : rows;
+  root.insertAdjacentHTML(
+    'beforeend',
+    `<p><button type="button" class="csv">${t('csv')}</button> <button type="button" class="png">${t('png')}</button></p>` +
+      (header ? `<table class="chart-table"><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th>${esc(String(c))}</th>` : `<td>${c}</td>`)).join('')}</tr>`).join('')}</tbody></table>` : ''),
+  );
+  root.querySelector('button.csv')!.addEventListener('click', () => download(new Blob([csvRows.map((r) => r.join(',')).join('\n')], { type: 'text/csv' }), `${name}.csv`));
+  root.querySelector('button.png')!.addEventListener('click', () => downloadUrl(chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }), `${name}.png`));
+}
+
+/** A period's first day as 2025年3月, 2025年第1季度 or 2025年 (or ISO-like in English). */
+export function periodLabel(day: string, granularity: string, lang: Lang): string {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  if (granularity === 'YEAR') return lang === 'zh' ? `${y}年` : String(y);
+  if (granularity === 'QUARTER') return lang === 'zh' ? `${y}年第${Math.ceil(m / 3)}季度` : `${y} Q${Math.ceil(m / 3)}`;
+  return lang === 'zh' ? `${y}年${m}月` : day.slice(0, 7);
 }
 
 function download(blob: Blob, name: string) {
