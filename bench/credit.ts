@@ -9,7 +9,6 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -21,6 +20,7 @@ import { runMigrations } from '../src/db/migrate';
 import { seedReferenceData } from '../src/registry/registry.repository';
 import { Registry } from '../src/registry/registry.service';
 import { createLogger } from '../src/server/logger';
+import { unusedPort } from '../test/helpers/ports';
 
 const entities = Number(process.argv[2] ?? 1_000_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
@@ -28,7 +28,7 @@ const config = loadConfig();
 const log = createLogger('warn');
 const dir = await mkdtemp(path.join(tmpdir(), 'hub-bench-credit-'));
 await chmod(dir, 0o755);
-const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), database: 'bench', log });
+const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await unusedPort(), database: 'bench', log });
 const url = config.databaseUrl ?? embedded!.url;
 const database = openDatabase({ url, poolMax: 2 });
 const children: ChildProcess[] = [];
@@ -69,8 +69,8 @@ try {
   // A key whose bucket does not limit the benchmark (the default would, by design).
   const { key } = await new ApiKeyService(database.db, registry).create({ name: 'bench', role: 'credit', creditRate: 100_000, creditBurst: 100_000 });
 
-  const hubPort = await freePort();
-  const basePort = await freePort();
+  const hubPort = await unusedPort();
+  const basePort = await unusedPort();
   // The hub logs at warn: a log line per request would be part of what is measured.
   children.push(start('hub', ['src/main.ts'], { DATABASE_URL: url, PORT: String(hubPort), LOG_LEVEL: 'warn', CLICKHOUSE_EMBEDDED_DIR: path.join(dir, 'ch'), PG_POOL_MAX: '10' }));
   children.push(start('baseline', ['bench/credit-baseline.ts'], { DATABASE_URL: url, PORT: String(basePort) }));
@@ -138,15 +138,4 @@ async function waitForHttp(port: number, route: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`nothing answered on port ${port}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -9,6 +8,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded
 import { runMigrations } from '../src/db/migrate';
 import { seedReferenceData } from '../src/registry/registry.repository';
 import { createLogger } from '../src/server/logger';
+import { unusedPort } from './helpers/ports';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -42,7 +42,7 @@ export async function setup(project: TestProject): Promise<void> {
     }
     url = config.databaseUrl;
   } else {
-    embedded = await startEmbeddedPostgres({ dataDir: TEST_PG_DIR, port: await freePort(), database: 'hub_test', log });
+    embedded = await startEmbeddedPostgres({ dataDir: TEST_PG_DIR, port: await unusedPort(), database: 'hub_test', log });
     url = embedded.url;
   }
   const database = openDatabase({ url, poolMax: 2 });
@@ -54,18 +54,6 @@ export async function setup(project: TestProject): Promise<void> {
   }
   project.provide('databaseUrl', url);
   project.provide('embeddedPgDir', embedded ? TEST_PG_DIR : null);
-}
-
-/** A port nothing listens on now, so a hub left running on this machine cannot collide. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function teardown(): Promise<void> {

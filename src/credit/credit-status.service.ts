@@ -99,7 +99,12 @@ export class CreditStatusService {
     ]);
     const group = <R extends { entityId: number | null }>(rows: R[]) => {
       const out = new Map<number, R[]>();
-      for (const r of rows) if (r.entityId !== null) out.set(r.entityId, [...(out.get(r.entityId) ?? []), r]);
+      for (const r of rows) {
+        if (r.entityId === null) continue;
+        const list = out.get(r.entityId);
+        if (list) list.push(r);
+        else out.set(r.entityId, [r]);
+      }
       return out;
     };
     const blacklistOf = group(blacklist);
