@@ -1,7 +1,7 @@
 import * as echarts from 'echarts';
 import { ApiError, currentSession, gql, signIn, signOut, type Session } from './api';
 import { figure, TEXT, type Lang } from './format';
-import { categoriesPage, creditPage, periodLabel, qualityPage, rankingsPage, regionsPage, statsFilter, type Filters, type PageContext } from './pages';
+import { categoriesPage, chartTools, creditPage, periodLabel, qualityPage, rankingsPage, regionsPage, statsFilter, type Filters, type PageContext } from './pages';
 
 const PAGES: Record<string, ((ctx: PageContext) => Promise<void>) | null> = {
   overview: null, regions: regionsPage, categories: categoriesPage, credit: creditPage, quality: qualityPage, rankings: rankingsPage,
@@ -139,9 +139,7 @@ async function renderOverview(f: Filters) {
         )
         .join('')}</div>
       <h3>${t('trend')}</h3>
-      <div class="chart" id="trend-chart"></div>
-      <p><button type="button" id="csv">${t('csv')}</button> <button type="button" id="png">${t('png')}</button></p>
-      <table id="trend-table"><thead><tr><th></th><th>${t('PROJECTS')}</th><th>${t('AWARD_TOTAL')}</th></tr></thead><tbody></tbody></table>`;
+      <div class="chart" id="trend-chart"></div>`;
     const rows = [...trend.statistics.rows].sort((a, b) => (a.period ?? '').localeCompare(b.period ?? ''));
     const months = rows.map((r) => periodLabel(r.period!, f.granularity, lang));
     const series = (m: string) => rows.map((r) => r.values.find((v) => v.measure === m)?.value ?? 0);
@@ -157,32 +155,16 @@ async function renderOverview(f: Filters) {
         { name: t('AWARD_TOTAL'), type: 'line', yAxisIndex: 1, data: series('AWARD_TOTAL').map((v) => Math.round(v / 1e6) / 100) },
       ],
     });
-    document.querySelector('#trend-table tbody')!.innerHTML = rows
-      .map((r, i) => `<tr><th>${months[i]}</th><td>${figure('PROJECTS', series('PROJECTS')[i]!, lang)}</td><td>${figure('AWARD_TOTAL', series('AWARD_TOTAL')[i]!, lang)}</td></tr>`)
-      .join('');
-    document.querySelector('#csv')!.addEventListener('click', () => {
-      const csv = ['month,projects,award_total_yuan', ...rows.map((r, i) => `${r.period},${series('PROJECTS')[i]},${series('AWARD_TOTAL')[i]}`)].join('\n');
-      download(new Blob([csv], { type: 'text/csv' }), 'trend.csv');
-    });
-    document.querySelector('#png')!.addEventListener('click', () => {
-      const a = document.createElement('a');
-      a.href = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
-      a.download = 'trend.png';
-      a.click();
+    const trendMeasures = ['PROJECTS', 'AWARD_TOTAL'];
+    chartTools(content, chart, t, ['', ...trendMeasures.map(t)], months.map((m, i) => [m, ...trendMeasures.map((x) => series(x)[i]!)]), 'trend', {
+      tableId: 'trend-table',
+      display: (v, column) => figure(trendMeasures[column - 1]!, Number(v), lang),
     });
     document.body.dataset.ready = 'overview';
   } catch (error) {
     if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') return showSignIn(error.message);
     content.innerHTML = `<div class="state error" id="failed">${error instanceof Error ? error.message : String(error)}</div>`;
   }
-}
-
-function download(blob: Blob, name: string) {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(a.href);
 }
 
 document.querySelector('#sign-out')!.addEventListener('click', async () => {

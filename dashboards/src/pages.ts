@@ -218,12 +218,26 @@ export async function rankingsPage(ctx: PageContext) {
  * Under a chart: CSV and PNG export, and (when `header` is given) the chart's data as a
  * table, so every chart can be read as numbers too.
  */
-export function chartTools(root: HTMLElement, chart: echarts.ECharts, t: (k: string) => string, header: string[] | null, rows: Array<Array<string | number>>, name: string) {
+export function chartTools(
+  root: HTMLElement,
+  chart: echarts.ECharts,
+  t: (k: string) => string,
+  header: string[] | null,
+  rows: Array<Array<string | number>>,
+  name: string,
+  opts: { tableId?: string; display?: (value: string | number, column: number) => string } = {},
+) {
   const csvRows = header ? [header, ...rows] : rows;
+  const show = opts.display ?? ((v: string | number) => String(v));
+  const id = opts.tableId ? ` id="${opts.tableId}"` : '';
   root.insertAdjacentHTML(
     'beforeend',
     `<p><button type="button" class="csv">${t('csv')}</button> <button type="button" class="png">${t('png')}</button></p>` +
-      (header ? `<table class="chart-table"><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th>${esc(String(c))}</th>` : `<td>${c}</td>`)).join('')}</tr>`).join('')}</tbody></table>` : ''),
+      (header
+        ? `<table class="chart-table"${id}><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+            .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th>${esc(String(c))}</th>` : `<td>${show(c, i)}</td>`)).join('')}</tr>`)
+            .join('')}</tbody></table>`
+        : ''),
   );
   root.querySelector('button.csv')!.addEventListener('click', () => download(new Blob([csvRows.map((r) => r.join(',')).join('\n')], { type: 'text/csv' }), `${name}.csv`));
   root.querySelector('button.png')!.addEventListener('click', () => downloadUrl(chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }), `${name}.png`));

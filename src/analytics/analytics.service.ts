@@ -2,8 +2,7 @@ import type { Logger } from 'pino';
 import { requireRole } from '../auth/access';
 import type { Caller } from '../auth/caller';
 import type { Database } from '../db/database';
-import { AnalyticsUnavailableError } from '../errors/domain-errors';
-import type { AnalyticsStore } from './store';
+import { requireStore, type AnalyticsStore } from './store';
 import { AnalyticsSync } from './sync/analytics-sync';
 import { reconcile, type Reconciliation } from './sync/reconcile';
 
@@ -21,18 +20,14 @@ export class AnalyticsService {
 
   async reconcile(caller: Caller | null): Promise<Reconciliation> {
     requireRole(caller, ['admin'], 'the analytics reconciliation');
-    return reconcile(this.database, this.requireStore());
+    return reconcile(this.database, requireStore(this.store));
   }
 
   async status(caller: Caller | null) {
     requireRole(caller, ['admin'], 'the analytics status');
-    const store = this.requireStore();
+    const store = requireStore(this.store);
     const pending = await this.sync!.pending();
     return { engine: store.engine, version: store.version, pendingBatches: pending.batches, oldestPendingCommittedAt: pending.oldestCommittedAt };
   }
 
-  private requireStore(): AnalyticsStore {
-    if (!this.store) throw new AnalyticsUnavailableError('The analytics store is not running in this process.');
-    return this.store;
-  }
 }

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { requireRole } from '../auth/access';
 import type { Caller, Role } from '../auth/caller';
-import { AnalyticsUnavailableError, BadInputError, ForbiddenError, NotFoundError } from '../errors/domain-errors';
+import { BadInputError, ForbiddenError, NotFoundError } from '../errors/domain-errors';
 import type { Registry } from '../registry/registry.service';
 import { validateUscc } from '../entities/uscc';
 import { daysBetween, periodStart, previousShift, shiftDay, YEAR_SHIFT, type Shift } from './periods';
 import { Dimension, FACTS, Granularity, MEASURES, BreakdownLevel, type Measure } from './statistics.measures';
 import { keyId, runStatistics, type DimensionKey, type StatisticsQuery } from './statistics.query';
-import type { AnalyticsStore } from './store';
+import { requireStore, type AnalyticsStore } from './store';
 import { toYuan } from './amounts';
 import type { CreditGuard } from '../credit/credit-guard';
 
@@ -86,7 +86,7 @@ export class StatisticsService {
 
   async statistics(caller: Caller | null, request: StatisticsRequest): Promise<StatisticsResult> {
     const c = requireRole(caller, STATISTICS_READERS, 'statistics');
-    const store = this.requireStore();
+    const store = requireStore(this.store);
     const q = this.validate(c, request);
     const range = { from: q.from, to: q.to };
     const current = await runStatistics(store, q, this.limits.maxRows);
@@ -116,7 +116,7 @@ export class StatisticsService {
 
   async rankings(caller: Caller | null, subject: RankingSubject, order: RankingOrder, first: number, filter: StatisticsRequest['filter']): Promise<RankingEntry[]> {
     const c = requireRole(caller, STATISTICS_READERS, 'statistics');
-    const store = this.requireStore();
+    const store = requireStore(this.store);
     if (!Number.isInteger(first) || first < 1 || first > MAX_RANKING) throw new BadInputError('first', `must be between 1 and ${MAX_RANKING}`);
     const q = this.validate(c, { measures: [], filter });
     const where = ['registered_on BETWEEN {from:Date} AND {to:Date}'];
@@ -147,7 +147,7 @@ export class StatisticsService {
 
   async entityProfile(caller: Caller | null, usccInput: string): Promise<EntityProfileResult> {
     const c = requireRole(caller, PROFILE_READERS, 'entity profiles');
-    const store = this.requireStore();
+    const store = requireStore(this.store);
     const checked = validateUscc(usccInput);
     if (!checked.ok) throw new BadInputError('uscc', checked.message);
     // A credit lookup like the others: rate-limited and audited.
@@ -221,10 +221,6 @@ export class StatisticsService {
     };
   }
 
-  private requireStore(): AnalyticsStore {
-    if (!this.store) throw new AnalyticsUnavailableError('The analytics store is not running in this process.');
-    return this.store;
-  }
 
   /** Checks every argument against the catalogues, the range limit and the caller's remit. */
   private validate(caller: Caller, r: StatisticsRequest): StatisticsQuery {

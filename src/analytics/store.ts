@@ -4,6 +4,7 @@ import { createChdbConnection } from 'chdb/connection';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Config } from '../config/config';
+import { AnalyticsUnavailableError } from '../errors/domain-errors';
 
 /**
  * The oldest ClickHouse server the hub accepts: the 25.8 long-term-support line. Older
@@ -27,6 +28,12 @@ export interface AnalyticsStore {
   select<T>(query: string, params: Record<string, unknown>, row: z.ZodType<T>): Promise<T[]>;
   command(query: string, params?: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The store, or ANALYTICS_UNAVAILABLE for a process running without one (tools, some tests). */
+export function requireStore(store: AnalyticsStore | null): AnalyticsStore {
+  if (!store) throw new AnalyticsUnavailableError('The analytics store is not running in this process.');
+  return store;
 }
 
 /** The store could not be opened; `message` says what to fix. */

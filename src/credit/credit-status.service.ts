@@ -9,6 +9,7 @@ import { BadInputError } from '../errors/domain-errors';
 import { provenanceOf } from '../graphql/provenance.type';
 import { anyOf } from '../ingestion/pipeline/stores';
 import type { CreditGuard } from './credit-guard';
+import { blacklistInForceOn } from './credit.repository';
 import { BlacklistType, CreditPolarity, type BlacklistEntry, type CreditRecord, type Penalty } from './credit.type';
 
 export const MAX_CODES_PER_CHECK = 1000;
@@ -68,9 +69,7 @@ export class CreditStatusService {
         .where(
           and(
             sql`${t.blacklistEntries.entityId} = any(${new Param(ids)}::bigint[])`,
-            sql`${t.blacklistEntries.startsOn} <= ${day}::date`,
-            sql`(${t.blacklistEntries.endsOn} is null or ${t.blacklistEntries.endsOn} >= ${day}::date)`,
-            sql`(${t.blacklistEntries.removedOn} is null or ${t.blacklistEntries.removedOn} > ${day}::date)`,
+            blacklistInForceOn(sql`${day}::date`),
           ),
         )
         .orderBy(t.blacklistEntries.startsOn, t.blacklistEntries.id),

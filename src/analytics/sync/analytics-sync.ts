@@ -86,15 +86,7 @@ export class AnalyticsSync {
       // The batches whose rows the copy will certainly see; later ones stay pending.
       const committed = await client.query<{ id: string }>(`select id from batches where status = 'committed'`);
       for (const table of ANALYTICS_TABLES) await this.store.command(`TRUNCATE TABLE IF EXISTS ${table.name}`);
-      const version = this.nextVersion();
-      const rows: Record<string, number> = {};
-      for (const table of ANALYTICS_TABLES) {
-        const tableStarted = Date.now();
-        rows[table.name] = await this.copyTable(client, table, table.select(version, 'true', null));
-        const ms = Date.now() - tableStarted;
-        this.log.info({ table: table.name, rows: rows[table.name], ms }, 'analytics rebuild: table copied');
-        await options.afterTable?.({ table: table.name, rows: rows[table.name]!, ms });
-      }
+      const rows = await this.copyTables(client, null, options);
       await client.query(`update batches set analytics_synced_at = now() where id = any($1::bigint[])`, [committed.rows.map((r) => r.id)]);
       return { status: 'done', batches: committed.rows.length, rows, ms: Date.now() - started };
     });
@@ -117,19 +109,32 @@ export class AnalyticsSync {
       );
       if (batches.length === 0) break;
       const ids = idList(batches.map((b) => Number(b.id)));
-      const version = this.nextVersion();
-      for (const table of ANALYTICS_TABLES) {
-        const tableStarted = Date.now();
-        const n = await this.copyTable(client, table, table.select(version, `(${table.touched(ids)})`, ids));
-        result.rows[table.name] = (result.rows[table.name] ?? 0) + n;
-        await options.afterTable?.({ table: table.name, rows: n, ms: Date.now() - tableStarted });
-      }
+      for (const [table, n] of Object.entries(await this.copyTables(client, ids, options))) result.rows[table] = (result.rows[table] ?? 0) + n;
       await client.query(`update batches set analytics_synced_at = now() where id = any('{${ids}}'::bigint[])`);
       result.batches += batches.length;
     }
     result.ms = Date.now() - started;
     if (result.batches > 0) this.log.info(result, 'analytics sync: batches copied to the analytics store');
     return result;
+  }
+
+  /**
+   * Copies every analytics table in order (entities and projects before the tables that
+   * take their dimensions), all with one new sync version: the rows the listed batches
+   * touched, or with `batches` null everything. Returns the rows copied per table.
+   */
+  private async copyTables(client: pg.PoolClient, batches: string | null, options: SyncOptions): Promise<Record<string, number>> {
+    const version = this.nextVersion();
+    const rows: Record<string, number> = {};
+    for (const table of ANALYTICS_TABLES) {
+      const started = Date.now();
+      const where = batches === null ? 'true' : `(${table.touched(batches)})`;
+      rows[table.name] = await this.copyTable(client, table, table.select(version, where, batches));
+      const ms = Date.now() - started;
+      this.log.debug({ table: table.name, rows: rows[table.name], ms }, 'analytics table copied');
+      await options.afterTable?.({ table: table.name, rows: rows[table.name]!, ms });
+    }
+    return rows;
   }
 
   /**
