@@ -8,6 +8,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded
 import { runMigrations } from '../src/db/migrate';
 import { seedReferenceData } from '../src/registry/registry.repository';
 import { createLogger } from '../src/server/logger';
+import { adversarialSummary, resetAdversarialFigures } from './helpers/adversarial-summary';
 import { unusedPort } from './helpers/ports';
 
 declare module 'vitest' {
@@ -32,6 +33,7 @@ let embedded: EmbeddedPostgres | null = null;
  * embedded server of the tests' own.
  */
 export async function setup(project: TestProject): Promise<void> {
+  resetAdversarialFigures();
   const config = loadConfig();
   const log = createLogger('warn', 'stderr');
   let url: string;
@@ -58,4 +60,6 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await embedded?.stop();
+  const summary = adversarialSummary();
+  if (summary) process.stdout.write(`\n${summary}\n`);
 }
