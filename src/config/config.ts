@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
@@ -10,7 +11,8 @@ const int = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Unset is production: introspection, suggestions and stack traces need an explicit development.
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: int(4000, 0, 65535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -33,11 +35,22 @@ const envSchema = z.object({
   ETL_JOBS_FILE: z.string().min(1).default('etl/jobs.json'),
   PUSH_MAX_PART_BYTES: int(2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
   PUSH_MAX_GZIP_RATIO: int(100, 2, 100_000),
+  // A part upload with no bytes for this long, or still arriving after this long, is cut off.
+  PUSH_BODY_IDLE_SECONDS: int(60, 1, 3600),
+  PUSH_BODY_MAX_SECONDS: int(3600, 1, 86_400),
+  // Part uploads streaming at once; each holds a connection of their own small pool.
+  PUSH_MAX_CONCURRENT_UPLOADS: int(4, 1, 100),
+  // How long anything waits for a Postgres connection before answering "unavailable".
+  PG_ACQUIRE_TIMEOUT_MS: int(10_000, 100, 600_000),
   GRAPHQL_MAX_DEPTH: int(10, 2, 50),
   GRAPHQL_MAX_ALIASES: int(15, 1, 1000),
   GRAPHQL_MAX_TOKENS: int(2000, 100, 100_000),
-  // graphql-armor's cost grows with depth, not list sizes (page sizes are capped separately).
-  GRAPHQL_MAX_COST: int(15000, 100, 1_000_000),
+  // Cost follows list sizes (src/graphql/cost.ts): about one unit per value in the answer.
+  GRAPHQL_MAX_COST: int(100_000, 100, 100_000_000),
+  // Characters in any String or ID argument or input field (searched names allow fewer).
+  GRAPHQL_MAX_STRING_LENGTH: int(1000, 20, 1_000_000),
+  // A GraphQL answer larger than this is replaced by RESPONSE_TOO_LARGE (5 MiB by default).
+  GRAPHQL_MAX_RESPONSE_BYTES: int(5 * 1024 ** 2, 1024, 1024 ** 3),
   // Unset: the embedded ClickHouse engine (chdb) in CLICKHOUSE_EMBEDDED_DIR.
   CLICKHOUSE_URL: z.string().regex(/^https?:\/\/[^/]+/, 'must be an http:// or https:// URL of a ClickHouse server').optional(),
   CLICKHOUSE_USER: z.string().min(1).default('default'),
@@ -61,15 +74,46 @@ const envSchema = z.object({
   CREDIT_RATE_BURST: int(100, 1, 100_000),
   // How long a dashboard sign-in lasts, in hours.
   DASHBOARD_SESSION_HOURS: int(8, 1, 24 * 30),
+  // Sign-in attempts per client address per minute (key guessing), and live sessions per key.
+  DASHBOARD_SIGNIN_PER_MINUTE: int(10, 1, 10_000),
+  DASHBOARD_MAX_SESSIONS_PER_KEY: int(20, 1, 10_000),
+  // Which proxies' X-Forwarded-For/-Proto to believe: off, a hop count, or addresses/CIDRs.
+  TRUST_PROXY: z.string().default('off').transform((v, ctx) => parseTrustProxy(v, ctx)),
   // The most rows one statistics breakdown may return.
   STATS_MAX_ROWS: int(10_000, 10, 1_000_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
+/** What Fastify's `trustProxy` gets: false, a hop count, or proxy addresses and CIDRs (proxy-addr's names too). */
+export type TrustProxy = false | number | string[];
+
+function parseTrustProxy(value: string, ctx: z.RefinementCtx): TrustProxy {
+  const v = value.trim().toLowerCase();
+  if (v === 'off' || v === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+  // `true` (trust every hop) would let any client claim HTTPS or another address: not offered.
+  const bad = entries.filter((e) => !['loopback', 'linklocal', 'uniquelocal'].includes(e) && !isCidrOrAddress(e));
+  if (bad.length > 0 || entries.length === 0) {
+    ctx.addIssue({ code: 'custom', message: `off, a hop count, or proxy addresses/CIDRs separated by commas (not valid: ${bad.join(', ') || value})` });
+    return false;
+  }
+  return entries;
+}
+
+function isCidrOrAddress(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
 export interface Config {
   env: Env['NODE_ENV'];
   production: boolean;
+  /** Only an explicit NODE_ENV=development: the schema and stack traces open to every key. */
+  development: boolean;
   host: string;
   port: number;
   logLevel: Env['LOG_LEVEL'];
@@ -77,15 +121,20 @@ export interface Config {
   /** Set: use that Postgres server and start nothing. Unset: run the embedded one. */
   databaseUrl: string | undefined;
   poolMax: number;
+  /** How long a request waits for a pool connection before it is refused (503). */
+  acquireTimeoutMs: number;
   embeddedPostgres: { dataDir: string; port: number };
   demo: { mode: Env['DEMO_DATA']; projects: number; seed: number };
   pageSize: { default: number; max: number };
-  /** Limits on one uploaded part, decompressed: its size, and gzip's ratio past 16 MiB. */
-  push: { maxPartBytes: number; maxRatio: number; deadline: string };
+  /**
+   * Limits on one uploaded part: decompressed size, gzip's ratio past 16 MiB, idle and total
+   * seconds of its body, and how many parts stream at once.
+   */
+  push: { maxPartBytes: number; maxRatio: number; deadline: string; bodyIdleSeconds: number; bodyMaxSeconds: number; maxConcurrentUploads: number };
   etlJobsFile: string;
   /** A secret by environment variable name (ETL tokens): the jobs file names it, never holds it. */
   secret(name: string): string | undefined;
-  graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number };
+  graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxStringLength: number; maxResponseBytes: number };
   analytics: {
     /** Set: that ClickHouse server over HTTP(S). Unset: the embedded engine in `embeddedDir`. */
     url: string | undefined;
@@ -100,6 +149,10 @@ export interface Config {
   };
   credit: { penaltyLookBackDays: number; rate: { perSecond: number; burst: number } };
   dashboardSessionHours: number;
+  dashboardSignInPerMinute: number;
+  dashboardMaxSessionsPerKey: number;
+  /** Fastify's trustProxy: whose forwarded headers decide `request.ip` and `request.protocol`. */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -130,16 +183,25 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     env: e.NODE_ENV,
     production: e.NODE_ENV === 'production',
+    development: e.NODE_ENV === 'development',
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     cliLogLevel: e.CLI_LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     poolMax: e.PG_POOL_MAX,
+    acquireTimeoutMs: e.PG_ACQUIRE_TIMEOUT_MS,
     embeddedPostgres: { dataDir: path.resolve(e.EMBEDDED_PG_DIR), port: e.EMBEDDED_PG_PORT },
     demo: { mode: e.DEMO_DATA, projects: e.DEMO_PROJECTS, seed: e.DEMO_SEED },
     pageSize: { default: e.PAGE_SIZE_DEFAULT, max: e.PAGE_SIZE_MAX },
-    push: { maxPartBytes: e.PUSH_MAX_PART_BYTES, maxRatio: e.PUSH_MAX_GZIP_RATIO, deadline: e.PUSH_DEADLINE },
+    push: {
+      maxPartBytes: e.PUSH_MAX_PART_BYTES,
+      maxRatio: e.PUSH_MAX_GZIP_RATIO,
+      deadline: e.PUSH_DEADLINE,
+      bodyIdleSeconds: e.PUSH_BODY_IDLE_SECONDS,
+      bodyMaxSeconds: e.PUSH_BODY_MAX_SECONDS,
+      maxConcurrentUploads: e.PUSH_MAX_CONCURRENT_UPLOADS,
+    },
     etlJobsFile: path.resolve(e.ETL_JOBS_FILE),
     secret: (name: string) => cleaned[name],
     graphqlLimits: {
@@ -147,6 +209,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: e.GRAPHQL_MAX_ALIASES,
       maxTokens: e.GRAPHQL_MAX_TOKENS,
       maxCost: e.GRAPHQL_MAX_COST,
+      maxStringLength: e.GRAPHQL_MAX_STRING_LENGTH,
+      maxResponseBytes: e.GRAPHQL_MAX_RESPONSE_BYTES,
     },
     analytics: {
       url: e.CLICKHOUSE_URL,
@@ -160,6 +224,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxRows: e.STATS_MAX_ROWS,
     },
     dashboardSessionHours: e.DASHBOARD_SESSION_HOURS,
+    dashboardSignInPerMinute: e.DASHBOARD_SIGNIN_PER_MINUTE,
+    dashboardMaxSessionsPerKey: e.DASHBOARD_MAX_SESSIONS_PER_KEY,
+    trustProxy: e.TRUST_PROXY,
     credit: { penaltyLookBackDays: e.CREDIT_PENALTY_LOOKBACK_DAYS, rate: { perSecond: e.CREDIT_RATE_PER_SECOND, burst: e.CREDIT_RATE_BURST } },
   };
 }

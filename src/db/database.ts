@@ -6,13 +6,23 @@ export type Db = NodePgDatabase<typeof schema>;
 
 export interface Database {
   db: Db;
+  /** The API's connections: GraphQL, health, batch processing. */
   pool: pg.Pool;
+  /**
+   * Part uploads' own small pool: an upload holds a connection for as long as its body
+   * streams, so slow senders can use up these and never the API's.
+   */
+  uploadPool: pg.Pool;
   close(): Promise<void>;
 }
 
 export interface DatabaseOptions {
   url: string;
   poolMax: number;
+  /** Connections for part uploads (default 4): how many parts may stream at once. */
+  uploadPoolMax?: number;
+  /** How long a caller waits for a connection before the pool refuses (default 10 s): nothing waits forever. */
+  acquireTimeoutMs?: number;
   /** Called with every SQL statement the hub sends: the tests count them. */
   onQuery?: (sql: string) => void;
 }
@@ -21,17 +31,29 @@ export interface DatabaseOptions {
 // time zone can move a penalty's decision date by a day.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
-export function openDatabase(opts: DatabaseOptions): Database {
-  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax });
+function openPool(url: string, max: number, acquireTimeoutMs: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: acquireTimeoutMs });
   // A client losing its server (Postgres restarted, say) emits 'error'; unheard, that event
   // would crash the hub. The query in flight fails on its own, and the pool replaces the client.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
+}
+
+/** pg's own words when connectionTimeoutMillis passes with no connection to give. */
+export function isAcquireTimeout(error: unknown): boolean {
+  return error instanceof Error && /timeout exceeded when trying to connect/i.test(error.message);
+}
+
+export function openDatabase(opts: DatabaseOptions): Database {
+  const acquireTimeoutMs = opts.acquireTimeoutMs ?? 10_000;
+  const pool = openPool(opts.url, opts.poolMax, acquireTimeoutMs);
+  const uploadPool = openPool(opts.url, opts.uploadPoolMax ?? 4, acquireTimeoutMs);
   const onQuery = opts.onQuery;
   const db = drizzle(pool, {
     schema,
     casing: 'snake_case',
     logger: onQuery ? { logQuery: (sql) => onQuery(sql) } : false,
   });
-  return { db, pool, close: () => pool.end() };
+  return { db, pool, uploadPool, close: async () => void (await Promise.all([pool.end(), uploadPool.end()])) };
 }

@@ -25,17 +25,40 @@ export async function reopenFailedBatch(db: Db, id: number): Promise<BatchRow> {
   return row ?? (await findBatch(db, id))!;
 }
 
-export function batchParts(db: Db, batchId: number): Promise<BatchPartRow[]> {
-  return db.select().from(t.batchParts).where(eq(t.batchParts.batchId, batchId)).orderBy(asc(t.batchParts.partNo));
-}
-
 export async function findPart(db: Db, batchId: number, partNo: number): Promise<BatchPartRow | undefined> {
   const [row] = await db.select().from(t.batchParts).where(and(eq(t.batchParts.batchId, batchId), eq(t.batchParts.partNo, partNo)));
   return row;
 }
 
+export interface SealDeclaration {
+  count: number;
+  sha256: string;
+  contentSha256: string;
+}
+
+/**
+ * Seals an open (or failed) batch in one transaction: the batch row is locked first, then
+ * its parts are read and checked (`check` throws to refuse) and the batch marked sealed.
+ * The lock (NO KEY UPDATE, which a streaming upload's own foreign-key lock does not block)
+ * conflicts with the FOR SHARE an upload takes before committing, so no part can commit
+ * between the check and the seal. False if the batch was not open or failed.
+ */
+export async function sealUnderLock(db: Db, id: number, check: (parts: BatchPartRow[]) => SealDeclaration): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select({ status: t.batches.status }).from(t.batches).where(eq(t.batches.id, id)).for('no key update');
+    if (!row || !['open', 'failed'].includes(row.status)) return false;
+    const parts = await tx.select().from(t.batchParts).where(eq(t.batchParts.batchId, id)).orderBy(asc(t.batchParts.partNo));
+    const declared = check(parts);
+    await tx
+      .update(t.batches)
+      .set({ status: 'sealed', declaredCount: declared.count, declaredSha256: declared.sha256, contentSha256: declared.contentSha256, sealedAt: new Date(), error: null })
+      .where(eq(t.batches.id, id));
+    return true;
+  });
+}
+
 /** Marks an open (or failed) batch sealed with what the sender declared; false if it was not open. */
-export async function markSealed(db: Db, id: number, declared: { count: number; sha256: string; contentSha256: string }): Promise<boolean> {
+export async function markSealed(db: Db, id: number, declared: SealDeclaration): Promise<boolean> {
   const rows = await db
     .update(t.batches)
     .set({ status: 'sealed', declaredCount: declared.count, declaredSha256: declared.sha256, contentSha256: declared.contentSha256, sealedAt: new Date(), error: null })

@@ -9,11 +9,43 @@ import type { Registry } from '../registry/registry.service';
 import { maskIdNumber } from '../entities/id-number';
 import { parseId } from '../trading/project.service';
 import type { BatchProcessor } from './batch-processor';
-import { batchParts, findBatch, findPart, markSealed, openOrFindBatch, pageRejections, pushSourceId, reopenFailedBatch, type BatchRow, type RejectionRow } from './batch.repository';
+import { findBatch, findPart, openOrFindBatch, pageRejections, pushSourceId, reopenFailedBatch, sealUnderLock, type BatchPartRow, type BatchRow, type RejectionRow, type SealDeclaration } from './batch.repository';
+import { guardBody, type BodyLimits } from './body-guard';
+import type { ContentCoding } from './content-coding';
 import { hashPart, stagePart, type PartReceipt, type UploadLimits } from './upload';
+import { UploadSlots } from './upload-slots';
 
 export const PUSHERS = ['admin', 'platform'] as const;
 const MAX_PARTS = 10_000;
+
+/** A part number as the upload URL gives it: plain digits from 1, no sign, exponent, space or leading zero. */
+export function parsePartNo(arg: string): number {
+  if (!/^[1-9][0-9]{0,4}$/.test(arg) || Number(arg) > MAX_PARTS) {
+    throw new BadInputError('partNo', `parts are numbered 1 to ${MAX_PARTS} in plain digits, not '${arg.slice(0, 20)}'`);
+  }
+  return Number(arg);
+}
+
+/** What an upload needs settled before a byte of its body is read. */
+export interface UploadTarget {
+  batch: BatchRow;
+  partNo: number;
+  coding: ContentCoding;
+}
+
+/** Checks the parts at sealing: numbered without gaps, the declared count and digest. Throws to refuse. */
+export function checkSeal(batchId: number, parts: BatchPartRow[], recordCount: number, declared: string): SealDeclaration {
+  if (parts.length === 0) throw new BadInputError('id', `batch ${batchId} has no parts; upload to its uploadUrl first`);
+  const gap = parts.findIndex((p, i) => p.partNo !== i + 1);
+  if (gap !== -1) throw new BadInputError('id', `part ${gap + 1} is missing; parts must be numbered 1, 2, 3 … without gaps`);
+  const lines = parts.reduce((n, p) => n + p.lines, 0);
+  if (lines !== recordCount) throw new BadInputError('recordCount', `declared ${recordCount} records, but the parts hold ${lines} non-empty lines`);
+  const digest = batchDigest(parts.map((p) => p.sha256));
+  if (digest !== declared) {
+    throw new BadInputError('sha256', `declared ${declared}, but the content received hashes to ${digest}${parts.length > 1 ? " (the SHA-256 of the parts' digests, one per line)" : ''}`);
+  }
+  return { count: recordCount, sha256: declared, contentSha256: digest };
+}
 
 /** The digest a sender declares at sealing: of the one part, or of the parts' digests. */
 export function batchDigest(partDigests: string[]): string {
@@ -28,13 +60,17 @@ export function batchDigest(partDigests: string[]): string {
 export class BatchService {
   /** Push source ids by platform code: fixed once the reference data is loaded. */
   private readonly sourceIds = new Map<string, number>();
+  /** Part uploads streaming now: at most as many as the upload pool has connections. */
+  readonly uploads: UploadSlots;
 
   constructor(
     private readonly database: Database,
     private readonly registry: Registry,
     private readonly processor: BatchProcessor,
-    private readonly limits: UploadLimits & { page: { default: number; max: number } },
-  ) {}
+    private readonly limits: UploadLimits & BodyLimits & { page: { default: number; max: number } },
+  ) {
+    this.uploads = new UploadSlots(database.uploadPool.options.max ?? 4);
+  }
 
   private async sourceFor(caller: Caller, platformCode: string | null | undefined): Promise<number> {
     let code: string;
@@ -72,21 +108,35 @@ export class BatchService {
     return batch.status === 'failed' ? reopenFailedBatch(this.database.db, batch.id) : batch;
   }
 
-  async uploadPart(caller: Caller | null, idArg: string, partArg: string, body: Readable, gzip: boolean): Promise<PartReceipt & { partNo: number; alreadyReceived: boolean }> {
+  /** Who may upload which part, settled from the URL and headers alone (the route's onRequest hook). */
+  async uploadTarget(caller: Caller | null, idArg: string, partArg: string, coding: ContentCoding): Promise<UploadTarget> {
     const batch = await this.batch(caller, idArg);
-    const partNo = Number(partArg);
-    if (!Number.isInteger(partNo) || partNo < 1 || partNo > MAX_PARTS) throw new BadInputError('partNo', `parts are numbered 1 to ${MAX_PARTS}`);
-    if (batch.status === 'open') {
-      const receipt = await stagePart(this.database.pool, body, { batchId: batch.id, partNo, gzip, limits: this.limits });
-      return { ...receipt, partNo, alreadyReceived: false };
+    return { batch, partNo: parsePartNo(partArg), coding };
+  }
+
+  /**
+   * Reads one part's body: into the batch while it is open, or only hashed against the part
+   * it holds once sealed. Takes one of the upload slots for as long as the body streams.
+   */
+  async uploadPart(target: UploadTarget, body: Readable): Promise<PartReceipt & { partNo: number; alreadyReceived: boolean }> {
+    const release = this.uploads.take();
+    try {
+      const { batch, partNo, coding } = target;
+      const guarded = guardBody(body, this.limits);
+      if (batch.status === 'open') {
+        const receipt = await stagePart(this.database.uploadPool, guarded, { batchId: batch.id, partNo, coding, limits: this.limits });
+        return { ...receipt, partNo, alreadyReceived: false };
+      }
+      // Sealed already: the same content again changes nothing; other content is a conflict.
+      const receipt = await hashPart(guarded, coding, this.limits);
+      const stored = await findPart(this.database.db, batch.id, partNo);
+      if (stored?.sha256 !== receipt.sha256) {
+        throw new ConflictError(`Batch ${batch.id} is already sealed and its part ${partNo} had other content; push new content under a new idempotency key.`);
+      }
+      return { ...receipt, partNo, alreadyReceived: true };
+    } finally {
+      release();
     }
-    // Sealed already: the same content again changes nothing; other content is a conflict.
-    const receipt = await hashPart(body, gzip, this.limits);
-    const stored = await findPart(this.database.db, batch.id, partNo);
-    if (stored?.sha256 !== receipt.sha256) {
-      throw new ConflictError(`Batch ${batch.id} is already sealed and its part ${partNo} had other content; push new content under a new idempotency key.`);
-    }
-    return { ...receipt, partNo, alreadyReceived: true };
   }
 
   async seal(caller: Caller | null, idArg: string, recordCount: number, sha256: string): Promise<BatchRow> {
@@ -99,17 +149,7 @@ export class BatchService {
         `Batch ${batch.id} (key '${batch.idempotencyKey}') was sealed with ${batch.declaredCount} records and SHA-256 ${batch.declaredSha256}; new content needs a new idempotency key.`,
       );
     }
-    const parts = await batchParts(this.database.db, batch.id);
-    if (parts.length === 0) throw new BadInputError('id', `batch ${batch.id} has no parts; upload to its uploadUrl first`);
-    const gap = parts.findIndex((p, i) => p.partNo !== i + 1);
-    if (gap !== -1) throw new BadInputError('id', `part ${gap + 1} is missing; parts must be numbered 1, 2, 3 … without gaps`);
-    const lines = parts.reduce((n, p) => n + p.lines, 0);
-    if (lines !== recordCount) throw new BadInputError('recordCount', `declared ${recordCount} records, but the parts hold ${lines} non-empty lines`);
-    const digest = batchDigest(parts.map((p) => p.sha256));
-    if (digest !== declared) {
-      throw new BadInputError('sha256', `declared ${declared}, but the content received hashes to ${digest}${parts.length > 1 ? ' (the SHA-256 of the parts\' digests, one per line)' : ''}`);
-    }
-    if (!(await markSealed(this.database.db, batch.id, { count: recordCount, sha256: declared, contentSha256: digest }))) {
+    if (!(await sealUnderLock(this.database.db, batch.id, (parts) => checkSeal(batch.id, parts, recordCount, declared)))) {
       return this.seal(caller, idArg, recordCount, sha256); // sealed concurrently: answer as for a re-seal
     }
     this.processor.enqueue(batch.id);

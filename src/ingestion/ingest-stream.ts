@@ -41,7 +41,7 @@ export async function ingestStream(ctx: IngestContext, opts: { source: SourceRef
   }
   if (batch.status === 'failed') batch = await reopenFailedBatch(ctx.database.db, batch.id);
   if (batch.status === 'open') {
-    const part = await stagePart(ctx.database.pool, opts.body, { batchId: batch.id, partNo: 1, gzip: opts.gzip, limits: ctx.limits });
+    const part = await stagePart(ctx.database.pool, opts.body, { batchId: batch.id, partNo: 1, coding: opts.gzip ? 'gzip' : 'identity', limits: ctx.limits });
     await ctx.database.db.update(t.batches).set({ note: opts.note ?? null }).where(eq(t.batches.id, batch.id));
     await markSealed(ctx.database.db, batch.id, { count: part.lines, sha256: part.sha256, contentSha256: part.sha256 });
   } else opts.body.resume();

@@ -1,25 +1,20 @@
 import { createHash } from 'node:crypto';
-import { Transform, Writable, type Readable, type TransformCallback } from 'node:stream';
+import { Readable, Transform, Writable, type Stream, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { ConflictError } from '../errors/domain-errors';
+import { badCoding, decoderFor, type ContentCoding } from './content-coding';
 import { LineSplitter, type Line } from './line-splitter';
 import { MAX_LINE_BYTES } from './records';
+import { UploadError } from './upload-errors';
 
-export class UploadError extends Error {
-  constructor(
-    readonly code: 'DECOMPRESSION_LIMIT' | 'BAD_GZIP' | 'UPLOAD_ABORTED',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { UploadError } from './upload-errors';
 
 export interface UploadLimits {
   /** Largest decompressed part accepted. */
   maxPartBytes: number;
-  /** Largest decompressed/compressed ratio once past 16 MiB: a gzip bomb trips it early. */
+  /** Largest decompressed/compressed ratio once past 16 MiB: a decompression bomb trips it early. */
   maxRatio: number;
 }
 
@@ -53,7 +48,7 @@ class Meter extends Transform {
   }
 }
 
-/** Counts the bytes as they arrive (compressed, when gzip), without changing them. */
+/** Counts the bytes as they arrive (compressed, when encoded), without changing them. */
 class CountBytes extends Transform {
   bytes = 0;
   override _transform(chunk: Buffer, _e: BufferEncoding, done: TransformCallback) {
@@ -62,8 +57,13 @@ class CountBytes extends Transform {
   }
 }
 
-/** COPY text format: backslash, tab, newline and CR must be escaped. */
-const copyEscape = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+/**
+ * COPY text format: backslash, tab, newline and CR must be escaped, and it cannot carry a
+ * NUL at all. A NUL is staged as the six characters \u0000, JSON's own escape for it, so
+ * the line is kept and later rejected (or read) by the record validator with its path.
+ */
+const copyEscape = (s: string) =>
+  s.replace(/[\\\t\n\r\0]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\\\u0000'));
 
 /** Turns lines into COPY rows of batch_lines. */
 class CopyRows extends Transform {
@@ -81,39 +81,65 @@ class CopyRows extends Transform {
   }
 }
 
-/**
- * Streams one part of a batch into batch_lines: decompress if gzip, meter, split into
- * lines, COPY. The part replaces any earlier upload of the same part number, in one
- * transaction, so a retried upload never leaves half a part behind. Memory stays flat
- * however large the part: at most one line is held at a time.
- */
-export async function stagePart(pool: pg.Pool, body: Readable, opts: { batchId: number; partNo: number; gzip: boolean; limits: UploadLimits }): Promise<PartReceipt> {
+/** The part's bytes, counted, decoded, metered and split into lines. */
+function partStages(body: Readable, coding: ContentCoding, limits: UploadLimits) {
+  if (!(body instanceof Readable)) throw new TypeError('a part must be given as a byte stream');
   const counted = new CountBytes();
-  const meter = new Meter(opts.limits, () => (opts.gzip ? counted.bytes : 0));
+  const decoder = decoderFor(coding);
+  const meter = new Meter(limits, () => (decoder ? counted.bytes : 0));
+  const stages: Stream[] = [body, counted, ...(decoder ? [decoder] : []), meter, new LineSplitter(MAX_LINE_BYTES)];
+  return { stages, meter, decoder, receipt: (lines: number): PartReceipt => ({ lines, bytes: meter.bytes, sha256: meter.hash.digest('hex') }) };
+}
+
+/**
+ * Runs the stages as one pipeline. Every stage keeps an 'error' listener for good (one may
+ * fail after the pipeline gave up on it: a COPY whose connection is closed, say), and the
+ * first stage to fail is noted, so a decoder's own error is told from those it is destroyed with.
+ */
+async function runStages(stages: Stream[], decoder: Stream | null, coding: ContentCoding): Promise<void> {
+  let first: { stage: Stream; error: unknown } | undefined;
+  for (const stage of stages) stage.on('error', (error: unknown) => void (first ??= { stage, error }));
+  try {
+    await pipeline(stages as unknown as [Readable, Writable]);
+  } catch (error) {
+    if (error instanceof UploadError) throw error;
+    if (decoder && first?.stage === decoder && first.error === error) throw badCoding(coding, error as Error);
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET') throw new UploadError('UPLOAD_ABORTED', 'the upload was cut off before it ended');
+    throw error;
+  }
+}
+
+/**
+ * Streams one part of a batch into batch_lines: decode, meter, split into lines, COPY.
+ * The part replaces any earlier upload of the same part number, in one transaction, so a
+ * retried upload never leaves half a part behind; and it commits only if the batch is
+ * still open then (checked under a row lock that sealing conflicts with), so a part still
+ * streaming when its batch is sealed never changes it. Memory stays flat however large
+ * the part: at most one line is held at a time.
+ */
+export async function stagePart(pool: pg.Pool, body: Readable, opts: { batchId: number; partNo: number; coding: ContentCoding; limits: UploadLimits }): Promise<PartReceipt> {
+  const { stages, decoder, receipt } = partStages(body, opts.coding, opts.limits);
   const rows = new CopyRows(opts.batchId, opts.partNo);
   const client = await pool.connect();
   try {
     await client.query('begin');
     await client.query('delete from batch_lines where batch_id = $1 and part_no = $2', [opts.batchId, opts.partNo]);
     const copy = client.query(copyFrom('copy batch_lines (batch_id, part_no, line_no, raw, too_long) from stdin'));
-    const stages: Array<NodeJS.ReadableStream | NodeJS.WritableStream> = [body, counted];
-    if (opts.gzip) stages.push(createGunzip());
-    stages.push(meter, new LineSplitter(MAX_LINE_BYTES), rows, copy);
-    await pipeline(stages as unknown as [Readable, NodeJS.WritableStream]).catch((error: Error & { code?: string }) => {
-      if (error instanceof UploadError) throw error;
-      if (error.code === 'Z_DATA_ERROR' || error.code === 'Z_BUF_ERROR') throw new UploadError('BAD_GZIP', `the part is not valid gzip: ${error.message}`);
-      if (error.code === 'ERR_STREAM_PREMATURE_CLOSE' || error.code === 'ECONNRESET') throw new UploadError('UPLOAD_ABORTED', 'the upload was cut off before it ended');
-      throw error;
-    });
-    const receipt = { lines: rows.lines, bytes: meter.bytes, sha256: meter.hash.digest('hex') };
+    await runStages([...stages, rows, copy], decoder, opts.coding);
+    const part = receipt(rows.lines);
+    const { rows: locked } = await client.query<{ status: string }>('select status from batches where id = $1 for share', [opts.batchId]);
+    if (locked[0]?.status !== 'open') {
+      throw new ConflictError(`Batch ${opts.batchId} was sealed while part ${opts.partNo} was still arriving; the part was not stored. Push new content under a new idempotency key.`);
+    }
     await client.query(
       `insert into batch_parts (batch_id, part_no, lines, bytes, sha256) values ($1, $2, $3, $4, $5)
        on conflict (batch_id, part_no) do update set lines = excluded.lines, bytes = excluded.bytes, sha256 = excluded.sha256, uploaded_at = now()`,
-      [opts.batchId, opts.partNo, receipt.lines, receipt.bytes, receipt.sha256],
+      [opts.batchId, opts.partNo, part.lines, part.bytes, part.sha256],
     );
     await client.query('commit');
     client.release();
-    return receipt;
+    return part;
   } catch (error) {
     // A COPY cut off midway leaves the connection unusable: close it, and Postgres rolls
     // the part back.
@@ -123,13 +149,9 @@ export async function stagePart(pool: pg.Pool, body: Readable, opts: { batchId: 
 }
 
 /** Hashes a part without storing it: a re-push to a sealed batch must match what it already has. */
-export async function hashPart(body: Readable, gzip: boolean, limits: UploadLimits): Promise<PartReceipt> {
-  const counted = new CountBytes();
-  const meter = new Meter(limits, () => (gzip ? counted.bytes : 0));
+export async function hashPart(body: Readable, coding: ContentCoding, limits: UploadLimits): Promise<PartReceipt> {
+  const { stages, decoder, receipt } = partStages(body, coding, limits);
   let lines = 0;
-  const stages: Array<NodeJS.ReadableStream | NodeJS.WritableStream> = [body, counted];
-  if (gzip) stages.push(createGunzip());
-  stages.push(meter, new LineSplitter(MAX_LINE_BYTES));
   const counter = new Writable({
     objectMode: true,
     write: (_line, _encoding, done) => {
@@ -137,7 +159,6 @@ export async function hashPart(body: Readable, gzip: boolean, limits: UploadLimi
       done();
     },
   });
-  stages.push(counter);
-  await pipeline(stages as unknown as [Readable, NodeJS.WritableStream]);
-  return { lines, bytes: meter.bytes, sha256: meter.hash.digest('hex') };
+  await runStages([...stages, counter], decoder, coding);
+  return receipt(lines);
 }

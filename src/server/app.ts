@@ -9,8 +9,8 @@ import { keyFromHeaders } from '../auth/api-key';
 import fastifyCookie from '@fastify/cookie';
 import { dashboardPages } from '../dashboards/pages';
 import { SESSION_COOKIE, sessionRoutes } from '../dashboards/session.routes';
-import type { Config } from '../config/config';
-import type { Database } from '../db/database';
+import type { Config, TrustProxy } from '../config/config';
+import { isAcquireTimeout, type Database } from '../db/database';
 import { DomainError } from '../errors/domain-errors';
 import type { HubContext } from '../graphql/context';
 import { formatError } from '../graphql/error-mapping';
@@ -18,14 +18,24 @@ import { createLoaders } from '../graphql/loaders';
 import { hubSchema } from '../graphql/schema';
 import { pushRoutes } from '../ingestion/push.routes';
 import { tokenLimitExceeded } from '../graphql/token-limit';
+import { costBasisOf, listSizes } from '../graphql/cost';
+import { requestGuard } from '../graphql/request-guard';
+import { responseCeiling } from '../graphql/response-limit';
+import { securityHeaders } from './security-headers';
+import { maskResponses } from './mask-responses';
+import { rateLimitStatus } from '../credit/rate-limit-status';
+import { httpErrorHandler } from './http-errors';
 import type { Services } from './services';
 
 export interface AppDeps {
-  config: Pick<Config, 'production' | 'graphqlLimits' | 'dashboardSessionHours'>;
+  config: Pick<Config, 'development' | 'graphqlLimits' | 'pageSize' | 'dashboardSessionHours'> & Partial<Pick<Config, 'dashboardSignInPerMinute' | 'trustProxy'>>;
   database: Database;
   services: Services;
   log: Logger;
 }
+
+/** A hop count as Fastify's typings accept it (its runtime takes the number too). */
+const fastifyTrustProxy = (trust: TrustProxy) => (typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust);
 
 /**
  * The hub's HTTP server: GraphQL at /graphql, health at /healthz and /readyz. Fastify
@@ -33,31 +43,49 @@ export interface AppDeps {
  * of later issues live on the same server.
  */
 export async function createApp({ config, database, services, log }: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: log as FastifyBaseLogger });
+  // trustProxy decides whose X-Forwarded-For/-Proto set request.ip and request.protocol
+  // (the sign-in limit's client address, the Secure cookie, HSTS); off unless configured.
+  const app = Fastify({ loggerInstance: log as FastifyBaseLogger, trustProxy: fastifyTrustProxy(config.trustProxy ?? false) });
+  // Set before any route, so every route (and plugin scope) inherits it.
+  app.setErrorHandler(httpErrorHandler);
+  // Every body leaves through here with its ID numbers masked (mask-responses.ts).
+  maskResponses(app);
+  await securityHeaders(app);
   await app.register(fastifyCookie);
 
   const armor = new ApolloArmor({
     maxDepth: { n: config.graphqlLimits.maxDepth },
     maxAliases: { n: config.graphqlLimits.maxAliases },
     maxTokens: { enabled: false }, // see token-limit.ts
-    costLimit: { maxCost: config.graphqlLimits.maxCost },
+    // Armor's cost grows with depth, not list sizes: the cost that follows them is in requestGuard.
+    costLimit: { enabled: false },
     maxDirectives: { n: 20 },
-    // Field suggestions ("did you mean …") let anyone map a schema with introspection off.
-    blockFieldSuggestion: { enabled: config.production },
+    // Field suggestions are trimmed per caller in requestGuard (disclosure.ts).
+    blockFieldSuggestion: { enabled: false },
   });
   const protection = armor.protect();
+  const schema = await hubSchema();
+  const guard = requestGuard({
+    schema,
+    listSizes: listSizes(costBasisOf(services.reference.registry, config.pageSize)),
+    maxCost: config.graphqlLimits.maxCost,
+    maxStringLength: config.graphqlLimits.maxStringLength,
+    development: config.development,
+  });
 
   const apollo = new ApolloServer<HubContext>({
-    schema: await hubSchema(),
-    plugins: [...protection.plugins, fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
+    schema,
+    plugins: [...protection.plugins, guard, rateLimitStatus, fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
     validationRules: protection.validationRules,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    introspection: !config.production,
-    includeStacktraceInErrorResponses: !config.production,
-    formatError: formatError(log, config.production),
+    // Introspection is decided per caller in requestGuard; stack traces are trimmed there too.
+    introspection: true,
+    includeStacktraceInErrorResponses: config.development,
+    formatError: formatError(log, !config.development),
   });
   await apollo.start();
+  responseCeiling(app, config.graphqlLimits.maxResponseBytes);
 
   app.addHook('preHandler', async (request, reply) => {
     if (!request.url.startsWith('/graphql')) return;
@@ -84,16 +112,19 @@ export async function createApp({ config, database, services, log }: AppDeps): P
   });
 
   await pushRoutes(app, services);
-  await sessionRoutes(app, services, { secure: config.production, hours: config.dashboardSessionHours });
+  await sessionRoutes(app, services, { hours: config.dashboardSessionHours, signInPerMinute: config.dashboardSignInPerMinute ?? 10 });
   await dashboardPages(app);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
+    // Part uploads have a pool of their own, so this answers while they stream; with the
+    // API's pool exhausted past the acquire timeout it says so instead of waiting.
     try {
       await database.pool.query('select 1');
       return { status: 'ready' };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable', reason: 'Postgres does not answer' });
+    } catch (error) {
+      const reason = isAcquireTimeout(error) ? 'no Postgres connection came free in time' : 'Postgres does not answer';
+      return reply.code(503).send({ status: 'unavailable', reason, uploadsInFlight: services.batches.uploads.inFlight });
     }
   });
   app.get('/', async () => ({ service: 'public resource trading data hub', graphql: '/graphql', health: ['/healthz', '/readyz'] }));

@@ -22,7 +22,12 @@ export async function openHubDatabase(config: Config, log: Logger): Promise<HubD
   const embedded = config.databaseUrl
     ? null
     : await startEmbeddedPostgres({ ...config.embeddedPostgres, database: 'hub', log });
-  const database = openDatabase({ url: config.databaseUrl ?? embedded!.url, poolMax: config.poolMax });
+  const database = openDatabase({
+    url: config.databaseUrl ?? embedded!.url,
+    poolMax: config.poolMax,
+    uploadPoolMax: config.push.maxConcurrentUploads,
+    acquireTimeoutMs: config.acquireTimeoutMs,
+  });
   try {
     await runMigrations(database.pool);
     await seedReferenceData(database.db);

@@ -36,8 +36,14 @@ export interface TestHub {
  */
 export async function createTestHub(env: Record<string, string> = {}, opts: { databaseUrl?: string; analytics?: AnalyticsStore } = {}): Promise<TestHub> {
   let statements = 0;
-  const database = openDatabase({ url: opts.databaseUrl ?? inject('databaseUrl'), poolMax: 4, onQuery: () => void statements++ });
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  const database = openDatabase({
+    url: opts.databaseUrl ?? inject('databaseUrl'),
+    poolMax: 4,
+    uploadPoolMax: config.push.maxConcurrentUploads,
+    acquireTimeoutMs: config.acquireTimeoutMs,
+    onQuery: () => void statements++,
+  });
   const registry = await Registry.load(database.db);
   const log = createLogger('silent');
   const services = createServices(database, registry, config, log, opts.analytics ?? null);
