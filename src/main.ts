@@ -6,6 +6,7 @@ import { hasTradingData, pushDemo } from './demo/push-demo';
 import { Registry } from './registry/registry.service';
 import { createApp } from './server/app';
 import { createLogger } from './server/logger';
+import { exposureWarning } from './server/exposure-warning';
 import { openHubAnalytics, openHubDatabase } from './server/runtime';
 import cron from 'node-cron';
 import { createServices, type Services } from './server/services';
@@ -60,6 +61,11 @@ async function main(): Promise<void> {
   const { app, demoKey, stopJobs, services, syncTask } = started;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`;
   log.info({ url, embeddedPostgres: hub.embedded !== null }, 'hub is serving GraphQL');
+  const exposure = exposureWarning(config.host, config.env, config.trustProxy);
+  if (exposure) {
+    log.warn({ host: config.host }, exposure);
+    process.stderr.write(`\n  WARNING: ${exposure}\n\n`);
+  }
   if (demoKey) {
     process.stdout.write(
       `\n  Demo data loaded. Admin API key (shown once, keep it):\n\n    ${demoKey}\n\n` +

@@ -28,7 +28,7 @@ import { TradingService } from '../trading/trading.service';
 export function createServices(
   database: Database,
   registry: Registry,
-  config: Pick<Config, 'pageSize' | 'push'> & { dashboardSessionHours?: number } & { analytics?: Pick<Config['analytics'], 'maxRangeDays' | 'maxRows'>; credit?: Config['credit'] },
+  config: Pick<Config, 'pageSize' | 'push'> & { dashboardSessionHours?: number; dashboardMaxSessionsPerKey?: number } & { analytics?: Pick<Config['analytics'], 'maxRangeDays' | 'maxRows'>; credit?: Config['credit'] },
   log: Logger,
   store: AnalyticsStore | null = null,
 ) {
@@ -47,7 +47,7 @@ export function createServices(
     batches: new BatchService(database, registry, processor, { ...config.push, page: config.pageSize }),
     reference: new ReferenceService(registry),
     apiKeys,
-    dashboardSessions: new DashboardSessionService(db, apiKeys, config.dashboardSessionHours ?? 8),
+    dashboardSessions: new DashboardSessionService(db, apiKeys, config.dashboardSessionHours ?? 8, config.dashboardMaxSessionsPerKey ?? 20),
     entities: new EntityService(db, registry, config.pageSize),
     projects: new ProjectService(db, registry, config.pageSize),
     trading: new TradingService(),
