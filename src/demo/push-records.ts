@@ -2,7 +2,8 @@ import { REGIONS } from '../registry/reference-data';
 import type { DemoDataset, DemoEntity } from './generator';
 
 // The demo dataset as the NDJSON records platforms push: one batch of registry and credit
-// data from the region-level centre, and one batch of trading data per platform.
+// data from the region-level centre (whose remit, the whole region, holds every deciding
+// authority: authorityRegion 150000), and one batch of trading data per platform.
 
 const iso = (d: Date) => d.toISOString();
 const t0 = '2024-01-01T00:00:00Z';
@@ -26,15 +27,15 @@ export function demoBatches(ds: DemoDataset): DemoBatch[] {
     ...ds.experts.map((x) => ({ type: 'expert', id: x.key, version: t0, expertCode: x.expertCode, name: x.name, idNumber: x.personIdNumber, specialty: x.specialty, region: x.regionCode })),
     ...ds.penalties.map((p) => ({
       type: 'penalty', id: p.key, version: `${p.decidedOn}T00:00:00+08:00`, subject: party(p.entityKey), decisionNumber: p.decisionNumber,
-      authority: p.authority, decidedOn: p.decidedOn, publishedOn: p.publishedOn, content: p.content, amount: p.amount,
+      authority: p.authority, authorityRegion: '150000', decidedOn: p.decidedOn, publishedOn: p.publishedOn, content: p.content, amount: p.amount,
     })),
     ...ds.blacklistEntries.map((b) => ({
-      type: 'blacklist_entry', id: b.key, version: `${b.startsOn}T00:00:00+08:00`, subject: party(b.entityKey), listType: b.listType, authority: b.authority,
+      type: 'blacklist_entry', id: b.key, version: `${b.startsOn}T00:00:00+08:00`, subject: party(b.entityKey), listType: b.listType, authority: b.authority, authorityRegion: '150000',
       basis: b.basis, startsOn: b.startsOn, endsOn: b.endsOn, removedOn: b.removedOn, removalReason: b.removalReason,
     })),
     ...ds.creditRecords.map((c) => ({
       type: 'credit_record', id: c.key, version: `${c.validFrom}T00:00:00+08:00`, subject: party(c.entityKey), polarity: c.polarity,
-      title: c.title, authority: c.authority, validFrom: c.validFrom, validTo: c.validTo,
+      title: c.title, authority: c.authority, authorityRegion: '150000', validFrom: c.validFrom, validTo: c.validTo,
     })),
   ];
 

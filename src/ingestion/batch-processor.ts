@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/database';
 import type { Registry } from '../registry/registry.service';
 import { batchesToResume, markFailed } from './batch.repository';
+import { describeFault, faultForLog } from './pipeline/faults';
 import { processBatch } from './pipeline/process-batch';
 
 /**
@@ -29,12 +30,11 @@ export class BatchProcessor {
         const outcome = await processBatch({ db: this.db, registry: this.registry, log: this.log, batchId });
         if (outcome.status === 'committed') this.onCommitted(batchId);
       } catch (error) {
-        // drizzle wraps the driver's error; the innermost cause says what went wrong.
-        let root: unknown = error;
-        while (root instanceof Error && root.cause instanceof Error) root = root.cause;
-        const message = root instanceof Error ? root.message : String(root);
-        this.log.error({ batchId, err: error }, 'batch failed; nothing of it was stored');
-        await this.markFailed(batchId, `processing failed, nothing of the batch was stored; seal it again to retry: ${message}`);
+        // Only a fault of the infrastructure gets here (a record's fault rejects the record).
+        // The driver's error carries the SQL and its parameters, which may hold ID numbers:
+        // the log and the batch get the kind of fault, never those.
+        this.log.error({ batchId, ...faultForLog(error) }, 'batch failed; nothing of it was stored');
+        await this.markFailed(batchId, `processing failed, nothing of the batch was stored; seal it again to retry: ${describeFault(error)}`);
       } finally {
         this.pending.delete(batchId);
       }
@@ -51,7 +51,7 @@ export class BatchProcessor {
         await markFailed(this.db, batchId, message);
         return;
       } catch (error) {
-        this.log.warn({ batchId, err: error, attempt }, 'could not mark the batch failed yet');
+        this.log.warn({ batchId, ...faultForLog(error), attempt }, 'could not mark the batch failed yet');
         await new Promise((r) => setTimeout(r, delay));
       }
     }

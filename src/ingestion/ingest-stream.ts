@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database';
 import * as t from '../db/schema';
 import type { Registry } from '../registry/registry.service';
-import { findBatch, markSealed, openOrFindBatch, pushSourceId, reopenFailedBatch, type BatchRow } from './batch.repository';
+import { describeFault, faultForLog } from './pipeline/faults';
+import { findBatch, markFailed, markSealed, openOrFindBatch, pushSourceId, reopenFailedBatch, type BatchRow } from './batch.repository';
 import { processBatch } from './pipeline/process-batch';
 import { stagePart, type UploadLimits } from './upload';
 
@@ -45,6 +46,15 @@ export async function ingestStream(ctx: IngestContext, opts: { source: SourceRef
     await ctx.database.db.update(t.batches).set({ note: opts.note ?? null }).where(eq(t.batches.id, batch.id));
     await markSealed(ctx.database.db, batch.id, { count: part.lines, sha256: part.sha256, contentSha256: part.sha256 });
   } else opts.body.resume();
-  await processBatch({ db: ctx.database.db, registry: ctx.registry, log: ctx.log, batchId: batch.id });
+  try {
+    await processBatch({ db: ctx.database.db, registry: ctx.registry, log: ctx.log, batchId: batch.id });
+  } catch (error) {
+    // The driver's error quotes the SQL and its parameters (ID numbers among them): the run's
+    // log and record get the kind of fault only.
+    ctx.log.error({ batchId: batch.id, ...faultForLog(error) }, 'batch failed; nothing of it was stored');
+    const message = `processing failed, nothing of the batch was stored; load it again to retry: ${describeFault(error)}`;
+    await markFailed(ctx.database.db, batch.id, message).catch(() => undefined);
+    throw new Error(message);
+  }
   return (await findBatch(ctx.database.db, batch.id))!;
 }

@@ -37,7 +37,7 @@ export class Records {
   }
 
   penalty(subject: object, over: Record<string, unknown> = {}) {
-    return { type: 'penalty', id: this.id('pen'), version: '2025-03-10T10:00:00+08:00', subject, decisionNumber: `阿罚〔2025〕${++this.n}号`, authority: '阿拉善盟住房和城乡建设局', decidedOn: '2025-03-03', publishedOn: '2025-03-07', content: '串通投标', amount: '50000', ...over };
+    return { type: 'penalty', id: this.id('pen'), version: '2025-03-10T10:00:00+08:00', subject, decisionNumber: `阿罚〔2025〕${++this.n}号`, authority: '阿拉善盟住房和城乡建设局', authorityRegion: '152900', decidedOn: '2025-03-03', publishedOn: '2025-03-07', content: '串通投标', amount: '50000', ...over };
   }
 }
 

@@ -6,8 +6,12 @@ import type { PlatformRow } from '../../registry/registry.repository';
 import type { Registry } from '../../registry/registry.service';
 import { RECORD_TYPES, type PushRecord, type RecordType } from '../records';
 import type { Party } from '../records/fields';
+import { decisionErrors, forbidden, withinRemit, type Remit } from './authority';
 import { bulkInsert, replaceOnConflict } from './bulk';
-import { constraintMessage, headKey, loadHeads, partyKey, resolveExperts, resolveParties, type Head, type Tx } from './stores';
+import { writeEntities } from './entity-writer';
+import { isRecordFault, recordFault } from './faults';
+import { safeRejection, writeRejections, type Rejection } from './rejections';
+import { headKey, loadHeads, partyKey, resolveExperts, resolveParties, type Head, type PartySighting, type Tx } from './stores';
 import { WRITERS, type RecordWriter, type Reference } from './writers';
 
 /** A valid record on its way into the store. */
@@ -24,14 +28,7 @@ export interface Incoming {
   deliveredBatchId: number;
 }
 
-export interface Rejection {
-  batchId: number;
-  lineNo: number;
-  recordType: string | null;
-  recordId: string | null;
-  errors: RecordError[];
-  raw: string | null;
-}
+export type { Rejection } from './rejections';
 
 export interface Tally {
   stored: number;
@@ -47,10 +44,18 @@ export interface WriterContext {
   tx: Tx;
   batchId: number;
   sourceId: number;
-  /** The sending platform, whose remit bounds the regions its records may name; null for hub-side sources. */
+  /** The sending platform, whose projects the rows name; null for hub-side sources. */
   platform: PlatformRow | null;
+  /** What the source may say: its platform's regions, region-wide, or none. */
+  remit: Remit;
   registry: Registry;
 }
+
+/** A record ready to write, with what its row refers to. */
+export type Ready = Incoming & { parentId?: number | null; entityIds?: Map<string, number>; expertIds?: Map<string, number> };
+
+/** A chunk writer's result: the row id of each record written, by record id. */
+export type Written = Array<{ key: string; id: number }>;
 
 type AnyWriter = RecordWriter<RecordType>;
 
@@ -67,12 +72,25 @@ export class BatchWriter {
   private readonly heads = new Map<string, Head>();
   /** SHA-256 of each row as this batch stored it, by head key, for the record heads. */
   private readonly rowHashes = new Map<string, string>();
+  /** Records refused while their references were resolved, left out of the write. */
+  private readonly refused = new Set<Incoming>();
 
   constructor(private readonly ctx: WriterContext) {}
 
+  get context(): WriterContext {
+    return this.ctx;
+  }
+
+  /** Refuses one record; what is kept of it is made safe to store first. */
   reject(lineNo: number, type: string | null, id: string | null, errors: RecordError[], raw: string | null, batchId = this.ctx.batchId) {
-    this.rejections.push({ batchId, lineNo, recordType: type, recordId: id, errors, raw });
+    this.rejections.push(safeRejection({ batchId, lineNo, recordType: type, recordId: id, errors, raw }));
     this.tally.rejected++;
+  }
+
+  /** Refuses an accepted record: its version is forgotten, so the same record sent again is judged afresh. */
+  refuse(i: Incoming, errors: RecordError[]) {
+    this.heads.delete(headKey(i.type, i.id));
+    this.reject(i.lineNo, i.type, i.id, errors, JSON.stringify(i.record), i.deliveredBatchId);
   }
 
   private count(incoming: Incoming, outcome: 'stored' | 'unchanged' | 'stale') {
@@ -97,30 +115,35 @@ export class BatchWriter {
     if (accepted.length === 0) return;
     const ready = writer ? await this.resolveReferences(writer, accepted) : accepted;
     // The newest version of each record is the row; every accepted version joins the history.
-    const latest = new Map<string, Incoming>();
-    for (const i of ready) if (!latest.has(i.id) || latest.get(i.id)!.version < i.version) latest.set(i.id, i);
-    const written = writer ? await this.writeRows(type, writer, [...latest.values()]) : await this.writeEntities([...latest.values()]);
-    // Rows refused by a constraint were counted as rejected already.
-    const kept = ready.filter((i) => written.has(i.id));
-    for (const i of kept) this.count(i, 'stored');
-    await this.recordVersions(type, kept, written);
+    const latest = new Map<string, Ready>();
+    const versions = new Map<string, Incoming[]>();
+    for (const i of ready) {
+      if (!latest.has(i.id) || latest.get(i.id)!.version < i.version) latest.set(i.id, i);
+      versions.set(i.id, [...(versions.get(i.id) ?? []), i]);
+    }
+    const written = writer ? await this.writeRows(type, writer, [...latest.values()], versions) : await writeEntities(this, [...latest.values()], versions);
+    // Records refused while writing were counted as rejected already.
+    for (const i of ready) if (written.has(i.id)) this.count(i, 'stored');
     this.typesWritten.add(type);
   }
 
-  /** Regions a record names must exist, and those it places itself in must lie in the sender's remit. */
+  /**
+   * Regions a record names must exist; a project must lie in the sender's remit, and a
+   * decision (penalty, blacklist entry, …) must come from an authority within it.
+   */
   private checkRegions(i: Incoming, writer: AnyWriter | null): boolean {
     const errors: RecordError[] = [];
-    const regions = this.ctx.registry.regions;
+    const { regions } = this.ctx.registry;
+    const { remit } = this.ctx;
     const placed: Array<[string, string | null | undefined]> = writer?.regions
       ? (writer.regions(i.record as never).map((code, n) => [n === 0 ? 'region' : `region[${n}]`, code]) as Array<[string, string | null | undefined]>)
       : [['region', (i.record as { region?: string | null }).region]];
     for (const [path, code] of placed) {
       if (!code) continue;
       if (!regions.has(code)) errors.push({ path, code: 'UNKNOWN_REGION', message: `unknown region code '${code}'` });
-      else if (i.type === 'project' && this.ctx.platform && !regions.within(code, this.ctx.platform.remitRegionCodes)) {
-        errors.push({ path, code: 'FORBIDDEN', message: `region ${code} is outside the remit of platform ${this.ctx.platform.code} (${this.ctx.platform.remitRegionCodes.join(', ')})` });
-      }
+      else if (i.type === 'project' && !withinRemit(remit, regions, code)) errors.push(forbidden(path, remit, `region ${code}`));
     }
+    errors.push(...decisionErrors(i.type, i.record, remit, regions));
     for (const [path, party] of partiesOf(i, writer)) {
       if (party?.region && !regions.has(party.region)) errors.push({ path: `${path}.region`, code: 'UNKNOWN_REGION', message: `unknown region code '${party.region}'` });
     }
@@ -151,7 +174,7 @@ export class BatchWriter {
   }
 
   /** Parents, entities and experts; a record whose parent or expert is not known yet is held. */
-  private async resolveReferences(writer: AnyWriter, accepted: Incoming[]): Promise<Array<Incoming & { parentId?: number | null; entityIds?: Map<string, number>; expertIds?: Map<string, number> }>> {
+  private async resolveReferences(writer: AnyWriter, accepted: Incoming[]): Promise<Ready[]> {
     const parents = new Map<Incoming, Reference | null>(accepted.map((i) => [i, writer.parent?.(i.record as never) ?? null]));
     const byParentType = new Map<RecordType, Set<string>>();
     for (const ref of parents.values()) {
@@ -174,85 +197,137 @@ export class BatchWriter {
       else ready.push({ ...i, parentId });
     }
     if (held.length > 0) await this.hold(held);
-
-    const parties = new Map<string, { party: Party; sourceId: number; batchId: number; version: Date }>();
-    for (const i of ready) {
-      // The first name the hub hears for a code is the one it keeps.
-      for (const [, p] of partiesOf(i, writer)) if (p && !parties.has(partyKey(p))) parties.set(partyKey(p), { party: p, sourceId: this.ctx.sourceId, batchId: i.deliveredBatchId, version: i.version });
-    }
-    const entityIds = await resolveParties(this.ctx.tx, parties);
-    return ready.map((i) => ({ ...i, entityIds, expertIds: experts }));
+    const entityIds = await this.resolveEntities(writer, ready);
+    return ready.filter((i) => !this.refused.has(i)).map((i) => ({ ...i, entityIds, expertIds: experts }));
   }
 
+  /**
+   * The entity of every party named, created on first sight. Should Postgres refuse a
+   * chunk's new entities for their data, each record's parties are tried on their own, and
+   * a record whose party cannot be stored is refused.
+   */
+  private async resolveEntities(writer: AnyWriter, ready: Incoming[]): Promise<Map<string, number>> {
+    const sightings = (records: Incoming[]) => {
+      const parties = new Map<string, PartySighting>();
+      // The first name the hub hears for a code is the one it keeps.
+      for (const i of records) {
+        for (const [field, p] of partiesOf(i, writer)) {
+          if (p && !parties.has(partyKey(p))) parties.set(partyKey(p), { party: p, sourceId: this.ctx.sourceId, batchId: i.deliveredBatchId, version: i.version, seenAt: `${i.type}:${i.id}@${i.version.toISOString()}#${field}` });
+        }
+      }
+      return parties;
+    };
+    try {
+      return await this.ctx.tx.transaction((sp) => resolveParties(sp, sightings(ready)));
+    } catch (error) {
+      if (!isRecordFault(error)) throw error;
+    }
+    const ids = new Map<string, number>();
+    for (const i of ready) {
+      try {
+        for (const [key, id] of await this.ctx.tx.transaction((sp) => resolveParties(sp, sightings([i])))) ids.set(key, id);
+      } catch (error) {
+        if (!isRecordFault(error)) throw error;
+        this.refused.add(i);
+        const fault = recordFault(error);
+        const field = partiesOf(i, writer).find(([, p]) => p)?.[0] ?? '';
+        this.refuse(i, [{ ...fault, path: fault.path ? `${field}.${fault.path}` : field }]);
+      }
+    }
+    return ids;
+  }
+
+  /** Keeps records that wait for a parent or expert; one Postgres refuses for its data is rejected instead. */
   private async hold(held: Array<{ i: Incoming; awaiting: { type: string; id: string } }>): Promise<void> {
-    for (const { i } of held) {
+    const rows = (items: typeof held) =>
+      items.map(({ i, awaiting }) => ({
+        sourceId: this.ctx.sourceId, batchId: i.deliveredBatchId, lineNo: i.lineNo, recordType: i.type, recordId: i.id,
+        awaitingType: awaiting.type, awaitingId: awaiting.id, record: i.record,
+      }));
+    const kept: typeof held = [];
+    try {
+      await this.ctx.tx.transaction(async (sp) => void (await sp.insert(t.heldRecords).values(rows(held))));
+      kept.push(...held);
+    } catch (error) {
+      if (!isRecordFault(error)) throw error;
+      for (const h of held) {
+        try {
+          await this.ctx.tx.transaction(async (sp) => void (await sp.insert(t.heldRecords).values(rows([h]))));
+          kept.push(h);
+        } catch (rowError) {
+          if (!isRecordFault(rowError)) throw rowError;
+          this.refuse(h.i, [recordFault(rowError)]);
+        }
+      }
+    }
+    for (const { i } of kept) {
       // Forget the version so that the same record arriving again is judged afresh.
       this.heads.delete(headKey(i.type, i.id));
       if (i.deliveredBatchId === this.ctx.batchId) this.tally.held++;
     }
-    await this.ctx.tx.insert(t.heldRecords).values(
-      held.map(({ i, awaiting }) => ({
-        sourceId: this.ctx.sourceId, batchId: i.deliveredBatchId, lineNo: i.lineNo, recordType: i.type, recordId: i.id,
-        awaitingType: awaiting.type, awaitingId: awaiting.id, record: i.record,
-      })),
-    );
   }
 
   /** Upserts rows by (source, source record id), through writeInChunks. */
-  private async writeRows(type: RecordType, writer: AnyWriter, rows: Array<Incoming & { parentId?: number | null; entityIds?: Map<string, number>; expertIds?: Map<string, number> }>): Promise<Map<string, number>> {
-    const values = rows.map((i) => ({
-      ...writer.row(i.record as never, {
-        parentId: i.parentId ?? null,
-        entity: (p) => (p ? (i.entityIds!.get(partyKey(p)) ?? null) : null),
-        expert: (c) => (c ? (i.expertIds!.get(c) ?? null) : null),
-      }),
-      ...this.provenance(i),
-      ...(type === 'project' ? { platformId: this.ctx.platform?.id } : {}),
-    }));
-    const written = await this.upsert(writer.table, values, rows);
-    if (type === 'evaluation') await this.writeCommitteeMembers(rows.filter((i) => written.has(i.id)), written);
-    return written;
+  private async writeRows(type: RecordType, writer: AnyWriter, rows: Ready[], versions: Map<string, Incoming[]>): Promise<Map<string, number>> {
+    const values = new Map(
+      rows.map((i) => [
+        i,
+        {
+          ...writer.row(i.record as never, {
+            parentId: i.parentId ?? null,
+            entity: (p) => (p ? (i.entityIds!.get(partyKey(p)) ?? null) : null),
+            expert: (c) => (c ? (i.expertIds!.get(c) ?? null) : null),
+          }),
+          ...this.provenance(i),
+          ...(type === 'project' ? { platformId: this.ctx.platform?.id } : {}),
+        },
+      ]),
+    );
+    const tail = replaceOnConflict(writer.table);
+    return this.writeInChunks(type, rows, versions, 5000, async (sp, chunk) => {
+      const stored = await bulkInsert<{ id: number; source_record_id: string; stored_hash: string }>(sp, writer.table, chunk.map((i) => values.get(i)!), tail);
+      const written = stored.map((r) => {
+        this.rowHashes.set(headKey(type, r.source_record_id), r.stored_hash);
+        return { key: r.source_record_id, id: Number(r.id) };
+      });
+      // Members are written in the committee's savepoint: a member refused refuses its evaluation only.
+      if (type === 'evaluation') await this.writeCommitteeMembers(sp, chunk, written);
+      return written;
+    });
   }
 
-  private provenance(i: Incoming) {
+  provenance(i: Incoming) {
     return { sourceId: this.ctx.sourceId, batchId: i.deliveredBatchId, sourceRecordId: i.id, sourceVersion: i.version, ingestedAt: new Date() };
   }
 
-  private async upsert(table: PgTable, values: Record<string, unknown>[], rows: Incoming[]): Promise<Map<string, number>> {
-    const tail = replaceOnConflict(table);
-    const valuesOf = new Map(rows.map((i, n) => [i, values[n]!]));
-    return this.writeInChunks(rows, 5000, async (tx, chunk) =>
-      (await bulkInsert<{ id: number; source_record_id: string; stored_hash: string }>(tx, table, chunk.map((i) => valuesOf.get(i)!), tail)).map((r) => {
-        this.rowHashes.set(headKey(chunk[0]!.type, r.source_record_id), r.stored_hash);
-        return { key: r.source_record_id, id: Number(r.id) };
-      }),
-    );
-  }
-
   /**
-   * Writes records a chunk at a time, each chunk in a savepoint. A chunk that breaks a
-   * constraint (say a projectCode another record already uses) is retried record by
-   * record, so only the offending records are refused, with the constraint in words.
-   * Returns the row id of each written record by record id, and makes it the head.
+   * Writes records a chunk at a time, each chunk in a savepoint with its versions and
+   * heads. A chunk Postgres refuses for its data (say a projectCode another record already
+   * uses) is retried record by record, so only the offending records are refused, with the
+   * field at fault; a fault of the infrastructure fails the batch. Returns the row id of
+   * each written record by record id, and makes it the head.
    */
-  private async writeInChunks(
-    rows: Incoming[],
-    size: number,
-    write: (tx: Tx, chunk: Incoming[]) => Promise<Array<{ key: string; id: number }>>,
-  ): Promise<Map<string, number>> {
+  async writeInChunks(type: RecordType, rows: Incoming[], versions: Map<string, Incoming[]>, size: number, write: (tx: Tx, chunk: Incoming[]) => Promise<Written>): Promise<Map<string, number>> {
     const written = new Map<string, number>();
+    const attempt = (chunk: Incoming[]) =>
+      this.ctx.tx.transaction(async (sp) => {
+        const out = await write(sp, chunk);
+        const ids = new Map(out.map((r) => [r.key, r.id]));
+        await this.recordVersions(sp, type, chunk.flatMap((i) => versions.get(i.id) ?? [i]), ids);
+        return ids;
+      });
     for (let n = 0; n < rows.length; n += size) {
       const chunk = rows.slice(n, n + size);
       try {
-        for (const r of await this.ctx.tx.transaction((sp) => write(sp, chunk))) written.set(r.key, r.id);
-      } catch {
+        for (const [key, id] of await attempt(chunk)) written.set(key, id);
+      } catch (error) {
+        if (!isRecordFault(error)) throw error;
         for (const i of chunk) {
           try {
-            const [r] = await this.ctx.tx.transaction((sp) => write(sp, [i]));
-            written.set(r!.key, r!.id);
-          } catch (error) {
-            this.heads.delete(headKey(i.type, i.id));
-            this.reject(i.lineNo, i.type, i.id, [{ path: '', code: 'CONFLICT', message: constraintMessage(error) }], JSON.stringify(i.record), i.deliveredBatchId);
+            for (const [key, id] of await attempt([i])) written.set(key, id);
+          } catch (rowError) {
+            if (!isRecordFault(rowError)) throw rowError;
+            this.refuse(i, [recordFault(rowError)]);
           }
         }
       }
@@ -264,85 +339,45 @@ export class BatchWriter {
     return written;
   }
 
-  /**
-   * Explicit entity records update the one entity of their USCC or ID number: one upsert
-   * per kind of code; should it break a constraint, record by record in savepoints.
-   */
-  private async writeEntities(rows: Incoming[]): Promise<Map<string, number>> {
-    const written = new Map<string, number>();
-    const upsert = (tx: Tx, group: Incoming[], byUscc: boolean) =>
-      tx
-        .insert(t.entities)
-        .values(
-          group.map((i) => {
-            const r = i.record as PushRecord<'entity'>;
-            return {
-              kind: r.uscc ? ('organisation' as const) : ('person' as const), uscc: r.uscc ?? null, personIdNumber: r.idNumber ?? null, name: r.name,
-              registeredRegionCode: r.region ?? null, address: r.address ?? null, legalRepresentative: r.legalRepresentative ?? null, ...this.provenance(i),
-            };
-          }),
-        )
-        .onConflictDoUpdate({
-          target: byUscc ? t.entities.uscc : t.entities.personIdNumber,
-          set: {
-            name: sql`excluded.name`,
-            registeredRegionCode: sql`coalesce(excluded.registered_region_code, ${t.entities.registeredRegionCode})`,
-            address: sql`coalesce(excluded.address, ${t.entities.address})`,
-            legalRepresentative: sql`coalesce(excluded.legal_representative, ${t.entities.legalRepresentative})`,
-          },
-        })
-        .returning({ id: t.entities.id, uscc: t.entities.uscc, person: t.entities.personIdNumber });
-    for (const byUscc of [true, false]) {
-      const group = rows.filter((i) => ((i.record as PushRecord<'entity'>).uscc !== undefined) === byUscc);
-      const codeOf = (i: Incoming) => {
-        const r = i.record as PushRecord<'entity'>;
-        return r.uscc ?? r.idNumber!;
-      };
-      const stored = await this.writeInChunks(group, 1000, async (tx, chunk) => {
-        const recordOf = new Map(chunk.map((i) => [codeOf(i), i.id]));
-        return (await upsert(tx, chunk, byUscc)).map((row) => ({ key: recordOf.get((row.uscc ?? row.person)!)!, id: row.id }));
-      });
-      for (const [key, id] of stored) written.set(key, id);
-    }
-    return written;
-  }
-
   /** A committee's members are replaced as a whole with each new version of the evaluation. */
-  private async writeCommitteeMembers(rows: Array<Incoming & { expertIds?: Map<string, number> }>, committees: Map<string, number>) {
-    if (rows.length === 0) return;
-    await this.ctx.tx.delete(t.committeeMembers).where(inArray(t.committeeMembers.committeeId, rows.map((i) => committees.get(i.id)!)));
-    const members = rows.flatMap((i) =>
-      (i.record as PushRecord<'evaluation'>).members.map((m) => ({
-        committeeId: committees.get(i.id)!, expertId: i.expertIds!.get(m.expertCode)!, role: m.role, ...this.provenance(i), sourceRecordId: `${i.id}#${m.expertCode}`,
-      })),
+  private async writeCommitteeMembers(sp: Tx, rows: Ready[], written: Written) {
+    const committees = new Map(written.map((r) => [r.key, r.id]));
+    const mine = rows.filter((i) => committees.has(i.id));
+    if (mine.length === 0) return;
+    await sp.delete(t.committeeMembers).where(inArray(t.committeeMembers.committeeId, mine.map((i) => committees.get(i.id)!)));
+    const members = mine.flatMap((i) =>
+      (i.record as PushRecord<'evaluation'>).members.map((m) => {
+        const expertId = i.expertIds!.get(m.expertCode)!;
+        // Named by the hub's expert id, not the expert code, which a platform may have made of an ID number.
+        return { committeeId: committees.get(i.id)!, expertId, role: m.role, ...this.provenance(i), sourceRecordId: `${i.id}#expert:${expertId}` };
+      }),
     );
-    for (let n = 0; n < members.length; n += 5000) await bulkInsert(this.ctx.tx, t.committeeMembers, members.slice(n, n + 5000), sql`on conflict do nothing`);
+    for (let n = 0; n < members.length; n += 5000) await bulkInsert(sp, t.committeeMembers, members.slice(n, n + 5000), sql`on conflict do nothing`);
   }
 
   /** Every accepted version joins the history; the newest becomes the head. */
-  private async recordVersions(type: RecordType, kept: Incoming[], written: Map<string, number>): Promise<void> {
-    for (let n = 0; n < kept.length; n += 5000) {
-      const chunk = kept.slice(n, n + 5000);
-      await bulkInsert(
-        this.ctx.tx,
-        t.recordVersions,
-        chunk.map((i) => ({ sourceId: this.ctx.sourceId, recordType: type, recordId: i.id, sourceVersion: i.version, batchId: this.ctx.batchId, contentHash: i.contentHash, record: i.canonical })),
-        sql`on conflict do nothing`,
-      );
-      const latest = new Map<string, Incoming>();
-      for (const i of chunk) if (!latest.has(i.id) || latest.get(i.id)!.version < i.version) latest.set(i.id, i);
-      await bulkInsert(
-        this.ctx.tx,
-        t.recordHeads,
-        [...latest.values()].map((i) => ({
-          sourceId: this.ctx.sourceId, recordType: type, recordId: i.id, targetId: written.get(i.id)!, sourceVersion: i.version,
-          contentHash: i.contentHash, batchId: this.ctx.batchId, storedHash: this.rowHashes.get(headKey(type, i.id)) ?? null,
-        })),
-        sql`on conflict (source_id, record_type, record_id) do update set target_id = excluded.target_id, source_version = excluded.source_version,
-            content_hash = excluded.content_hash, batch_id = excluded.batch_id, stored_hash = excluded.stored_hash
-            where record_heads.source_version <= excluded.source_version`,
-      );
-    }
+  private async recordVersions(sp: Tx, type: RecordType, kept: Incoming[], written: Map<string, number>): Promise<void> {
+    const mine = kept.filter((i) => written.has(i.id));
+    if (mine.length === 0) return;
+    await bulkInsert(
+      sp,
+      t.recordVersions,
+      mine.map((i) => ({ sourceId: this.ctx.sourceId, recordType: type, recordId: i.id, sourceVersion: i.version, batchId: this.ctx.batchId, contentHash: i.contentHash, record: i.canonical })),
+      sql`on conflict do nothing`,
+    );
+    const latest = new Map<string, Incoming>();
+    for (const i of mine) if (!latest.has(i.id) || latest.get(i.id)!.version < i.version) latest.set(i.id, i);
+    await bulkInsert(
+      sp,
+      t.recordHeads,
+      [...latest.values()].map((i) => ({
+        sourceId: this.ctx.sourceId, recordType: type, recordId: i.id, targetId: written.get(i.id)!, sourceVersion: i.version,
+        contentHash: i.contentHash, batchId: this.ctx.batchId, storedHash: this.rowHashes.get(headKey(type, i.id)) ?? null,
+      })),
+      sql`on conflict (source_id, record_type, record_id) do update set target_id = excluded.target_id, source_version = excluded.source_version,
+          content_hash = excluded.content_hash, batch_id = excluded.batch_id, stored_hash = excluded.stored_hash
+          where record_heads.source_version <= excluded.source_version`,
+    );
   }
 
   /**
@@ -352,14 +387,14 @@ export class BatchWriter {
   endChunk(): void {
     this.heads.clear();
     this.rowHashes.clear();
+    this.refused.clear();
   }
 
   /** Writes the refused records to quarantine. */
   async flushRejections(): Promise<void> {
-    for (let n = 0; n < this.rejections.length; n += 1000) {
-      await this.ctx.tx.insert(t.rejectedRecords).values(this.rejections.slice(n, n + 1000));
-    }
+    await writeRejections(this.ctx.tx, this.rejections);
     this.rejections.length = 0;
+    this.refused.clear();
   }
 
   /** Held records whose parent or expert is now known, oldest first. */

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database';
 import * as t from '../../db/schema';
 import type { Registry } from '../../registry/registry.service';
 import { MAX_LINE_BYTES, parseRecord, type RecordType } from '../records';
+import { remitOf } from './authority';
 import { BatchWriter, type Incoming, type Tally } from './batch-writer';
 import { sealIntoLedger } from './ledger';
 import { canonicalForm } from './stores';
@@ -26,12 +27,13 @@ export type ProcessOutcome = { status: 'committed'; tally: Tally } | { status: '
  */
 export async function processBatch({ db, registry, log, batchId }: ProcessOptions): Promise<ProcessOutcome> {
   const [batch] = await db
-    .select({ status: t.batches.status, sourceId: t.batches.sourceId, platformId: t.dataSources.platformId })
+    .select({ status: t.batches.status, sourceId: t.batches.sourceId, platformId: t.dataSources.platformId, sourceCode: t.dataSources.code, sourceKind: t.dataSources.kind })
     .from(t.batches)
     .innerJoin(t.dataSources, eq(t.dataSources.id, t.batches.sourceId))
     .where(eq(t.batches.id, batchId));
   if (!batch || !['sealed', 'processing'].includes(batch.status)) return { status: 'not_sealed' };
   const platform = batch.platformId ? (registry.platformById(batch.platformId) ?? null) : null;
+  const remit = remitOf({ code: batch.sourceCode, kind: batch.sourceKind }, platform);
   await db.update(t.batches).set({ status: 'processing', progressLines: 0, error: null }).where(eq(t.batches.id, batchId));
   const started = Date.now();
 
@@ -40,7 +42,7 @@ export async function processBatch({ db, registry, log, batchId }: ProcessOption
     const lock = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(7150002, ${batchId}::int) as ok`);
     if (!lock.rows[0]!.ok) return { status: 'busy' } as const;
     await tx.delete(t.rejectedRecords).where(eq(t.rejectedRecords.batchId, batchId));
-    const writer = new BatchWriter({ tx, batchId, sourceId: batch.sourceId, platform, registry });
+    const writer = new BatchWriter({ tx, batchId, sourceId: batch.sourceId, platform, remit, registry });
     let lineNo = 0;
     let after: { partNo: number; lineNo: number } | null = null;
     for (;;) {

@@ -52,17 +52,26 @@ export async function loadHeads(tx: Tx, sourceId: number, type: string, ids: str
   return out;
 }
 
+/** The key of a party within one batch's work: never stored, never shown. */
 export const partyKey = (p: Party) => (p.uscc ? `u:${p.uscc}` : `p:${p.idNumber}`);
+
+/** A party as first seen: by which source and batch, and where (`<type>:<id>@<version>#<field>`). */
+export interface PartySighting {
+  party: Party;
+  sourceId: number;
+  batchId: number;
+  version: Date;
+  seenAt: string;
+}
 
 /**
  * Entity ids for the parties named on records: one entity per USCC (or ID number), created
  * on first sight with the name the first source gave. Another source naming the same code
- * with a different name or address finds the same entity.
+ * with a different name or address finds the same entity. A new entity's provenance names
+ * the record and field it was first seen in, never its code: an ID number must not become
+ * an id anybody is shown.
  */
-export async function resolveParties(
-  tx: Tx,
-  parties: Map<string, { party: Party; sourceId: number; batchId: number; version: Date }>,
-): Promise<Map<string, number>> {
+export async function resolveParties(tx: Tx, parties: Map<string, PartySighting>): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   if (parties.size === 0) return ids;
   const find = async (keys: string[]) => {
@@ -84,7 +93,7 @@ export async function resolveParties(
       await tx
         .insert(t.entities)
         .values(
-          missing.slice(i, i + 1000).map(([key, m]) => ({
+          missing.slice(i, i + 1000).map(([, m]) => ({
             kind: m.party.uscc ? ('organisation' as const) : ('person' as const),
             uscc: m.party.uscc ?? null,
             personIdNumber: m.party.idNumber ?? null,
@@ -92,7 +101,7 @@ export async function resolveParties(
             registeredRegionCode: m.party.region ?? null,
             sourceId: m.sourceId,
             batchId: m.batchId,
-            sourceRecordId: `party:${key}`,
+            sourceRecordId: m.seenAt,
             sourceVersion: m.version,
           })),
         )
@@ -107,21 +116,4 @@ export async function resolveExperts(tx: Tx, codes: string[]): Promise<Map<strin
   if (codes.length === 0) return new Map();
   const rows = await tx.select({ id: t.experts.id, code: t.experts.expertCode }).from(t.experts).where(anyOf(t.experts.expertCode, codes));
   return new Map(rows.map((r) => [r.code, r.id]));
-}
-
-/** Postgres says which constraint a row broke; the sender gets it in words. */
-export function constraintMessage(error: unknown): string {
-  // drizzle wraps the driver's error: the innermost cause carries the constraint.
-  let root = error as { cause?: unknown };
-  while (root && typeof root === 'object' && root.cause) root = root.cause as { cause?: unknown };
-  const e = root as { code?: string; constraint?: string; detail?: string; message?: string };
-  const known: Record<string, string> = {
-    projects_platform_code_uq: 'another record of this platform already uses this projectCode',
-    projects_deal_code_unique: 'another project already has this dealCode',
-    experts_expert_code_unique: 'another record already defines this expertCode',
-    experts_person_id_number_unique: 'another expert already has this ID number',
-    entities_uscc_unique: 'another entity record already has this USCC',
-    entities_person_id_number_unique: 'another entity record already has this ID number',
-  };
-  return (e.constraint && known[e.constraint]) ?? `conflicts with stored data (${e.constraint ?? e.code ?? 'unknown'}): ${e.detail ?? e.message ?? ''}`;
 }

@@ -3,6 +3,14 @@ import { amount, calendarDate, envelope, idNumber, optionalText, party, recordId
 
 // Push record schemas for market entities and credit data.
 
+/**
+ * The region of the authority that decided (or the department that inspected): a platform
+ * may publish decisions only of authorities within its remit, so from a platform it is
+ * required; the hub-side credit and penalty feeds may leave it out (docs/push-protocol.md,
+ * "Authority: who may change what").
+ */
+const authorityRegion = regionCode.nullish();
+
 export const entityRecord = z
   .strictObject({
     ...envelope('entity'),
@@ -28,6 +36,7 @@ export const creditRecordRecord = z
     title: text(500),
     content: optionalText(4000),
     authority: text(300),
+    authorityRegion,
     validFrom: calendarDate,
     validTo: calendarDate.nullish(),
   })
@@ -40,6 +49,7 @@ export const penaltyRecord = z.strictObject({
   subject: party,
   decisionNumber: text(200),
   authority: text(300),
+  authorityRegion,
   decidedOn: calendarDate,
   publishedOn: calendarDate.nullish(),
   content: text(4000),
@@ -56,6 +66,7 @@ export const blacklistEntryRecord = z.strictObject({
     government_procurement_ban: ['政府采购禁入', '禁止参加政府采购活动'],
   }),
   authority: text(300),
+  authorityRegion,
   basis: text(2000),
   startsOn: calendarDate,
   endsOn: calendarDate.nullish(),
@@ -68,6 +79,7 @@ export const spotCheckRecord = z.strictObject({
   subject: party.nullish(),
   project: recordId.nullish(),
   department: text(200),
+  authorityRegion,
   inspectedOn: calendarDate,
   result: labelled({ compliant: ['合格', '未发现问题'], issues_found: ['发现问题'], referred: ['移交处理'] }),
   resultDetail: optionalText(4000),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RecordError } from '../../db/schema';
+import { unstorableFields } from './characters';
 import { blacklistEntryRecord, conductRecordRecord, creditRecordRecord, entityRecord, penaltyRecord, spotCheckRecord } from './credit-records';
 import {
   awardRecord,
@@ -51,6 +52,8 @@ export type ParseResult =
   | { ok: true; type: RecordType; id: string; version: Date; record: PushRecord }
   | { ok: false; type: string | null; id: string | null; errors: RecordError[] };
 
+export const isRecordType = (type: string): type is RecordType => Object.hasOwn(RECORD_SCHEMAS, type);
+
 export const MAX_LINE_BYTES = 1024 * 1024;
 
 const lookup = (json: unknown, path: PropertyKey[]): unknown =>
@@ -87,7 +90,10 @@ export function parseRecord(line: string): ParseResult {
   const head = json as { type?: unknown; id?: unknown };
   const type = typeof head.type === 'string' ? head.type : null;
   const id = typeof head.id === 'string' ? head.id : null;
-  if (type === null || !(type in RECORD_SCHEMAS)) {
+  const unstorable = unstorableFields(json);
+  if (unstorable.length > 0) return { ok: false, type, id, errors: unstorable };
+  // Own properties only: `constructor` or `__proto__` must not find Object.prototype's.
+  if (type === null || !isRecordType(type)) {
     return {
       ok: false,
       type,
@@ -95,10 +101,10 @@ export function parseRecord(line: string): ParseResult {
       errors: [{ path: 'type', code: type === null ? 'REQUIRED' : 'UNKNOWN_TYPE', message: `type must be one of ${RECORD_TYPES.join(', ')}` }],
     };
   }
-  const parsed = RECORD_SCHEMAS[type as RecordType].safeParse(json);
+  const parsed = RECORD_SCHEMAS[type].safeParse(json);
   if (!parsed.success) return { ok: false, type, id, errors: zodErrors(parsed.error, json) };
   const record = parsed.data as PushRecord;
-  return { ok: true, type: type as RecordType, id: record.id, version: new Date(record.version), record };
+  return { ok: true, type, id: record.id, version: new Date(record.version), record };
 }
 
 /** The JSON Schema of a record type, for platforms to validate against before sending. */
