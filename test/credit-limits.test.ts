@@ -53,4 +53,46 @@ describe('credit lookups: rate limits and the audit log', () => {
     expect(log.raw).not.toContain(idNumber);
     expect(codes(await hub.gql('{ creditLookups { id } }', { key: credit }))).toEqual(['FORBIDDEN']);
   });
+
+  it('refuses only the limited call: its aliased siblings answer, each spending only its own tokens', async () => {
+    const key = await f.key('credit', { creditRate: 1, creditBurst: 2 });
+    const r = await hub.gql(
+      `{ a: searchEntities(name: "${f.tag}宏达") { code } b: creditStatus(codes: ["${entity.uscc}"]) { known } c: searchEntities(name: "${f.tag}宏达") { code } }`,
+      { key },
+    );
+    expect(r.status).toBe(200);
+    expect(r.data).not.toBeNull();
+    expect(r.data!.a).toEqual(expect.any(Array));
+    expect(r.data!.b).toEqual([{ known: true }]);
+    expect(r.data!.c).toBeNull();
+    expect(r.errors!.map((e) => [e.extensions?.code, (e as { path?: string[] }).path])).toEqual([['RATE_LIMITED', ['c']]]);
+    expect(r.errors![0]!.extensions).toMatchObject({ retryAfterSeconds: 1 });
+  });
+
+  it('answers HTTP 429 with Retry-After when every call of the request is refused, and audits each refusal', async () => {
+    const { key, row } = await hub.services.apiKeys.create({ name: `${f.tag} flooding`, role: 'credit', creditRate: 1, creditBurst: 1 });
+    const idNumber = makeIdNumber();
+    expect((await status(key, [entity.uscc!])).errors).toBeUndefined();
+    const response = await hub.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      payload: JSON.stringify({ query: `{ a: creditStatus(codes: ["${idNumber}"]) { known } b: creditChanges(first: 1) { hasMore } }` }),
+    });
+    expect(response.statusCode).toBe(429);
+    expect(response.headers['retry-after']).toBe('1');
+    const body = response.json() as { data: Record<string, unknown>; errors: Array<{ extensions: { code: string } }> };
+    expect(body.data).toEqual({ a: null, b: null });
+    expect(body.errors.map((e) => e.extensions.code)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+
+    const log = await hub.gql(`{ creditLookups(keyId: ${row.id}) { operation asked resultCounts } }`, { key: await f.key('admin') });
+    expect(log.data!.creditLookups).toEqual(
+      expect.arrayContaining([
+        { operation: 'creditStatus', asked: [`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`], resultCounts: { rateLimited: 1 } },
+        { operation: 'creditChanges', asked: [], resultCounts: { rateLimited: 1 } },
+      ]),
+    );
+    expect(log.data!.creditLookups).toHaveLength(3);
+  });
 });
+

@@ -24,7 +24,8 @@ export class StatisticsResolver {
     return ctx.services.statistics.rankings(ctx.caller, subject, orderBy ?? RankingOrder.AWARD_TOTAL, first ?? 10, filter);
   }
 
-  @Query(() => EntityProfile, { description: "An organisation's bids, wins, penalties and blacklist history in aggregate. Roles: credit, supervisor, admin." })
+  // Nullable like every credit lookup: a refused aliased call is one null field, not a null response.
+  @Query(() => EntityProfile, { nullable: true, description: "An organisation's bids, wins, penalties and blacklist history in aggregate. Roles: credit, supervisor, admin." })
   entityProfile(@Arg('uscc', () => String) uscc: string, @Ctx() ctx: HubContext): Promise<EntityProfile> {
     return ctx.services.statistics.entityProfile(ctx.caller, uscc);
   }

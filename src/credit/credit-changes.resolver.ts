@@ -41,7 +41,10 @@ export class CreditChangePage {
 
 @Resolver()
 export class CreditChangesResolver {
+  // Nullable like every credit lookup: a refused aliased call (RATE_LIMITED) is one null
+  // field, not a null response (see credit-status.resolver.ts).
   @Query(() => CreditChangePage, {
+    nullable: true,
     description: 'Every blacklist addition, change and removal and every penalty published, in a stable order: mirror the hub by paging with `after`. Roles: credit, supervisor, admin.',
   })
   creditChanges(

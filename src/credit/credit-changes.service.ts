@@ -53,7 +53,7 @@ export class CreditChangesService {
     const size = first ?? 100;
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw new BadInputError('first', `must be between 1 and ${MAX_PAGE}`);
     const from = after ? decode(after) : 0;
-    this.guard.admit(c);
+    await this.guard.admit(c, 'creditChanges', after ? [after] : []);
     const rows = await this.db
       .select({ change: t.creditChanges, entity: { uscc: t.entities.uscc, person: t.entities.personIdNumber, name: t.entities.name }, blacklist: t.blacklistEntries, penalty: t.penalties })
       .from(t.creditChanges)

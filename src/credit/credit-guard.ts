@@ -2,7 +2,7 @@ import { TokenBucket } from 'limiter';
 import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
 import * as t from '../db/schema';
-import { isValidIdNumber, maskIdNumber } from '../entities/id-number';
+import { maskLookupArgument } from '../entities/id-number';
 import { RateLimitedError } from '../errors/domain-errors';
 
 export type CreditOperation = (typeof t.creditLookups.$inferInsert)['operation'];
@@ -21,7 +21,12 @@ export class CreditGuard {
     private readonly defaults: { perSecond: number; burst: number },
   ) {}
 
-  admit(caller: Caller, cost = 1): void {
+  /**
+   * Takes the call's tokens, or refuses it with RATE_LIMITED. A refusal is audited like an
+   * answer (resultCounts { rateLimited: 1 }), so the log shows a key hammering the hub. Only
+   * this call is refused: its aliased siblings take their own tokens and answer.
+   */
+  async admit(caller: Caller, operation: CreditOperation, asked: string[], cost = 1): Promise<void> {
     const rate = caller.creditRate ?? this.defaults;
     let entry = this.buckets.get(caller.keyId);
     if (!entry || entry.perSecond !== rate.perSecond || entry.burst !== rate.burst) {
@@ -30,7 +35,10 @@ export class CreditGuard {
       this.buckets.set(caller.keyId, entry);
     }
     const take = Math.min(cost, rate.burst);
-    if (!entry.bucket.tryRemoveTokens(take)) throw new RateLimitedError(Math.max(1, Math.ceil(entry.bucket.getWaitTime(take) / 1000)));
+    if (entry.bucket.tryRemoveTokens(take)) return;
+    const retryAfterSeconds = Math.max(1, Math.ceil(entry.bucket.getWaitTime(take) / 1000));
+    await this.record(caller, operation, asked, { rateLimited: 1 });
+    throw new RateLimitedError(retryAfterSeconds);
   }
 
   /** Records a lookup; awaited, so a lookup that cannot be recorded is not answered either. */
@@ -38,7 +46,9 @@ export class CreditGuard {
     await this.db.insert(t.creditLookups).values({
       keyId: caller.keyId,
       operation,
-      asked: asked.map((a) => (isValidIdNumber(a.replace(/\s/g, '')) ? maskIdNumber(a.replace(/\s/g, ''))! : a.slice(0, 200))),
+      // Masked whether or not the check character is right (maskLookupArgument), and safe for
+      // Postgres text: one NUL among a thousand codes must not fail the lookup's audit.
+      asked: asked.map((a) => maskLookupArgument(a)),
       resultCounts,
     });
   }

@@ -49,7 +49,7 @@ export class CreditStatusService {
     const c = requireRole(caller, CREDIT_READERS, 'credit status');
     if (codes.length === 0) throw new BadInputError('codes', 'give at least one code');
     if (codes.length > MAX_CODES_PER_CHECK) throw new BadInputError('codes', `at most ${MAX_CODES_PER_CHECK} codes per call, got ${codes.length}; split the list`);
-    this.guard.admit(c, Math.ceil(codes.length / 100));
+    await this.guard.admit(c, 'creditStatus', codes, Math.ceil(codes.length / 100));
     const day = asOf ?? today;
 
     const parsed = codes.map((input) => parseCode(input));
@@ -112,7 +112,9 @@ export class CreditStatusService {
 
     const result = parsed.map((p) => {
       const entity = p.code ? byCode.get(p.code) : undefined;
-      const masked = p.kind === 'person' && entity?.uscc !== p.code;
+      // A person's number, or one shaped like it that failed its check (a mistyped ID
+      // number is still someone's, give or take a digit).
+      const masked = (p.kind === 'person' && entity?.uscc !== p.code) || (p.kind === 'invalid' && /^\d{17}[\dX]$/.test(p.code ?? ''));
       const entries = entity ? (blacklistOf.get(entity.id) ?? []).map((r) => ({ ...r, listType: r.listType as BlacklistType, provenance: provenanceOf(r) })) : [];
       return {
         input: masked ? maskIdNumber(p.input)! : p.input,

@@ -21,7 +21,9 @@ export class EntityMatch {
 
 @Resolver()
 export class EntitySearchResolver {
-  @Query(() => [EntityMatch], { description: 'Entities by similar name, best first (pg_trgm over a normalised name). Roles: credit, supervisor, admin.' })
+  // Nullable like every credit lookup: a refused aliased call (RATE_LIMITED) is one null
+  // field, not a null response (see credit-status.resolver.ts).
+  @Query(() => [EntityMatch], { nullable: true, description: 'Entities by similar name, best first (pg_trgm over a normalised name). Roles: credit, supervisor, admin.' })
   searchEntities(
     @Arg('name', () => String) name: string,
     @Arg('first', () => Int, { nullable: true, description: '1-50, default 10.' }) first: number | null,

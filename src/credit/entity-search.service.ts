@@ -35,7 +35,7 @@ export class EntitySearchService {
     const limit = first ?? 10;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RESULTS) throw new BadInputError('first', `must be between 1 and ${MAX_RESULTS}`);
     if (name.trim().length < 2) throw new BadInputError('name', 'give at least two characters');
-    this.guard.admit(c);
+    await this.guard.admit(c, 'searchEntities', [name]);
     const rows = await this.db.execute<{ kind: 'organisation' | 'person'; uscc: string | null; person_id_number: string | null; name: string; registered_region_code: string | null; score: number }>(sql`
       with q as (select hub_name_key(${name}) as key)
       select e.kind, e.uscc, e.person_id_number, e.name, e.registered_region_code,
