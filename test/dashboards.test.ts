@@ -27,13 +27,27 @@ beforeAll(async () => {
   policyKey = (await h.hub.services.apiKeys.create({ name: '发展改革委 综合处', role: 'policy' })).key;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  watch(page);
 }, 240_000);
 afterAll(async () => {
   await browser?.close();
   await h?.close();
 });
 
-const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string, p: Page = page) => p.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+/** Every Content-Security-Policy complaint and every dialog, on every page the tests open. */
+const cspViolations: string[] = [];
+const dialogs: string[] = [];
+function watch(p: Page) {
+  p.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(`${p.url()}: ${m.text()}`);
+  });
+  p.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+}
 
 /** The figure the API gives for the same filter, as the page should show it. */
 async function apiProjects(filter: Record<string, string | string[]>): Promise<number> {
@@ -159,5 +173,117 @@ describe('statistics dashboards in chromium', () => {
     const status = await page.evaluate(`fetch('/dashboards/api/session').then((r) => r.status)`);
     expect(status).toBe(401);
     await shot('signed-out');
+  });
+});
+
+/**
+ * Crafted links and messages (issue 10, finding 12): whatever a shared link or an error
+ * message carries is shown as text; no script of theirs runs, and the page's own code
+ * never trips its Content-Security-Policy.
+ */
+describe('dashboards against crafted links', () => {
+  const IMG = '"><img src=x onerror="window.__pwned=1;alert(1)">';
+  const SCRIPT = '<script>window.__pwned=1;alert(2)</script>';
+  const JS_URL = 'javascript:window.__pwned=1;alert(3)';
+  let crafted: Page;
+
+  beforeAll(async () => {
+    crafted = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    watch(crafted);
+    await crafted.goto(`${h.baseUrl}/dashboards/`);
+    await crafted.fill('input[name=key]', policyKey);
+    await crafted.click('button[type=submit]');
+    await crafted.waitForSelector('body[data-ready=overview]');
+  });
+
+  const pwned = (p: Page) => p.evaluate('window.__pwned');
+  const link = (params: Record<string, string>) => `${h.baseUrl}/dashboards/?${new URLSearchParams(params)}`;
+
+  for (const [name, params, field, value] of [
+    ['region', { page: 'overview', region: IMG }, 'region', IMG],
+    ['category', { page: 'categories', category: SCRIPT }, 'category', SCRIPT],
+    ['from', { page: 'overview', from: IMG, to: '2025-12-31' }, 'from', IMG],
+    ['region-js-url', { page: 'regions', region: JS_URL }, 'region', JS_URL],
+  ] as const) {
+    it(`shows a crafted ${name} value from a link as text, resets it and runs none of it`, async () => {
+      await crafted.goto(link(params));
+      const ready = params.page;
+      await crafted.waitForSelector(`body[data-ready=${ready}]`);
+      // The message names the value literally, in Chinese, as text.
+      const notice = await crafted.textContent('#filter-notice');
+      expect(notice).toContain('链接中的筛选条件有误');
+      expect(notice).toContain(value);
+      expect(await crafted.locator('#filter-notice *').count()).toBe(0);
+      expect(await crafted.locator('img, script:not([src])').count()).toBe(0);
+      expect(await pwned(crafted)).toBeUndefined();
+      // The filter is reset in the page and in the URL, and the figures shown are the unfiltered ones.
+      expect(new URL(crafted.url()).searchParams.get(field)).not.toBe(value);
+      if (field === 'region') expect(await crafted.inputValue('select[name=region]')).toBe('');
+      await shot(`crafted-link-${name}`, crafted);
+    });
+  }
+
+  it('shows an API error message that carries markup as text (the page never builds HTML from it)', async () => {
+    // As the API once did, echo the bad value in the error of the statistics call.
+    await crafted.route('**/graphql', async (route) => {
+      if (!route.request().postData()?.includes('statistics')) return route.continue();
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: `Unknown region ${IMG}${SCRIPT}`, extensions: { code: 'BAD_USER_INPUT' } }] }) });
+    });
+    try {
+      await crafted.goto(link({ page: 'overview' }));
+      await crafted.waitForSelector('#failed');
+      expect(await crafted.textContent('#failed')).toBe(`Unknown region ${IMG}${SCRIPT}`);
+      expect(await crafted.locator('#failed *').count()).toBe(0);
+      expect(await pwned(crafted)).toBeUndefined();
+      await shot('crafted-api-error', crafted);
+    } finally {
+      await crafted.unroute('**/graphql');
+    }
+  });
+
+  it('draws chart tooltips as text under the CSP', async () => {
+    await crafted.goto(link({ page: 'overview' }));
+    await crafted.waitForSelector('body[data-ready=overview]');
+    const box = (await crafted.locator('#trend-chart').boundingBox())!;
+    await crafted.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await crafted.waitForSelector('#trend-chart .tooltip-head');
+    expect(await crafted.textContent('#trend-chart .tooltip-head')).toMatch(/^\d{4}年\d{1,2}月$/);
+    await shot('overview-tooltip', crafted);
+  });
+
+  it('shows a sign-in error message that carries markup as text', async () => {
+    const fresh = await (await browser.newContext()).newPage();
+    watch(fresh);
+    await fresh.route('**/dashboards/api/session', (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: IMG } }) })
+        : route.continue(),
+    );
+    await fresh.goto(`${h.baseUrl}/dashboards/`);
+    await fresh.fill('input[name=key]', 'prt_anything');
+    await fresh.click('button[type=submit]');
+    await expect.poll(() => fresh.textContent('#sign-in-error')).toBe(IMG);
+    expect(await fresh.locator('#sign-in-error *').count()).toBe(0);
+    expect(await pwned(fresh)).toBeUndefined();
+    await fresh.context().close();
+  });
+
+  it('shows the sign-in rate limit\'s message (Chinese and English) after repeated wrong keys', async () => {
+    const fresh = await (await browser.newContext()).newPage();
+    watch(fresh);
+    await fresh.goto(`${h.baseUrl}/dashboards/`);
+    for (let i = 0; i < 15 && !(await fresh.textContent('#sign-in-error'))?.includes('频繁'); i++) {
+      await fresh.fill('input[name=key]', `prt_guess-${i}`);
+      await fresh.click('button[type=submit]');
+      await expect.poll(() => fresh.textContent('#sign-in-error')).not.toBe('');
+    }
+    expect(await fresh.textContent('#sign-in-error')).toMatch(/登录尝试过于频繁，请 \d+ 秒后再试。Too many sign-in attempts/);
+    await shot('sign-in-rate-limited', fresh);
+    await fresh.context().close();
+  });
+
+  it('ran no injected script, opened no dialog, and tripped no Content-Security-Policy on any page', () => {
+    expect(dialogs).toEqual([]);
+    expect(cspViolations).toEqual([]);
   });
 });
