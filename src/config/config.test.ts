@@ -7,7 +7,9 @@ describe('configuration', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.port).toBe(4000);
     expect(config.pageSize).toEqual({ default: 20, max: 100 });
-    expect(config.production).toBe(false);
+    // Unset NODE_ENV is the safe side: only an explicit development opens the schema.
+    expect(config.production).toBe(true);
+    expect(config.development).toBe(false);
   });
 
   it('reports every bad key in one error', () => {
