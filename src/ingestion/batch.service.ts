@@ -6,7 +6,7 @@ import type { Database } from '../db/database';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../errors/domain-errors';
 import { decodeCursor, pageSize, toConnection } from '../graphql/pagination';
 import type { Registry } from '../registry/registry.service';
-import { maskIdNumber } from '../entities/id-number';
+import { maskIdNumber, maskIdNumbersIn } from '../entities/id-number';
 import { parseId } from '../trading/project.service';
 import type { BatchProcessor } from './batch-processor';
 import { findBatch, findPart, openOrFindBatch, pageRejections, pushSourceId, reopenFailedBatch, sealUnderLock, type BatchPartRow, type BatchRow, type RejectionRow, type SealDeclaration } from './batch.repository';
@@ -176,9 +176,11 @@ export class BatchService {
 }
 
 /** ID numbers are masked in rejected lines too: quarantine is no way round masking. */
-const ID_NUMBER_FIELD = /("idNumber"\s*:\s*")([^"]*)(")/g;
+// Any "…idNumber" field is masked whatever its value (a line is often rejected for a mistyped
+// one); ID numbers anywhere else in the line (a name, an address) are masked by the text masker.
+const ID_NUMBER_FIELD = /("[^"\\]*idNumber"\s*:\s*")([^"]*)(")/gi;
 
 export function toRejection(r: RejectionRow) {
-  const raw = r.raw?.replace(ID_NUMBER_FIELD, (_m, open: string, value: string, close: string) => `${open}${maskIdNumber(value)}${close}`) ?? null;
+  const raw = r.raw == null ? null : maskIdNumbersIn(r.raw.replace(ID_NUMBER_FIELD, (_m, open: string, value: string, close: string) => `${open}${maskIdNumber(value)}${close}`));
   return { line: r.lineNo, recordType: r.recordType, recordId: r.recordId, errors: r.errors, raw };
 }

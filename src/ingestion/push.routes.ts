@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { keyFromHeaders } from '../auth/api-key';
 import type { Services } from '../server/services';
 import { RECORD_TYPES, recordJsonSchema, type RecordType } from './records';
+import { maskIdNumbersIn } from '../entities/id-number';
 import { toRejection, type UploadTarget } from './batch.service';
 import { partCoding } from './content-coding';
 
@@ -44,7 +45,8 @@ export async function pushRoutes(app: FastifyInstance, services: Services): Prom
       return reply.send(
         Readable.from(
           (async function* () {
-            for await (const row of rows) yield `${JSON.stringify(toRejection(row))}\n`;
+            // A stream passes no onSend masking (mask-responses.ts): each line is masked here.
+            for await (const row of rows) yield `${maskIdNumbersIn(JSON.stringify(toRejection(row)))}\n`;
           })(),
         ),
       );
