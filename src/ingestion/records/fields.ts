@@ -12,9 +12,14 @@ const fail = (ctx: z.RefinementCtx, code: string, message: string) => ctx.addIss
 /** The sender's own id of a record: stable across versions, unique per record type. */
 export const recordId = z.string().trim().min(1).max(200);
 
+const EARLIEST = Date.UTC(1000, 0, 1);
+const LATEST = Date.UTC(10000, 0, 1);
+
 /** When the sender last changed the record; an older version never replaces a newer one. */
 export const versionTimestamp = z.string().superRefine((value, ctx) => {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || !isRealDate(value.slice(0, 10)) || Number.isNaN(Date.parse(value))) {
+  const ms = Date.parse(value);
+  // Within years 1000-9999 in UTC too: 9999-12-31T23:00-14:00 is year 10000, which neither ISO text nor the store takes.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || !isRealDate(value.slice(0, 10)) || !(ms >= EARLIEST && ms < LATEST)) {
     fail(ctx, 'INVALID_DATE', `not an ISO 8601 date-time with a time zone, e.g. 2025-06-01T09:30:00+08:00: '${value}'`);
   }
 });

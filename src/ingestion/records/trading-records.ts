@@ -92,7 +92,7 @@ export const bidOpeningRecord = z.strictObject({
   openedAt: instant,
   location: optionalText(300),
   isRemote: z.boolean().default(false),
-  bidsReceived: z.number().int().min(0).nullish(),
+  bidsReceived: z.number().int().min(0).max(2_147_483_647).nullish(),
 });
 
 export const expertRecord = z.strictObject({
