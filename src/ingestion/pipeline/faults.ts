@@ -33,13 +33,14 @@ export function isRecordFault(error: unknown): boolean {
   return state !== null && ['21', '22', '23', '54'].includes(state.slice(0, 2));
 }
 
+// Constraint names as migrations/0000_init.sql has them.
 const FIELD_OF_CONSTRAINT: Record<string, [field: string, message: string]> = {
   projects_platform_code_uq: ['projectCode', 'another record of this platform already uses this projectCode'],
-  projects_deal_code_unique: ['dealCode', 'another project already has this dealCode'],
-  experts_expert_code_unique: ['expertCode', 'another record already defines this expertCode'],
-  experts_person_id_number_unique: ['idNumber', 'another expert already has this ID number'],
+  projects_dealCode_unique: ['dealCode', 'another project already has this dealCode'],
+  experts_expertCode_unique: ['expertCode', 'another record already defines this expertCode'],
+  experts_personIdNumber_unique: ['idNumber', 'another expert already has this ID number'],
   entities_uscc_unique: ['uscc', 'another entity record already has this USCC'],
-  entities_person_id_number_unique: ['idNumber', 'another entity record already has this ID number'],
+  entities_personIdNumber_unique: ['idNumber', 'another entity record already has this ID number'],
 };
 
 /**
