@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { scanFetchesTo } from './leak-scanner';
 
 // Node itself with tsx's loader, not the tsx command: the command runs the script in a
 // child process, so a SIGKILL sent to it would miss the hub.
@@ -55,6 +56,8 @@ export interface Server {
 
 export function startServer(env: Record<string, string | undefined>): Server {
   const childEnvironment = childEnv(env);
+  // fetch responses from this hub process go through the leak scanner (leak-scanner.ts).
+  if (env.PORT) scanFetchesTo(() => (child.exitCode === null ? Number(env.PORT) : undefined));
   const child = spawn(process.execPath, [...NODE_ARGS, 'src/main.ts'], { env: childEnvironment.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));

@@ -10,6 +10,7 @@ import { Registry } from '../../src/registry/registry.service';
 import { createApp } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
 import { createServices, type Services } from '../../src/server/services';
+import { leakScanner, scanFetchesTo, scanInjections } from './leak-scanner';
 
 export interface GqlResult {
   status: number;
@@ -49,6 +50,12 @@ export async function createTestHub(env: Record<string, string> = {}, opts: { da
   const services = createServices(database, registry, config, log, opts.analytics ?? null);
   const app = await createApp({ config, database, services, log });
   await app.ready();
+  // Every response a test receives from this hub is scanned for ID numbers in clear.
+  scanInjections(app);
+  const stopScanning = scanFetchesTo(() => {
+    const address = app.server.address();
+    return address && typeof address === 'object' ? address.port : undefined;
+  });
   return {
     app,
     database,
@@ -66,6 +73,8 @@ export async function createTestHub(env: Record<string, string> = {}, opts: { da
       return { status: response.statusCode, data: body.data, errors: body.errors, raw: response.body };
     },
     async close() {
+      stopScanning();
+      leakScanner.save();
       await app.close();
       await database.close();
     },
