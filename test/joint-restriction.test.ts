@@ -39,6 +39,19 @@ describe('joint restriction (联合惩戒)', () => {
     expect(p.awards[0].jointRestrictions).toEqual([{ listType: 'market_ban' }]);
   });
 
+  it('counts no sealed bid for a supervisor: the flags of a project before its bid opening are its awards alone (finding 7)', async () => {
+    const listed = await f.entity({ name: `${f.tag} 失信投标人` });
+    await f.blacklistEntry(listed, { listType: 'market_ban', startsOn: '2025-01-01' });
+    const project = await f.project({ bidOpeningAt: new Date(Date.now() + 5 * 86_400_000) });
+    await f.bid(project, listed);
+    await f.bid(project, await f.entity());
+    const flags = async (key: string) => (await hub.gql(`{ project(id: "${project.id}") { bidsSealed jointRestrictionFlags } }`, { key })).data!.project;
+    const supervisor = await f.key('supervisor', { department: '阿拉善盟发展和改革委员会', regions: ['152900'] });
+    expect(await flags(supervisor)).toEqual({ bidsSealed: true, jointRestrictionFlags: 0 });
+    // Admin sees sealed bids, and so their flags.
+    expect(await flags(await f.key('admin'))).toEqual({ bidsSealed: false, jointRestrictionFlags: 1 });
+  });
+
   it('shows no flags to a platform key, whose record it is but whose business credit findings are not', async () => {
     const key = await f.key('platform', { platform: 'P152900' });
     const r = await hub.gql(QUERY(projectId), { key });

@@ -30,7 +30,7 @@ const PROJECTS_IN = `
      where (p.registered_at at time zone 'Asia/Shanghai')::date between $1::date and $2::date
        and ('/' || r.path || '/') like '%/' || $3 || '/%'),
   pa as (select p.id, p.budget, (select sum(a.amount) from awards a where a.project_id = p.id) as award_total,
-                (select count(*) from bids b where b.project_id = p.id) as bids,
+                (select count(*) from bids b where b.project_id = p.id and p.bid_opening_at <= now()) as bids,
                 (select count(*) from complaints c where c.project_id = p.id) as complaints,
                 exists (select 1 from evaluation_committees e where e.project_id = p.id and e.is_remote) as remote,
                 p.is_electronic,
@@ -63,7 +63,7 @@ const POSTGRES: Record<Measure, string> = {
   JOINT_RESTRICTION_FLAGS: `${PROJECTS_IN}
     select count(*)::float as v from (
       select b.id from bids b join p on p.id = b.project_id
-       where exists (select 1 from blacklist_entries e where e.entity_id = b.bidder_id and ${IN_FORCE('(b.submitted_at at time zone \'Asia/Shanghai\')::date')})
+       where p.bid_opening_at <= now() and exists (select 1 from blacklist_entries e where e.entity_id = b.bidder_id and ${IN_FORCE('(b.submitted_at at time zone \'Asia/Shanghai\')::date')})
       union all
       select a.id from awards a join p on p.id = a.project_id
        where exists (select 1 from blacklist_entries e where e.entity_id = a.winner_id and ${IN_FORCE('(a.awarded_at at time zone \'Asia/Shanghai\')::date')})) f`,
@@ -182,7 +182,7 @@ describe('statistics', () => {
     expect(r.errors).toBeUndefined();
     const p = r.data!.entityProfile;
     const pg = await h.hub.database.pool.query<{ bids: number; wins: number; total: string }>(
-      `select (select count(*)::int from bids where bidder_id = $1) as bids, (select count(*)::int from awards where winner_id = $1) as wins,
+      `select (select count(*)::int from bids b join projects p on p.id = b.project_id where b.bidder_id = $1 and p.bid_opening_at <= now()) as bids, (select count(*)::int from awards where winner_id = $1) as wins,
               (select coalesce(sum(amount), 0)::numeric(20,2)::text from awards where winner_id = $1) as total`,
       [e.id],
     );

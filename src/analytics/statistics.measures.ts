@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { bidsOpened } from './sealed-bids';
 
 /**
  * The statistics a policy maker can ask for. Each one's exact definition is in
@@ -30,8 +31,8 @@ registerEnumType(Measure, {
     BUDGET_TOTAL: { description: 'Sum of budgets of projects registered in the period, yuan.' },
     AWARD_TOTAL: { description: 'Sum of award amounts of projects registered in the period, yuan.' },
     SAVINGS_RATE: { description: '1 - award total / budget total, over projects with both a budget (> 0) and an award.' },
-    BIDS_PER_PROJECT: { description: 'Bids received per project, over projects with at least one bid.' },
-    SINGLE_BID_SHARE: { description: 'Share of projects with exactly one bid, over projects with at least one bid.' },
+    BIDS_PER_PROJECT: { description: 'Bids received per project, over projects with at least one bid; bids count from their bid opening on (开标).' },
+    SINGLE_BID_SHARE: { description: 'Share of projects with exactly one bid, over projects with at least one bid; bids count from their bid opening on (开标).' },
     CROSS_REGION_WIN_SHARE: { description: 'Share of awards won by entities registered in another league or city than the project (seed 000 Art. 42).' },
     ELECTRONIC_SHARE: { description: 'Share of projects traded fully electronically (seed 000 Art. 12).' },
     REMOTE_EVALUATION_SHARE: { description: 'Share of projects with a remote (远程异地) evaluation (seed 000 Art. 20).' },
@@ -40,7 +41,7 @@ registerEnumType(Measure, {
     PENALTIES: { description: 'Administrative penalties decided in the period (region: the entity\'s).' },
     PENALTIES_PUBLISHED_ON_TIME_SHARE: { description: 'Share of penalties decided in the period and published within 7 working days (seed 004 Art. 24).' },
     ACTIVE_BLACKLIST_ENTRIES: { description: 'Blacklist entries in force on the last day of the period (region: the entity\'s).' },
-    JOINT_RESTRICTION_FLAGS: { description: 'Bids and awards of projects registered in the period made by entities blacklisted on the day (joint restriction).' },
+    JOINT_RESTRICTION_FLAGS: { description: 'Bids and awards of projects registered in the period made by entities blacklisted on the day (joint restriction); bids count from their bid opening on (开标).' },
   },
 });
 
@@ -80,6 +81,9 @@ export interface MeasureDefinition {
   kind: 'count' | 'amount' | 'ratio' | 'average';
 }
 
+/** A project's bids, or 0 while they are sealed: its bidder count is confidential until opening. */
+const OPENED_BIDS = `if(${bidsOpened('bid_opening_at')}, bid_count, 0)`;
+
 const share = (condition: string, over: string) => `if(countIf(${over}) = 0, NULL, countIf(${condition} AND ${over}) / countIf(${over}))`;
 
 export const MEASURES: Record<Measure, MeasureDefinition> = {
@@ -92,8 +96,12 @@ export const MEASURES: Record<Measure, MeasureDefinition> = {
     sql: `if(sumIf(budget, budget > 0 AND award_total IS NOT NULL) = 0, NULL,
             1 - toFloat64(sumIf(award_total, budget > 0 AND award_total IS NOT NULL)) / toFloat64(sumIf(budget, budget > 0 AND award_total IS NOT NULL)))`,
   },
-  BIDS_PER_PROJECT: { fact: 'projects', kind: 'average', sql: 'if(countIf(bid_count > 0) = 0, NULL, sumIf(bid_count, bid_count > 0) / countIf(bid_count > 0))' },
-  SINGLE_BID_SHARE: { fact: 'projects', kind: 'ratio', sql: share('bid_count = 1', 'bid_count > 0') },
+  BIDS_PER_PROJECT: {
+    fact: 'projects',
+    kind: 'average',
+    sql: `if(countIf(${OPENED_BIDS} > 0) = 0, NULL, sumIf(${OPENED_BIDS}, ${OPENED_BIDS} > 0) / countIf(${OPENED_BIDS} > 0))`,
+  },
+  SINGLE_BID_SHARE: { fact: 'projects', kind: 'ratio', sql: share(`${OPENED_BIDS} = 1`, `${OPENED_BIDS} > 0`) },
   CROSS_REGION_WIN_SHARE: { fact: 'awards', kind: 'ratio', sql: share('winner_outside_league = 1', 'winner_outside_league IS NOT NULL') },
   ELECTRONIC_SHARE: { fact: 'projects', kind: 'ratio', sql: 'if(count() = 0, NULL, avg(is_electronic))' },
   REMOTE_EVALUATION_SHARE: { fact: 'projects', kind: 'ratio', sql: 'if(count() = 0, NULL, avg(is_remote_evaluation))' },
@@ -115,10 +123,10 @@ export const MEASURES: Record<Measure, MeasureDefinition> = {
   },
 };
 
-/** Per fact: its table, the date a row counts under, and which filters and dimensions it has. */
 /**
  * Bids and awards joined with the blacklist entries in force against their party on the
  * day (joint restriction), with their project's dimensions: one row per (record, entry).
+ * Bids of a project count from its bid opening on; awards are public results (000 Art. 21).
  */
 const FLAGS = `(
   SELECT x.kind AS kind, x.record_id AS record_id, p.region_path AS region_path, p.category_code AS category_code,
@@ -127,8 +135,9 @@ const FLAGS = `(
           UNION ALL
           SELECT 'award', award_id, project_id, assumeNotNull(winner_id), awarded_on FROM awards FINAL WHERE winner_id IS NOT NULL) AS x
     INNER JOIN (SELECT entity_id, starts_on, ends_on, removed_on FROM blacklist_entries FINAL) AS e ON e.entity_id = x.entity_id
-    INNER JOIN (SELECT project_id, region_path, category_code, platform_code, registered_on FROM projects FINAL) AS p ON p.project_id = x.project_id
-   WHERE e.starts_on <= x.day AND (e.ends_on IS NULL OR e.ends_on >= x.day) AND (e.removed_on IS NULL OR e.removed_on > x.day))`;
+    INNER JOIN (SELECT project_id, region_path, category_code, platform_code, registered_on, bid_opening_at FROM projects FINAL) AS p ON p.project_id = x.project_id
+   WHERE e.starts_on <= x.day AND (e.ends_on IS NULL OR e.ends_on >= x.day) AND (e.removed_on IS NULL OR e.removed_on > x.day)
+     AND (x.kind = 'award' OR ${bidsOpened('p.bid_opening_at')}))`;
 
 /** Per fact: what to read (a table, read with FINAL, or a subquery), the date a row counts under, and its filters. */
 export const FACTS: Record<Fact, { table: string; date: string; hasCategoryAndPlatform: boolean }> = {

@@ -17,6 +17,8 @@ export interface StatisticsQuery {
   regions: string[] | null;
   categories: string[] | null;
   platforms: string[] | null;
+  /** The time of the request, against which bids are sealed or opened (sealed-bids.ts). */
+  now: string;
 }
 
 export interface DimensionKey {
@@ -98,6 +100,7 @@ export async function runStatistics(store: AnalyticsStore, q: StatisticsQuery, m
         platforms: q.platforms ?? [],
         starts: buckets.map((b) => b.start),
         ends: buckets.map((b) => b.end),
+        now: q.now,
       },
       rowSchema,
     );

@@ -9,6 +9,8 @@ import { Dimension, FACTS, Granularity, MEASURES, BreakdownLevel, type Measure }
 import { keyId, runStatistics, type DimensionKey, type StatisticsQuery } from './statistics.query';
 import { requireStore, type AnalyticsStore } from './store';
 import { toYuan } from './amounts';
+import { getEntityProfileFigures } from './entity-profile.query';
+import { nowParam } from './sealed-bids';
 import type { CreditGuard } from '../credit/credit-guard';
 
 export const STATISTICS_READERS: readonly Role[] = ['admin', 'policy', 'supervisor'];
@@ -82,6 +84,8 @@ export class StatisticsService {
     private readonly registry: Registry,
     private readonly limits: { maxRangeDays: number; maxRows: number },
     private readonly guard: CreditGuard | null = null,
+    /** The time bids are judged sealed or opened against; a test moves it. */
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   async statistics(caller: Caller | null, request: StatisticsRequest): Promise<StatisticsResult> {
@@ -151,7 +155,7 @@ export class StatisticsService {
     const checked = validateUscc(usccInput);
     if (!checked.ok) throw new BadInputError('uscc', checked.message);
     // A credit lookup like the others: rate-limited and audited.
-    this.guard?.admit(c);
+    await this.guard?.admit(c, 'entityProfile', [checked.code]);
     await this.guard?.record(c, 'entityProfile', [checked.code], {});
     const [entity] = await store.select(
       'SELECT entity_id AS id, name, region_code AS region FROM entities FINAL WHERE uscc = {uscc:String} LIMIT 1',
@@ -159,51 +163,7 @@ export class StatisticsService {
       z.object({ id: z.coerce.number(), name: z.string(), region: z.string() }),
     );
     if (!entity) throw new NotFoundError('Entity', checked.code);
-    const id = { id: entity.id };
-    const int = z.coerce.number();
-    const [[activity], regions, categories, penalties, blacklist, [complaints]] = await Promise.all([
-      store.select(
-        `SELECT (SELECT count() FROM bids FINAL WHERE bidder_id = {id:UInt64}) AS bids,
-                (SELECT uniqExact(project_id) FROM bids FINAL WHERE bidder_id = {id:UInt64}) AS projects_bid,
-                (SELECT count() FROM awards FINAL WHERE winner_id = {id:UInt64}) AS wins,
-                (SELECT uniqExact(project_id) FROM awards FINAL WHERE winner_id = {id:UInt64}) AS projects_won,
-                (SELECT toString(toDecimal128(sum(coalesce(amount, 0)), 2)) FROM awards FINAL WHERE winner_id = {id:UInt64}) AS award_total`,
-        id,
-        z.object({ bids: int, projects_bid: int, wins: int, projects_won: int, award_total: z.string() }),
-      ),
-      store.select(
-        `SELECT code, count() AS n FROM (
-           SELECT region_code AS code FROM bids FINAL WHERE bidder_id = {id:UInt64}
-           UNION ALL SELECT region_path[-1] AS code FROM awards FINAL WHERE winner_id = {id:UInt64})
-         WHERE code != '' GROUP BY code ORDER BY n DESC, code`,
-        id,
-        z.object({ code: z.string(), n: int }),
-      ),
-      store.select(
-        `SELECT category_code AS code, count() AS n FROM (
-           SELECT category_code FROM bids FINAL WHERE bidder_id = {id:UInt64} UNION ALL SELECT category_code FROM awards FINAL WHERE winner_id = {id:UInt64})
-         GROUP BY code ORDER BY n DESC, code`,
-        id,
-        z.object({ code: z.string(), n: int }),
-      ),
-      store.select(
-        `SELECT toYear(decided_on) AS year, count() AS n, toString(toDecimal128(sum(coalesce(amount, 0)), 2)) AS amount
-           FROM penalties FINAL WHERE entity_id = {id:UInt64} GROUP BY year ORDER BY year`,
-        id,
-        z.object({ year: int, n: int, amount: z.string() }),
-      ),
-      store.select(
-        `SELECT year, sum(added) AS added, sum(removed) AS removed FROM (
-           SELECT toYear(starts_on) AS year, 1 AS added, 0 AS removed FROM blacklist_entries FINAL WHERE entity_id = {id:UInt64}
-           UNION ALL
-           SELECT toYear(assumeNotNull(removed_on)) AS year, 0 AS added, 1 AS removed FROM blacklist_entries FINAL WHERE entity_id = {id:UInt64} AND removed_on IS NOT NULL)
-         GROUP BY year ORDER BY year`,
-        id,
-        z.object({ year: int, added: int, removed: int }),
-      ),
-      store.select('SELECT count() AS n FROM complaints FINAL WHERE complainant_id = {id:UInt64}', id, z.object({ n: int })),
-    ]);
-    const a = activity!;
+    const { activity: a, regions, categories, penalties, blacklist, complaintsFiled } = await getEntityProfileFigures(store, entity.id, nowParam(this.clock()));
     return {
       uscc: checked.code,
       name: entity.name,
@@ -217,7 +177,7 @@ export class StatisticsService {
       categories: categories.map((r) => ({ code: r.code, count: r.n })),
       penaltiesByYear: penalties.map((p) => ({ year: p.year, count: p.n, amount: toYuan(p.amount) })),
       blacklistByYear: blacklist,
-      complaintsFiled: complaints!.n,
+      complaintsFiled,
     };
   }
 
@@ -242,7 +202,7 @@ export class StatisticsService {
     const regionCode = r.filter.regionCode ? this.registry.requireRegion('filter.regionCode', r.filter.regionCode) : null;
     const categories = r.filter.categoryCodes?.length ? r.filter.categoryCodes.map((code, i) => this.registry.requireCategory(`filter.categoryCodes[${i}]`, code)) : null;
     const platforms = r.filter.platformCodes?.length ? r.filter.platformCodes.map((code, i) => this.registry.requirePlatform(`filter.platformCodes[${i}]`, code).code) : null;
-    const scope = this.remit(caller, regionCode, categories, withoutCategory.length > 0);
+    const scope = this.remit(caller, regionCode, categories);
     return {
       measures,
       dimensions,
@@ -253,11 +213,17 @@ export class StatisticsService {
       regions: scope.regions,
       categories: scope.categories,
       platforms,
+      now: nowParam(this.clock()),
     };
   }
 
-  /** A supervisor sees its regions and categories only, exactly as the trading API enforces them. */
-  private remit(caller: Caller, regionCode: string | null, categories: string[] | null, entityMeasures: boolean): { regions: string[] | null; categories: string[] | null } {
+  /**
+   * A supervisor sees its regions and categories only, exactly as the trading API enforces
+   * them. The categories narrow every measure that has one; penalties and blacklist entries
+   * belong to entities and have none, so runStatistics narrows those by region alone. A
+   * question mixing both keeps the category remit for the project measures.
+   */
+  private remit(caller: Caller, regionCode: string | null, categories: string[] | null): { regions: string[] | null; categories: string[] | null } {
     if (caller.role !== 'supervisor') return { regions: regionCode ? [regionCode] : null, categories };
     let regions = regionCode ? [regionCode] : null;
     if (caller.regionCodes) {
@@ -270,8 +236,7 @@ export class StatisticsService {
     if (caller.categoryCodes) {
       const outside = (categories ?? []).filter((c) => !caller.categoryCodes!.includes(c));
       if (outside.length > 0) throw new ForbiddenError(`filter.categoryCodes: ${outside.join(', ')} outside your remit (${caller.categoryCodes.join(', ')})`);
-      // Penalties and blacklists have no category: a category remit does not narrow them.
-      if (!entityMeasures) cats ??= caller.categoryCodes;
+      cats ??= caller.categoryCodes;
     }
     return { regions, categories: cats };
   }

@@ -1,3 +1,4 @@
+import { bidsSealed } from '../auth/access';
 import type { Caller } from '../auth/caller';
 import type { Loaders } from '../graphql/loaders';
 import { provenanceOf } from '../graphql/provenance.type';
@@ -8,7 +9,7 @@ import { BlacklistType, type BlacklistEntry } from './credit.type';
  * read the trading record gets null, since a flag is a credit finding, not trading data.
  */
 export class JointRestrictionService {
-  private sees(caller: Caller | null): boolean {
+  private sees(caller: Caller | null): caller is Caller {
     return caller?.role === 'supervisor' || caller?.role === 'admin';
   }
 
@@ -26,10 +27,16 @@ export class JointRestrictionService {
     return JointRestrictionService.toEntries(await loaders.restrictionsByAward.load(awardId));
   }
 
-  /** Bids and awards of the project made by entities blacklisted at the time. */
-  async flagsOfProject(caller: Caller | null, loaders: Loaders, projectId: number): Promise<number | null> {
+  /**
+   * Bids and awards of the project made by entities blacklisted at the time. Sealed bids
+   * count only for admin: to a supervisor the count would say who bid before the opening.
+   */
+  async flagsOfProject(caller: Caller | null, loaders: Loaders, project: { id: number; bidOpeningAt: Date | null }): Promise<number | null> {
     if (!this.sees(caller)) return null;
-    const [bids, awards] = await Promise.all([loaders.bidsByProject.load(projectId), loaders.awardsByProject.load(projectId)]);
+    const [bids, awards] = await Promise.all([
+      bidsSealed(caller, project.bidOpeningAt) ? [] : loaders.bidsByProject.load(project.id),
+      loaders.awardsByProject.load(project.id),
+    ]);
     const flagged = await Promise.all([
       ...bids.map(async (b) => (await loaders.restrictionsByBid.load(b.id)).length > 0),
       ...awards.map(async (a) => (await loaders.restrictionsByAward.load(a.id)).length > 0),

@@ -28,6 +28,8 @@ const childrenTouched = (type: string, batches: string) =>
 /** A region path as a ClickHouse array literal: '150000/152900' → ['150000','152900']. */
 const pathArray = (column: string) => `coalesce('[''' || replace(${column}, '/', ''',''') || ''']', '[]')`;
 const cstDate = (column: string) => `(${column} at time zone 'Asia/Shanghai')::date`;
+/** An instant as ClickHouse reads a DateTime64(3, 'UTC') in CSV; NULL stays NULL. */
+const utcInstant = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS')`;
 
 export interface AnalyticsTable {
   /** The ClickHouse table, and the Postgres table it mirrors. */
@@ -70,11 +72,12 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
     name: 'projects',
     pgTable: 'projects',
     columns: [
-      'project_id', 'platform_code', 'category_code', 'region_code', 'region_path', 'registered_on', 'procurement_method', 'initiator_id', 'agency_id',
+      'project_id', 'platform_code', 'category_code', 'region_code', 'region_path', 'registered_on', 'bid_opening_at', 'procurement_method', 'initiator_id', 'agency_id',
       'budget', 'award_total', 'award_count', 'bid_count', 'complaint_count', 'is_electronic', 'is_remote_evaluation', 'first_notice_on', 'first_award_on', 'sync_version',
     ],
+    // The bid opening goes as an instant: whether bids are sealed is decided at query time.
     select: (version, where, batches) => `select x.id, pl.code, x.category_code, x.region_code, ${pathArray('r.path')}, ${cstDate('x.registered_at')},
-        x.procurement_method, x.initiator_id, x.agency_id, x.budget, a.total, coalesce(a.n, 0), coalesce(b.n, 0), coalesce(c.n, 0),
+        ${utcInstant('x.bid_opening_at')}, x.procurement_method, x.initiator_id, x.agency_id, x.budget, a.total, coalesce(a.n, 0), coalesce(b.n, 0), coalesce(c.n, 0),
         x.is_electronic::int, coalesce(e.remote, 0), n.first_on, a.first_on, ${version}
       from projects x join platforms pl on pl.id = x.platform_id join regions r on r.code = x.region_code
       ${projectAggregates(batches === null ? 'true' : `project_id in (${projectsTouched(batches)})`)}
@@ -89,10 +92,10 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
     select: (version, where) => `select x.id, x.project_id, x.bidder_id, ${cstDate('x.submitted_at')}, ${version} from bids x where ${where}`,
     staging: {
       table: 'bids_staging',
-      finish: `INSERT INTO bids (bid_id, project_id, bidder_id, platform_code, category_code, region_code, registered_on, submitted_on, sync_version)
-        SELECT s.bid_id, s.project_id, s.bidder_id, p.platform_code, p.category_code, p.region_code, p.registered_on, s.submitted_on, s.sync_version
+      finish: `INSERT INTO bids (bid_id, project_id, bidder_id, platform_code, category_code, region_code, registered_on, submitted_on, bid_opening_at, sync_version)
+        SELECT s.bid_id, s.project_id, s.bidder_id, p.platform_code, p.category_code, p.region_code, p.registered_on, s.submitted_on, p.bid_opening_at, s.sync_version
           FROM bids_staging AS s
-         INNER JOIN (SELECT project_id, platform_code, category_code, region_code, registered_on FROM projects FINAL
+         INNER JOIN (SELECT project_id, platform_code, category_code, region_code, registered_on, bid_opening_at FROM projects FINAL
                       WHERE project_id IN (SELECT project_id FROM bids_staging)) AS p ON p.project_id = s.project_id`,
     },
     touched: (batches) => childrenTouched('bid', batches),
