@@ -14,9 +14,12 @@ import Fastify from 'fastify';
 let hub: TestHub;
 let f: Factory;
 let baseUrl: string;
+/** Every line the hub logged (requests, batches), as written. */
+const logged: string[] = [];
 
 beforeAll(async () => {
-  hub = await createTestHub();
+  const log = createLogger('info', new Writable({ write: (chunk, _enc, done) => void (logged.push(String(chunk)), done()) }));
+  hub = await createTestHub({}, { log });
   f = new Factory(hub.database.db, hub.services);
   await hub.app.listen({ port: 0, host: '127.0.0.1' });
   baseUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
@@ -99,6 +102,28 @@ describe('ID numbers are masked in every response, whatever field carries them',
 });
 
 describe('ID numbers never reach a log line', () => {
+  it("logs a batch that failed on an infrastructure fault without the ID numbers its SQL carried", async () => {
+    const key = await f.key('platform', { platform: 'P152900' });
+    const r = new Records();
+    const person = r.person();
+    const project = r.project();
+    // A full disk, as far as the hub can tell, for this test's entities only.
+    const fn = `fail_${r.tag.toLowerCase()}`;
+    await hub.database.pool.query(`create function ${fn}() returns trigger language plpgsql as $$
+      begin if new.name like '${r.tag}%' then raise exception 'could not extend file' using errcode = '53100'; end if; return new; end $$`);
+    await hub.database.pool.query(`create trigger ${fn} before insert on entities for each row execute function ${fn}()`);
+    try {
+      const receipt = await pushBatch([JSON.stringify(project), JSON.stringify(r.bid(project.id, person))], { baseUrl, key, idempotencyKey: `fail-${r.tag}` });
+      expect(receipt.status).toBe('failed');
+    } finally {
+      await hub.database.pool.query(`drop trigger ${fn} on entities; drop function ${fn}()`);
+    }
+    const text = logged.join('');
+    expect(text).toContain('batch failed');
+    expect(text).not.toContain(person.idNumber);
+    expect(idNumbersIn(text)).toEqual([]);
+  });
+
   it("logs a failed query's error without its SQL parameters and with any ID number in the driver's message masked", async () => {
     const lines: string[] = [];
     const log = createLogger('info', new Writable({ write: (chunk, _enc, done) => void (lines.push(String(chunk)), done()) }));

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { inject } from 'vitest';
 import type { AnalyticsStore } from '../../src/analytics/store';
 import { loadConfig } from '../../src/config/config';
@@ -33,9 +34,9 @@ export interface TestHub {
 /**
  * The real hub (Fastify, Apollo, services) on the test Postgres, driven through HTTP
  * injection. `databaseUrl` points it at a database of its own (see isolatedDatabase);
- * `analytics` gives it an analytics store.
+ * `analytics` gives it an analytics store; `log`, a logger to read (default: silent).
  */
-export async function createTestHub(env: Record<string, string> = {}, opts: { databaseUrl?: string; analytics?: AnalyticsStore } = {}): Promise<TestHub> {
+export async function createTestHub(env: Record<string, string> = {}, opts: { databaseUrl?: string; analytics?: AnalyticsStore; log?: Logger } = {}): Promise<TestHub> {
   let statements = 0;
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
   const database = openDatabase({
@@ -46,7 +47,7 @@ export async function createTestHub(env: Record<string, string> = {}, opts: { da
     onQuery: () => void statements++,
   });
   const registry = await Registry.load(database.db);
-  const log = createLogger('silent');
+  const log = opts.log ?? createLogger('silent');
   const services = createServices(database, registry, config, log, opts.analytics ?? null);
   const app = await createApp({ config, database, services, log });
   await app.ready();
