@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { print } from 'graphql';
+import { isInputObjectType, isListType, isNonNullType, isObjectType, print, type GraphQLOutputType } from 'graphql';
 import { loadConfig } from '../src/config/config';
 import { costBasisOf, costEstimator, listSizes, queryCost } from '../src/graphql/cost';
+import { SHORTER_STRING_LIMITS } from '../src/graphql/input-limits';
 import { hubSchema } from '../src/graphql/schema';
 import { docQueries } from './helpers/doc-queries';
 import { Factory } from './helpers/factories';
@@ -66,6 +67,28 @@ describe('every query the docs show is within the default cost', () => {
       const cost = queryCost({ schema, document: example.document, variables, estimator });
       expect({ where: example.where, source: example.source.slice(0, 60), cost: cost <= limit.maxCost }).toEqual({ where: example.where, source: example.source.slice(0, 60), cost: true });
     }
+  });
+});
+
+describe('the estimates cover the schema', () => {
+  it('has a list size for every list field and a field for every size and string limit', async () => {
+    const schema = await hubSchema();
+    const sizes = listSizes(costBasisOf(hub.services.reference.registry, loadConfig({}).pageSize));
+    const isList = (t: GraphQLOutputType): boolean => (isNonNullType(t) ? isList(t.ofType) : isListType(t));
+    const lists: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) if (isList(field.type)) lists.push(`${type.name}.${field.name}`);
+    }
+    expect(lists.filter((c) => !(c in sizes))).toEqual([]);
+    const known = (coordinate: string) => {
+      const [, type, field, arg] = /^(\w+)\.(\w+)(?:\((\w+):\))?$/.exec(coordinate)!;
+      const t = schema.getType(type!);
+      if (isObjectType(t)) return arg === undefined || t.getFields()[field!]?.args.some((a) => a.name === arg) === true;
+      return isInputObjectType(t) && field! in t.getFields();
+    };
+    expect(Object.keys(sizes).filter((c) => !known(c) || !isObjectType(schema.getType(c.split('.')[0]!)))).toEqual([]);
+    expect(Object.keys(SHORTER_STRING_LIMITS).filter((c) => !known(c))).toEqual([]);
   });
 });
 
