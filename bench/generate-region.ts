@@ -36,12 +36,12 @@ export async function generateRegion(pool: pg.Pool, projects: number, bids: numb
   await q(`create temporary table cat as select row_number() over (order by code) - 1 as n, code from categories`);
   await step('projects', () =>
     q(`insert into projects (platform_id, project_code, title, category_code, region_code, initiator_id, agency_id, budget, procurement_method, status, is_electronic, registered_at,
-                             source_id, batch_id, source_record_id, source_version)
+                             bid_opening_at, source_id, batch_id, source_record_id, source_version)
        select (select id from plat where n = g % (select count(*) from plat)), 'B' || g, '项目 ' || g,
               (select code from cat where n = (g * 7) % (select count(*) from cat)), (select code from leaf where n = (g * 13) % (select count(*) from leaf)),
               1 + (g * 31) % ${entities}, 1 + (g * 17) % ${entities}, round((10000 + random() * 5000000)::numeric, 2),
-              'open_tender', 'awarded', random() < 0.9, timestamptz '2024-01-01 00:00+08' + random() * interval '912 days', ${prov('p')}
-         from generate_series(1, ${projects}) g`),
+              'open_tender', 'awarded', random() < 0.9, s.at, s.at + interval '20 days', ${prov('p')}
+         from (select g, timestamptz '2024-01-01 00:00+08' + random() * interval '912 days' as at from generate_series(1, ${projects}) g) s`),
   );
   // Bids cluster on projects (power law), so some projects have one bid and some many.
   await step('bids', () =>
