@@ -11,7 +11,7 @@ const int = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
 const envSchema = z.object({
-  // Unset is production: introspection, suggestions and stack traces need an explicit development.
+  // Unset is production: introspection and suggestions for every key need an explicit development.
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: int(4000, 0, 65535),
@@ -112,7 +112,7 @@ function isCidrOrAddress(entry: string): boolean {
 export interface Config {
   env: Env['NODE_ENV'];
   production: boolean;
-  /** Only an explicit NODE_ENV=development: the schema and stack traces open to every key. */
+  /** Only an explicit NODE_ENV=development: introspection and suggestions open to every key. */
   development: boolean;
   host: string;
   port: number;

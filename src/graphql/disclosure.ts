@@ -2,19 +2,14 @@ import { BREAK, GraphQLError, visit, type DocumentNode, type GraphQLFormattedErr
 import type { Caller } from '../auth/caller';
 
 /**
- * What a caller may learn about the schema and the server beyond the answer it asked for.
- * The schema's shape (introspection, "did you mean" suggestions) is for admin keys, or for
- * everyone when the operator says NODE_ENV=development; stack traces, which name files on
- * the server, only for admin keys in development. An unset NODE_ENV is not development.
+ * What a caller may learn about the schema beyond the answer it asked for: introspection
+ * and "did you mean" suggestions are for admin keys, or for every key when the operator
+ * says NODE_ENV=development (an unset NODE_ENV is not development). Stack traces are sent
+ * to nobody (app.ts): the hub logs unexpected errors in full, and every other error's
+ * message says what is wrong.
  */
-export interface Disclosure {
-  schema: boolean;
-  stacktraces: boolean;
-}
-
-export function disclosureFor(caller: Caller | null, development: boolean): Disclosure {
-  const admin = caller?.role === 'admin';
-  return { schema: development || admin, stacktraces: development && admin };
+export function maySeeSchema(caller: Caller | null, development: boolean): boolean {
+  return development || caller?.role === 'admin';
 }
 
 export function asksForIntrospection(document: DocumentNode): boolean {
@@ -39,12 +34,7 @@ export function refuseIntrospection(): never {
 // graphql-js appends these to validation messages: `… Did you mean "projects"?`.
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
-/** The errors as this caller may see them. */
-export function withoutDisclosures(errors: readonly GraphQLFormattedError[], disclosure: Disclosure): GraphQLFormattedError[] {
-  return errors.map((error) => {
-    const message = disclosure.schema ? error.message : error.message.replace(SUGGESTION, '');
-    if (disclosure.stacktraces || error.extensions?.stacktrace === undefined) return { ...error, message };
-    const { stacktrace: _, ...extensions } = error.extensions;
-    return { ...error, message, extensions };
-  });
+/** The errors without schema suggestions, for callers who may not see the schema. */
+export function withoutSuggestions(errors: readonly GraphQLFormattedError[]): GraphQLFormattedError[] {
+  return errors.map((error) => ({ ...error, message: error.message.replace(SUGGESTION, '') }));
 }

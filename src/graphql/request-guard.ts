@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { getVariableValues, type GraphQLSchema } from 'graphql';
 import type { HubContext } from './context';
 import { checkCost, costEstimator, type ListSize } from './cost';
-import { asksForIntrospection, disclosureFor, refuseIntrospection, withoutDisclosures } from './disclosure';
+import { asksForIntrospection, maySeeSchema, refuseIntrospection, withoutSuggestions } from './disclosure';
 import { checkInputs } from './input-limits';
 
 export interface GuardOptions {
@@ -17,7 +17,7 @@ export interface GuardOptions {
  * The checks every operation passes after it is parsed and validated and before anything
  * resolves, in one place: introspection only for those who may see the schema, bounded
  * inputs, and a cost that follows list sizes. Then, on the way out, error messages are
- * trimmed to what the caller may learn (disclosure.ts).
+ * trimmed of schema suggestions for callers who may not see the schema (disclosure.ts).
  */
 export function requestGuard(opts: GuardOptions): ApolloServerPlugin<HubContext> {
   const estimator = costEstimator(opts.listSizes);
@@ -25,7 +25,7 @@ export function requestGuard(opts: GuardOptions): ApolloServerPlugin<HubContext>
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, contextValue }) {
-          if (!disclosureFor(contextValue.caller, opts.development).schema && asksForIntrospection(document)) refuseIntrospection();
+          if (!maySeeSchema(contextValue.caller, opts.development) && asksForIntrospection(document)) refuseIntrospection();
           if (!operation) return; // Apollo refuses a document without the operation asked for
           const variables = request.variables ?? {};
           const coerced = getVariableValues(opts.schema, operation.variableDefinitions ?? [], variables);
@@ -36,8 +36,8 @@ export function requestGuard(opts: GuardOptions): ApolloServerPlugin<HubContext>
         },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
-          const disclosure = disclosureFor(contextValue?.caller ?? null, opts.development);
-          response.body.singleResult.errors = withoutDisclosures(response.body.singleResult.errors, disclosure);
+          if (maySeeSchema(contextValue?.caller ?? null, opts.development)) return;
+          response.body.singleResult.errors = withoutSuggestions(response.body.singleResult.errors);
         },
       };
     },

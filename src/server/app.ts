@@ -79,10 +79,11 @@ export async function createApp({ config, database, services, log }: AppDeps): P
     validationRules: protection.validationRules,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    // Introspection is decided per caller in requestGuard; stack traces are trimmed there too.
+    // Introspection is decided per caller in requestGuard. Stack traces name server files and
+    // help no caller: unexpected errors are logged in full instead (error-mapping.ts).
     introspection: true,
-    includeStacktraceInErrorResponses: config.development,
-    formatError: formatError(log, !config.development),
+    includeStacktraceInErrorResponses: false,
+    formatError: formatError(log, true),
   });
   await apollo.start();
   responseCeiling(app, config.graphqlLimits.maxResponseBytes);
