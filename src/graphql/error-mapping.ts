@@ -5,7 +5,7 @@ import { BadInputError, DomainError, RateLimitedError } from '../errors/domain-e
 
 // graphql-armor reports its refusals as syntax or validation errors; they get a code of
 // their own so a client can tell "your query is too expensive" from "your query is wrong".
-const LIMIT_MESSAGE = /(depth limit|aliases limit|Token limit|Query Cost limit|Directives limit).*exceeded/i;
+const LIMIT_MESSAGE = /(depth limit|aliases limit|Token limit|Directives limit).*exceeded/i;
 
 /**
  * The one place domain errors become GraphQL error codes. Anything that is not a known,
