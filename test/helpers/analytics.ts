@@ -38,10 +38,10 @@ export interface AnalyticsHub {
  * A hub on a database of its own with the embedded analytics engine, loaded with the demo
  * generator's region through the real push endpoint. The analytics sync has not run yet.
  */
-export async function analyticsHub(name: string, demo: { projects: number; seed: number }): Promise<AnalyticsHub> {
+export async function analyticsHub(name: string, demo: { projects: number; seed: number }, env: Record<string, string> = {}): Promise<AnalyticsHub> {
   const databaseUrl = await isolatedDatabase(name);
   const analytics = await openTestAnalytics();
-  const hub = await createTestHub({}, { databaseUrl, analytics: analytics.store });
+  const hub = await createTestHub(env, { databaseUrl, analytics: analytics.store });
   await hub.app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
   const { key } = await hub.services.apiKeys.create({ name: 'analytics test admin', role: 'admin' });

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
 import * as t from '../../db/schema';
@@ -34,13 +34,23 @@ export async function processBatch({ db, registry, log, batchId }: ProcessOption
   if (!batch || !['sealed', 'processing'].includes(batch.status)) return { status: 'not_sealed' };
   const platform = batch.platformId ? (registry.platformById(batch.platformId) ?? null) : null;
   const remit = remitOf({ code: batch.sourceCode, kind: batch.sourceKind }, platform);
-  await db.update(t.batches).set({ status: 'processing', progressLines: 0, error: null }).where(eq(t.batches.id, batchId));
+  // The claim is conditional: another hub process may have committed the batch since the
+  // read above, and an unconditional update would turn 'committed' back into 'processing'.
+  const claimed = await db
+    .update(t.batches)
+    .set({ status: 'processing', progressLines: 0, error: null })
+    .where(and(eq(t.batches.id, batchId), inArray(t.batches.status, ['sealed', 'processing'])))
+    .returning({ id: t.batches.id });
+  if (claimed.length === 0) return { status: 'not_sealed' };
   const started = Date.now();
 
   return db.transaction(async (tx) => {
-    // Two hub processes may both pick the batch up after a restart; one does the work.
+    // Two hub processes may both pick the batch up after a restart; one does the work, and
+    // the other, once it gets the lock, must find the batch still unfinished.
     const lock = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(7150002, ${batchId}::int) as ok`);
     if (!lock.rows[0]!.ok) return { status: 'busy' } as const;
+    const [current] = await tx.select({ status: t.batches.status }).from(t.batches).where(eq(t.batches.id, batchId));
+    if (current?.status !== 'processing') return { status: 'not_sealed' } as const;
     await tx.delete(t.rejectedRecords).where(eq(t.rejectedRecords.batchId, batchId));
     const writer = new BatchWriter({ tx, batchId, sourceId: batch.sourceId, platform, remit, registry });
     let lineNo = 0;
