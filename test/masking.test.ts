@@ -81,6 +81,25 @@ describe('ID numbers are masked in every response, whatever field carries them',
     expect(text).not.toContain(mistyped);
   });
 
+  it('masks an ID number a rejected line spells in JSON escapes, in its value or behind an escaped idNumber key', async () => {
+    const key = await f.key('platform', { platform: 'P152900' });
+    const [inName, mistyped] = [makeIdNumber(), mistype(makeIdNumber())];
+    const escape = (s: string) => [...s].map((c) => `\\u00${c.charCodeAt(0).toString(16)}`).join('');
+    const r = new Records();
+    const project = r.project();
+    const bid = JSON.stringify(r.bid(project.id, { idNumber: mistyped, name: 'x' }))
+      .replace('"name":"x"', `"name":"张三 ${escape(inName)}"`)
+      .replace('"idNumber"', `"id${escape('N')}umber"`);
+    const receipt = await pushBatch([JSON.stringify(r.project({ region: '159999' })), bid], { baseUrl, key, idempotencyKey: `mask-esc-${f.tag}` });
+    expect(receipt.counts).toMatchObject({ received: 2, rejected: 2 });
+    const q = await hub.gql(`query($id: ID!) { batch(id: $id) { rejections(first: 10) { nodes { raw } } } }`, { key, variables: { id: receipt.id } });
+    const decoded = q.data!.batch.rejections.nodes.map((n: { raw: string }) => JSON.stringify(JSON.parse(n.raw))).join('\n');
+    expect(decoded).toContain(`张三 ${maskIdNumber(inName)}`);
+    expect(decoded).toContain(`"idNumber":"${maskIdNumber(mistyped)}"`);
+    expect(idNumbersIn(decoded)).toEqual([]);
+    expect(decoded).not.toContain(mistyped);
+  });
+
   it('masks mistyped and full-width ID numbers in the credit lookup audit log, and a NUL in a code does not fail the audit', async () => {
     const { key, row } = await hub.services.apiKeys.create({ name: `${f.tag} audit`, role: 'credit' });
     const [mistyped, wide] = [mistype(makeIdNumber()), makeIdNumber()];

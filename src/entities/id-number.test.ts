@@ -42,6 +42,13 @@ describe('ID numbers', () => {
     expect(idNumbersIn(masked)).toEqual([]);
   });
 
+  it('masks ASCII digits that end in a full-width check character X', () => {
+    const seq = Array.from({ length: 1000 }, (_, n) => `15292119800101${String(n).padStart(3, '0')}`).find((f) => idNumberCheckCharacter(f) === 'X')!;
+    const text = `身份证${seq}Ｘ号`;
+    expect(maskIdNumbersIn(text)).toBe(`身份证${maskIdNumber(`${seq}X`)}号`);
+    expect(idNumbersIn(text)).toEqual([`${seq}Ｘ`]);
+  });
+
   it('masks a mistyped or full-width ID number in a lookup argument, but not a valid USCC', () => {
     const a = id('15292119800101123');
     const mistyped = a.slice(0, 17) + (a.endsWith('0') ? '1' : '0');

@@ -59,8 +59,10 @@ function halfWidth(value: string): string {
 // candidate. Written out 17 times rather than as {17}: V8 then searches about ten times
 // faster (an 8.7 MB response in about 10 ms). Full-width digits need the wider class, which
 // is slower, so it is used only for text that has one.
-const ASCII_CANDIDATE = new RegExp(`(?<!\\d)${'\\d'.repeat(17)}[\\dXx](?!\\d)`, 'g');
+const ASCII_CANDIDATE = new RegExp(`(?<!\\d)${'\\d'.repeat(17)}[\\dXxＸｘ](?!\\d)`, 'g');
 const WIDE_CANDIDATE = new RegExp(`(?<![0-9０-９])${'[0-9０-９]'.repeat(17)}[0-9０-９XxＸｘ](?![0-9０-９])`, 'g');
+// The ASCII pattern also ends in a full-width X: ASCII digits typed before a full-width
+// check character are as much an ID number as any other.
 const candidates = (text: string) => (/[０-９]/.test(text) ? WIDE_CANDIDATE : ASCII_CANDIDATE);
 
 /**

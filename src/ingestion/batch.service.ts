@@ -180,7 +180,30 @@ export class BatchService {
 // one); ID numbers anywhere else in the line (a name, an address) are masked by the text masker.
 const ID_NUMBER_FIELD = /("[^"\\]*idNumber"\s*:\s*")([^"]*)(")/gi;
 
+// A JSON escape of a digit, X or letter of a key (\u0031, \u004e) can spell an ID number or
+// an "idNumber" key that no text search sees; such a line is masked value by value instead.
+const ESCAPED_CHARACTER = /\\u00[0-9a-f]{2}/i;
+
 export function toRejection(r: RejectionRow) {
-  const raw = r.raw == null ? null : maskIdNumbersIn(r.raw.replace(ID_NUMBER_FIELD, (_m, open: string, value: string, close: string) => `${open}${maskIdNumber(value)}${close}`));
-  return { line: r.lineNo, recordType: r.recordType, recordId: r.recordId, errors: r.errors, raw };
+  return { line: r.lineNo, recordType: r.recordType, recordId: r.recordId, errors: r.errors, raw: r.raw == null ? null : maskRejectedLine(r.raw) };
+}
+
+function maskRejectedLine(raw: string): string {
+  if (ESCAPED_CHARACTER.test(raw)) {
+    try {
+      return JSON.stringify(maskParsed(JSON.parse(raw) as unknown, false));
+    } catch {
+      // Not JSON: the text masking below is all there is to go on.
+    }
+  }
+  return maskIdNumbersIn(raw.replace(ID_NUMBER_FIELD, (_m, open: string, value: string, close: string) => `${open}${maskIdNumber(value)}${close}`));
+}
+
+function maskParsed(value: unknown, idNumberField: boolean): unknown {
+  if (typeof value === 'string') return idNumberField ? maskIdNumber(value) : maskIdNumbersIn(value);
+  if (Array.isArray(value)) return value.map((v) => maskParsed(v, false));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [maskIdNumbersIn(k), maskParsed(v, /idnumber$/i.test(k))]));
+  }
+  return value;
 }
