@@ -118,6 +118,31 @@ describe('finding 14: malformed input gets 4xx, never 5xx', () => {
     expect(done.rejections.nodes[0]).toMatchObject({ line: 2, raw: '{"type":"project"\\u0000}' });
   });
 
+  it('rejects a line whose NUL byte follows a backslash, rather than storing it as other text', async () => {
+    const batch = await openBatch();
+    const p = new Records().project();
+    const json = JSON.stringify(p).replace(`"title":"`, `"title":"x\\`);
+    const cut = json.indexOf('x\\') + 2;
+    const part = Buffer.concat([Buffer.from(json.slice(0, cut)), Buffer.from([0]), Buffer.from(`${json.slice(cut)}\n`)]);
+    expect((await put(base, batch.path(1), { ...auth(), ...NDJSON }, part)).status).toBe(200);
+    await seal(batch.id, 1, sha256(part));
+    const done = await receipt(batch.id);
+    expect(done).toMatchObject({ status: 'committed', counts: { received: 1, stored: 0, rejected: 1 } });
+    expect(done.rejections.nodes[0].errors[0]).toMatchObject({ code: 'INVALID_CHARACTER' });
+  });
+
+  it('refuses a second upload of a part while the first still streams, with 409, and keeps the first', async () => {
+    const batch = await openBatch();
+    const part = lines([new Records().project()]);
+    const first = openUpload(base, batch.path(1), { ...auth(), ...NDJSON, 'content-length': String(part.length) });
+    first.write(part.subarray(0, 10));
+    await sleep(300);
+    const second = await put(base, batch.path(1), { ...auth(), ...NDJSON }, part);
+    expect([second.status, code(second)]).toEqual([409, 'CONFLICT']);
+    first.end(part.subarray(10));
+    expect((await first.answer).status).toBe(200);
+  });
+
   it('decodes deflate and br parts, and refuses corrupt ones with 400', async () => {
     const r = new Records();
     for (const [encoding, encode] of [['deflate', deflateSync], ['br', brotliCompressSync]] as const) {

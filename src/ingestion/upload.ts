@@ -59,11 +59,14 @@ class CountBytes extends Transform {
 
 /**
  * COPY text format: backslash, tab, newline and CR must be escaped, and it cannot carry a
- * NUL at all. A NUL is staged as the six characters \u0000, JSON's own escape for it, so
- * the line is kept and later rejected (or read) by the record validator with its path.
+ * NUL at all. A NUL is staged as JSON's own escape for it, \u0000, so the line is kept and
+ * later rejected by the record validator with its path. Where the sender put a backslash
+ * right before the NUL, that backslash begins the escape (only `u0000` is added): adding
+ * a whole `\u0000` would make it `\\u0000`, a harmless text that would then be stored.
  */
+const stageNul = (s: string) => (s.includes('\0') ? s.replace(/(\\*)\0/g, (_m, slashes: string) => `${slashes}${slashes.length % 2 === 1 ? '' : '\\'}u0000`) : s);
 const copyEscape = (s: string) =>
-  s.replace(/[\\\t\n\r\0]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\\\u0000'));
+  stageNul(s).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 
 /** Turns lines into COPY rows of batch_lines. */
 class CopyRows extends Transform {
@@ -124,6 +127,12 @@ export async function stagePart(pool: pg.Pool, body: Readable, opts: { batchId: 
   const client = await pool.connect();
   try {
     await client.query('begin');
+    // A retry of a part while its first attempt still streams would wait on the first one's
+    // rows and then fail on their key: it is refused at once instead, before its body is read.
+    const { rows: mine } = await client.query<{ ok: boolean }>("select pg_try_advisory_xact_lock(hashtextextended('part:' || $1 || ':' || $2, 0)) as ok", [opts.batchId, opts.partNo]);
+    if (!mine[0]?.ok) {
+      throw new ConflictError(`Part ${opts.partNo} of batch ${opts.batchId} is being uploaded by another request right now; wait for that upload to finish, then retry if it failed.`);
+    }
     await client.query('delete from batch_lines where batch_id = $1 and part_no = $2', [opts.batchId, opts.partNo]);
     const copy = client.query(copyFrom('copy batch_lines (batch_id, part_no, line_no, raw, too_long) from stdin'));
     await runStages([...stages, rows, copy], decoder, opts.coding);
