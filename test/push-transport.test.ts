@@ -320,4 +320,16 @@ describe('bounded resources: body time limits, vanishing senders, the pool', () 
     }
     expect((await fetch(`${quickBase}/readyz`)).status).toBe(200);
   });
+
+  it('answers GraphQL 503 DATABASE_UNAVAILABLE with Retry-After when no connection comes free, not an internal error', async () => {
+    const held = await Promise.all(Array.from({ length: 4 }, () => quick.database.pool.connect()));
+    try {
+      const busy = await within(5_000, 'GraphQL', fetch(`${quickBase}/graphql`, { method: 'POST', headers: { ...auth(quickKey), 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ regions { code } }' }) }));
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get('retry-after')).toBe('5');
+      expect(((await busy.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('DATABASE_UNAVAILABLE');
+    } finally {
+      for (const client of held) client.release();
+    }
+  });
 });

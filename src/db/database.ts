@@ -45,6 +45,18 @@ export function isAcquireTimeout(error: unknown): boolean {
   return error instanceof Error && /timeout exceeded when trying to connect/i.test(error.message);
 }
 
+// Postgres unreachable or going away: the request may be retried, the hub is not at fault.
+const DATABASE_DOWN = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08001', '08006']);
+
+/** Postgres busy (no connection came free in time) or unreachable: answered 503, never 500. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let root: unknown = error;
+  while (root instanceof Error && root.cause instanceof Error) root = root.cause;
+  if (!(root instanceof Error)) return false;
+  const code = (root as { code?: unknown }).code;
+  return isAcquireTimeout(root) || (typeof code === 'string' && DATABASE_DOWN.has(code)) || /^Connection terminated/.test(root.message);
+}
+
 export function openDatabase(opts: DatabaseOptions): Database {
   const acquireTimeoutMs = opts.acquireTimeoutMs ?? 10_000;
   const pool = openPool(opts.url, opts.poolMax, acquireTimeoutMs);

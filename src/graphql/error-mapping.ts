@@ -1,7 +1,9 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../db/database';
 import { BadInputError, DomainError, RateLimitedError } from '../errors/domain-errors';
+import { DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE_MESSAGE } from '../server/http-errors';
 
 // graphql-armor reports its refusals as syntax or validation errors; they get a code of
 // their own so a client can tell "your query is too expensive" from "your query is wrong".
@@ -25,6 +27,9 @@ export function formatError(log: Logger, production: boolean) {
           ...(original instanceof RateLimitedError ? { retryAfterSeconds: original.retryAfterSeconds } : {}),
         },
       };
+    }
+    if (isDatabaseUnavailable(original)) {
+      return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: 'DATABASE_UNAVAILABLE', retryAfterSeconds: DATABASE_RETRY_SECONDS } };
     }
     if (LIMIT_MESSAGE.test(formatted.message)) {
       return { message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: 'QUERY_TOO_COMPLEX' } };

@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -10,7 +10,7 @@ import fastifyCookie from '@fastify/cookie';
 import { dashboardPages } from '../dashboards/pages';
 import { SESSION_COOKIE, sessionRoutes } from '../dashboards/session.routes';
 import type { Config, TrustProxy } from '../config/config';
-import { isAcquireTimeout, type Database } from '../db/database';
+import { isAcquireTimeout, isDatabaseUnavailable, type Database } from '../db/database';
 import { DomainError } from '../errors/domain-errors';
 import type { HubContext } from '../graphql/context';
 import { formatError } from '../graphql/error-mapping';
@@ -24,7 +24,7 @@ import { responseCeiling } from '../graphql/response-limit';
 import { securityHeaders } from './security-headers';
 import { maskResponses } from './mask-responses';
 import { rateLimitStatus } from '../credit/rate-limit-status';
-import { httpErrorHandler } from './http-errors';
+import { DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, httpErrorHandler } from './http-errors';
 import type { Services } from './services';
 
 export interface AppDeps {
@@ -106,6 +106,13 @@ export async function createApp({ config, database, services, log }: AppDeps): P
       } catch (error) {
         if (error instanceof DomainError) {
           throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+        }
+        // No key can be checked without Postgres: a busy or unreachable database is 503 with
+        // Retry-After, as on the other routes, not an internal error.
+        if (isDatabaseUnavailable(error)) {
+          throw new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
+            extensions: { code: 'DATABASE_UNAVAILABLE', retryAfterSeconds: DATABASE_RETRY_SECONDS, http: { status: 503, headers: new HeaderMap([['retry-after', String(DATABASE_RETRY_SECONDS)]]) } },
+          });
         }
         throw error;
       }

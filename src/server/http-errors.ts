@@ -1,11 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isAcquireTimeout } from '../db/database';
+import { isDatabaseUnavailable } from '../db/database';
 import { BadInputError, DomainError, RateLimitedError } from '../errors/domain-errors';
 import { UploadError } from '../ingestion/upload-errors';
 
 const DOMAIN_STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, RATE_LIMITED: 429 };
-// Postgres unreachable or going away: the request may be retried, the hub is not at fault.
-const DATABASE_DOWN = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08001', '08006']);
+
+export const DATABASE_UNAVAILABLE_MESSAGE = 'the database is busy or unreachable; try again shortly';
+export const DATABASE_RETRY_SECONDS = 5;
 
 interface Answer {
   status: number;
@@ -13,11 +14,6 @@ interface Answer {
   message: string;
   argument?: string;
   retryAfterSeconds?: number;
-}
-
-function isDatabaseDown(error: Error): boolean {
-  const code = (error as { code?: unknown }).code;
-  return isAcquireTimeout(error) || (typeof code === 'string' && DATABASE_DOWN.has(code)) || /^Connection terminated/.test(error.message);
 }
 
 /** The answer to an error: deliberate ones say what was wrong; anything else says only that it happened. */
@@ -32,7 +28,7 @@ function answerFor(error: Error): Answer | null {
     };
   }
   if (error instanceof UploadError) return { status: error.status, code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds };
-  if (isDatabaseDown(error)) return { status: 503, code: 'DATABASE_UNAVAILABLE', message: 'the database is busy or unreachable; try again shortly', retryAfterSeconds: 5 };
+  if (isDatabaseUnavailable(error)) return { status: 503, code: 'DATABASE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, retryAfterSeconds: DATABASE_RETRY_SECONDS };
   const status = (error as FastifyError).statusCode;
   // Fastify's own refusals (malformed JSON, body too large, …) are about the request.
   if (typeof status === 'number' && status >= 400 && status < 500) return { status, code: (error as FastifyError).code ?? 'BAD_REQUEST', message: error.message };
