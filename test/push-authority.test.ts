@@ -84,6 +84,28 @@ describe('authority per record type', () => {
     expect(observed.rows.map((o) => JSON.parse(o.record))).toMatchObject([{ name: `${r.tag} 阿拉善假公司`, region: '152921' }]);
   });
 
+  it('naming a Hohhot company first gives Alxa no hold on it: registered nowhere until Hohhot speaks, then Hohhot\'s', async () => {
+    const r = new Records();
+    const [direct, asParty] = [makeUscc('150100'), makeUscc('150100')];
+    const p = r.project();
+    const squat = await push(alxa, ndjson([
+      entityRecord(r, direct, { name: `${r.tag} 阿拉善假名`, region: '152921' }),
+      p,
+      r.bid(p.id, { uscc: asParty, name: `${r.tag} 阿拉善假名二`, region: '152921' }),
+    ]));
+    expect(squat.counts).toMatchObject({ rejected: 0 });
+    expect(await entityOf(direct)).toMatchObject({ registeredRegionCode: null });
+    expect(await entityOf(asParty)).toMatchObject({ registeredRegionCode: null });
+
+    const own = await push(hohhot, ndjson([entityRecord(r, direct, {}), entityRecord(r, asParty, {})]));
+    expect(own.counts).toMatchObject({ stored: 2, rejected: 0 });
+    const again = await push(alxa, ndjson([entityRecord(r, direct, { name: `${r.tag} 阿拉善再改名`, region: '152921' })]));
+    expect(again.counts).toMatchObject({ stored: 1, rejected: 0 });
+    for (const uscc of [direct, asParty]) {
+      expect(await entityOf(uscc)).toMatchObject({ name: `${r.tag} 呼和浩特市宏达建设有限公司`, registeredRegionCode: '150100' });
+    }
+  });
+
   it('a platform still changes entities registered in its remit and publishes its own authorities\' decisions', async () => {
     const r = new Records();
     const uscc = makeUscc('152900');

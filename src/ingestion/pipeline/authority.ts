@@ -37,6 +37,29 @@ export function remitRegionCodes(remit: Remit, regions: RegionTree): string[] | 
 }
 
 /**
+ * The region whose registration authority issued a USCC (characters 3-8, GB 32100), when
+ * it is a region of this hub; null for an organisation registered elsewhere or a person.
+ * A platform may register or change an entity only where that region lies in its remit.
+ */
+export function usccHomeRegion(uscc: string | null | undefined, regions: RegionTree): string | null {
+  const home = uscc?.slice(2, 8) ?? null;
+  return home !== null && regions.has(home) ? home : null;
+}
+
+/**
+ * The registered region a source may give an entity it is the first to name: the region
+ * it claims, if that lies in its remit and agrees with where the USCC was issued;
+ * otherwise none, so the entity waits for a source whose remit holds it.
+ */
+export function firstRegistration(remit: Remit, regions: RegionTree, entity: { uscc?: string | null; region?: string | null }): string | null {
+  const claimed = entity.region ?? null;
+  if (claimed === null || remit.kind === 'region-wide') return claimed;
+  const home = usccHomeRegion(entity.uscc, regions);
+  if (home !== null && !withinRemit(remit, regions, home)) return null;
+  return withinRemit(remit, regions, claimed) ? claimed : null;
+}
+
+/**
  * Record types that state an authority's decision about an entity. A platform publishes
  * them only for authorities of its own regions, and so must say which region that is; the
  * hub-side feeds publish them region-wide.

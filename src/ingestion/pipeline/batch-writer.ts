@@ -6,7 +6,7 @@ import type { PlatformRow } from '../../registry/registry.repository';
 import type { Registry } from '../../registry/registry.service';
 import { RECORD_TYPES, type PushRecord, type RecordType } from '../records';
 import type { Party } from '../records/fields';
-import { decisionErrors, forbidden, withinRemit, type Remit } from './authority';
+import { decisionErrors, firstRegistration, forbidden, withinRemit, type Remit } from './authority';
 import { bulkInsert, replaceOnConflict } from './bulk';
 import { writeEntities } from './entity-writer';
 import { isRecordFault, recordFault } from './faults';
@@ -217,15 +217,16 @@ export class BatchWriter {
       }
       return parties;
     };
+    const registration = (p: Party) => firstRegistration(this.ctx.remit, this.ctx.registry.regions, p);
     try {
-      return await this.ctx.tx.transaction((sp) => resolveParties(sp, sightings(ready)));
+      return await this.ctx.tx.transaction((sp) => resolveParties(sp, sightings(ready), registration));
     } catch (error) {
       if (!isRecordFault(error)) throw error;
     }
     const ids = new Map<string, number>();
     for (const i of ready) {
       try {
-        for (const [key, id] of await this.ctx.tx.transaction((sp) => resolveParties(sp, sightings([i])))) ids.set(key, id);
+        for (const [key, id] of await this.ctx.tx.transaction((sp) => resolveParties(sp, sightings([i]), registration))) ids.set(key, id);
       } catch (error) {
         if (!isRecordFault(error)) throw error;
         this.refused.add(i);

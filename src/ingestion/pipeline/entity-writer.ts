@@ -1,7 +1,7 @@
 import { Param, sql } from 'drizzle-orm';
 import * as t from '../../db/schema';
 import type { PushRecord } from '../records';
-import { forbidden, remitRegionCodes, withinRemit } from './authority';
+import { firstRegistration, forbidden, remitRegionCodes, usccHomeRegion, withinRemit } from './authority';
 import type { BatchWriter, Incoming, Written } from './batch-writer';
 import { anyOf, type Tx } from './stores';
 
@@ -34,10 +34,21 @@ export async function writeEntities(w: BatchWriter, rows: Incoming[], versions: 
   const existing = await findEntities(tx, [...new Set(rows.map(codeOf))]);
   const masters: Incoming[] = [];
   const observations: Incoming[] = [];
+  // A platform names another region's organisation first (a USCC issued outside its remit,
+  // or a region it claims outside it): the entity is created, but registered nowhere, so the
+  // source whose remit holds it sets its master record when it comes.
+  const unregistered = new Set<Incoming>();
   for (const i of rows) {
     const known = existing.get(codeOf(i));
-    const region = (i.record as EntityRecord).region ?? null;
-    if (!known || remit.kind === 'region-wide') masters.push(i);
+    const record = i.record as EntityRecord;
+    const region = record.region ?? null;
+    const home = usccHomeRegion(record.uscc, registry.regions);
+    if (remit.kind === 'region-wide') masters.push(i);
+    else if (!known) {
+      if (region !== null && firstRegistration(remit, registry.regions, record) === null) unregistered.add(i);
+      else if (home !== null && !within(home)) unregistered.add(i);
+      masters.push(i);
+    } else if (home !== null && !within(home)) observations.push(i);
     else if (known.region !== null && !within(known.region)) observations.push(i);
     else if (region !== null && !within(region)) w.refuse(i, [forbidden('region', remit, `moving entity ${i.id} to region ${region}`)]);
     else masters.push(i);
@@ -53,7 +64,7 @@ export async function writeEntities(w: BatchWriter, rows: Incoming[], versions: 
           const r = i.record as EntityRecord;
           return {
             kind: r.uscc ? ('organisation' as const) : ('person' as const), uscc: r.uscc ?? null, personIdNumber: r.idNumber ?? null, name: r.name,
-            registeredRegionCode: r.region ?? null, address: r.address ?? null, legalRepresentative: r.legalRepresentative ?? null, ...w.provenance(i),
+            registeredRegionCode: unregistered.has(i) ? null : (r.region ?? null), address: r.address ?? null, legalRepresentative: r.legalRepresentative ?? null, ...w.provenance(i),
           };
         }),
       )

@@ -69,9 +69,10 @@ export interface PartySighting {
  * on first sight with the name the first source gave. Another source naming the same code
  * with a different name or address finds the same entity. A new entity's provenance names
  * the record and field it was first seen in, never its code: an ID number must not become
- * an id anybody is shown.
+ * an id anybody is shown. `registrationOf` says which region, if any, the sender may
+ * register a new entity in (docs/push-protocol.md, "Authority").
  */
-export async function resolveParties(tx: Tx, parties: Map<string, PartySighting>): Promise<Map<string, number>> {
+export async function resolveParties(tx: Tx, parties: Map<string, PartySighting>, registrationOf: (party: Party) => string | null = (p) => p.region ?? null): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   if (parties.size === 0) return ids;
   const find = async (keys: string[]) => {
@@ -98,7 +99,7 @@ export async function resolveParties(tx: Tx, parties: Map<string, PartySighting>
             uscc: m.party.uscc ?? null,
             personIdNumber: m.party.idNumber ?? null,
             name: m.party.name,
-            registeredRegionCode: m.party.region ?? null,
+            registeredRegionCode: registrationOf(m.party),
             sourceId: m.sourceId,
             batchId: m.batchId,
             sourceRecordId: m.seenAt,
