@@ -9,7 +9,8 @@ import { pushSourceCode } from '../src/registry/reference-data';
 import { createLogger } from '../src/server/logger';
 import { Factory, makeUscc } from './helpers/factories';
 import { ndjson, Records } from './helpers/records';
-import { createTestHub, type TestHub } from './helpers/test-hub';
+import { createTestHub, isolatedDatabase, type TestHub } from './helpers/test-hub';
+import { openDatabase } from '../src/db/database';
 
 // Issue 10, finding 3: an Alxa platform key renamed a Hohhot company, moved it to 152921 and
 // put a 市场禁入 entry on it; every credit platform then saw restricted: true.
@@ -151,19 +152,27 @@ describe('provenance without ID numbers', () => {
   });
 
   it('migration 0009 renames old party ids and keeps the ledger\'s hash of the row', async () => {
-    const entity = await f.person();
-    await hub.database.db.update(t.entities).set({ sourceRecordId: `party:p:${entity.personIdNumber}` }).where(eq(t.entities.id, entity.id));
-    const rowHash = sql`encode(sha256(convert_to(x::text, 'UTF8')), 'hex')`;
-    const [hash] = (await hub.database.db.execute<{ h: string }>(sql`select ${rowHash} as h from entities x where id = ${entity.id}`)).rows;
-    const [source] = await hub.database.db.select().from(t.dataSources).limit(1);
-    await hub.database.db.insert(t.recordHeads).values({ sourceId: source!.id, recordType: 'entity', recordId: `${f.tag}-head`, targetId: entity.id, sourceVersion: new Date(), contentHash: 'x', batchId: entity.batchId, storedHash: hash!.h });
-    const { readFile } = await import('node:fs/promises');
-    const migration = await readFile(new URL('../migrations/0009_provenance_without_id_numbers.sql', import.meta.url), 'utf8');
-    for (const statement of migration.split('--> statement-breakpoint')) await hub.database.pool.query(statement);
-    const [row] = await hub.database.db.select().from(t.entities).where(eq(t.entities.id, entity.id));
-    expect(row!.sourceRecordId).toBe(`party:person:${entity.id}`);
-    const [head] = await hub.database.db.select().from(t.recordHeads).where(and(eq(t.recordHeads.recordId, `${f.tag}-head`), eq(t.recordHeads.sourceId, source!.id)));
-    const [now] = (await hub.database.db.execute<{ h: string }>(sql`select ${rowHash} as h from entities x where id = ${entity.id}`)).rows;
-    expect(head!.storedHash).toBe(now!.h);
+    // On a database of its own: the migration renames every old id it finds, and other test
+    // files keep rows of that shape on the shared one.
+    const iso = openDatabase({ url: await isolatedDatabase('migration_0009'), poolMax: 2 });
+    try {
+      const isoF = new Factory(iso.db, hub.services);
+      const entity = await isoF.person();
+      await iso.db.update(t.entities).set({ sourceRecordId: `party:p:${entity.personIdNumber}` }).where(eq(t.entities.id, entity.id));
+      const rowHash = sql`encode(sha256(convert_to(x::text, 'UTF8')), 'hex')`;
+      const [hash] = (await iso.db.execute<{ h: string }>(sql`select ${rowHash} as h from entities x where id = ${entity.id}`)).rows;
+      const [source] = await iso.db.select().from(t.dataSources).limit(1);
+      await iso.db.insert(t.recordHeads).values({ sourceId: source!.id, recordType: 'entity', recordId: `${isoF.tag}-head`, targetId: entity.id, sourceVersion: new Date(), contentHash: 'x', batchId: entity.batchId, storedHash: hash!.h });
+      const { readFile } = await import('node:fs/promises');
+      const migration = await readFile(new URL('../migrations/0009_provenance_without_id_numbers.sql', import.meta.url), 'utf8');
+      for (const statement of migration.split('--> statement-breakpoint')) await iso.pool.query(statement);
+      const [row] = await iso.db.select().from(t.entities).where(eq(t.entities.id, entity.id));
+      expect(row!.sourceRecordId).toBe(`party:person:${entity.id}`);
+      const [head] = await iso.db.select().from(t.recordHeads).where(and(eq(t.recordHeads.recordId, `${isoF.tag}-head`), eq(t.recordHeads.sourceId, source!.id)));
+      const [now] = (await iso.db.execute<{ h: string }>(sql`select ${rowHash} as h from entities x where id = ${entity.id}`)).rows;
+      expect(head!.storedHash).toBe(now!.h);
+    } finally {
+      await iso.close();
+    }
   });
 });

@@ -7,13 +7,14 @@ describe('start-up warning when serving beyond loopback', () => {
     for (const h of ['0.0.0.0', '::', '10.0.0.5', '192.168.1.2', 'hub.example.cn', '128.0.0.1']) expect(isLoopback(h)).toBe(false);
   });
 
-  it('warns for 0.0.0.0: TLS through a proxy, TRUST_PROXY and NODE_ENV=production', () => {
+  it('warns for 0.0.0.0: TLS through a proxy, TRUST_PROXY, and NODE_ENV only when it opens the schema', () => {
     expect(exposureWarning('127.0.0.1', 'development', false)).toBeNull();
     const warning = exposureWarning('0.0.0.0', 'development', false)!;
     expect(warning).toContain('reachable from other machines');
     expect(warning).toContain('TLS');
     expect(warning).toContain('TRUST_PROXY');
-    expect(warning).toContain('NODE_ENV=production');
+    expect(warning).toContain('NODE_ENV=development');
     expect(exposureWarning('0.0.0.0', 'production', ['10.0.0.1'])).not.toContain('NODE_ENV');
+    expect(exposureWarning('0.0.0.0', 'test', false)).not.toContain('NODE_ENV');
   });
 });

@@ -21,6 +21,7 @@ export function exposureWarning(host: string, env: string, trustProxy: unknown):
     'Serve it behind a TLS-terminating reverse proxy (keys and session cookies must not cross the network in clear)',
     trustProxy === false ? 'and set TRUST_PROXY to that proxy\'s address so sessions get Secure cookies and sign-in limits see real client addresses.' : 'with TRUST_PROXY naming it (set).',
   ];
-  if (env !== 'production') notes.push(`NODE_ENV=${env}: set NODE_ENV=production to turn off introspection, field suggestions and stack traces.`);
+  // Only development opens the schema (introspection, field suggestions) to every key.
+  if (env === 'development') notes.push('NODE_ENV=development: every key may read the schema (introspection, field suggestions); unset NODE_ENV or set production so only admin keys may.');
   return notes.join(' ');
 }
