@@ -33,6 +33,8 @@ function procMemory(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 export interface HubProcess {
   baseUrl: string;
   child: ChildProcess;
+  /** The hub's resident memory now, in bytes. */
+  rss(): number;
   /** The hub's peak resident memory in bytes: the kernel's high-water mark, and the largest sample. */
   peakRss(): number;
   /** Issues an admin key with the CLI against the hub's database, as an operator would. */
@@ -69,6 +71,7 @@ export async function startHub(databaseUrl: string, dir: string): Promise<HubPro
   return {
     baseUrl,
     child,
+    rss: () => procMemory(child.pid!, 'VmRSS'),
     peakRss: () => Math.max(sampled, procMemory(child.pid!, 'VmHWM')),
     adminKey: async () => {
       const { stdout } = await run(process.execPath, [...NODE_ARGS, 'src/cli/main.ts', 'keys', 'create', '--role', 'admin', '--name', 'bench:ingest'], { env });
