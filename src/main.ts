@@ -10,6 +10,7 @@ import { exposureWarning } from './server/exposure-warning';
 import { openHubAnalytics, openHubDatabase } from './server/runtime';
 import cron from 'node-cron';
 import { createServices, type Services } from './server/services';
+import { schedulePrune } from './ingestion/retention/retention.scheduler';
 import type { Logger } from 'pino';
 import type { Db } from './db/database';
 
@@ -50,15 +51,16 @@ async function main(): Promise<void> {
     // batch (the processor asks) and on the schedule, in case a request was missed.
     services.analytics.sync!.request();
     const syncTask = cron.schedule(config.analytics.syncSchedule, () => services.analytics.sync!.request(), { timezone: 'Asia/Shanghai' });
+    const stopPrune = schedulePrune(hub.database.db, config.retention, log);
     const demoKey = await maybeLoadDemo(config, hub.database.db, services, log);
-    return { app, demoKey, stopJobs, services, syncTask };
+    return { app, demoKey, stopJobs, stopPrune, services, syncTask };
   })().catch(async (error: unknown) => {
     // Leave nothing running behind a failed start (e.g. the embedded Postgres).
     await store?.close().catch(() => undefined);
     await hub.close().catch(() => undefined);
     throw error;
   });
-  const { app, demoKey, stopJobs, services, syncTask } = started;
+  const { app, demoKey, stopJobs, stopPrune, services, syncTask } = started;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`;
   log.info({ url, embeddedPostgres: hub.embedded !== null }, 'hub is serving GraphQL');
   const exposure = exposureWarning(config.host, config.env, config.trustProxy);
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await stopJobs();
+      await stopPrune();
       await syncTask.stop();
       await app.close();
       // A sync in flight finishes (or is repeated next start: it is idempotent).

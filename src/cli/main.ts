@@ -15,6 +15,7 @@ import { AnalyticsSync } from '../analytics/sync/analytics-sync';
 import { reconcile } from '../analytics/sync/reconcile';
 import { ApiKeyService } from '../auth/api-key.service';
 import { verifyLedger } from '../ingestion/pipeline/ledger';
+import { pruneStagedLines } from '../ingestion/retention/retention.service';
 import { loadJobs } from '../../etl/job-config';
 import { runJob } from '../../etl/runner';
 import { listRuns } from '../../etl/runs.repository';
@@ -110,6 +111,22 @@ program
     for (const p of result.problems.slice(0, 50)) process.stdout.write(`  batch ${p.batchId} (entry ${p.seq}): ${p.problem}\n`);
     if (result.problems.length > 50) process.stdout.write(`  … and ${result.problems.length - 50} more\n`);
     process.exitCode = 1;
+  });
+
+program
+  .command('batches')
+  .description('Pushed and loaded batches.')
+  .command('prune')
+  .description('Delete the staged raw lines of finished batches older than the retention; digests, receipts and rejections stay.')
+  .option('--older-than-days <n>', 'days (default STAGED_LINES_RETENTION_DAYS; 0 prunes nothing)', (v) => Number(v), config.retention.stagedLinesDays)
+  .action(async (opts: { olderThanDays: number }) => {
+    if (!Number.isInteger(opts.olderThanDays) || opts.olderThanDays < 0) throw new Error('--older-than-days takes a whole number of days, 0 or more');
+    const result = await withHub((hub) => pruneStagedLines(hub.database.db, { olderThanDays: opts.olderThanDays }, log));
+    process.stdout.write(
+      opts.olderThanDays === 0
+        ? 'retention is off (0 days): nothing pruned\n'
+        : `pruned ${result.lines} staged lines of ${result.batches} batches finished over ${result.olderThanDays} days ago\n`,
+    );
   });
 
 const etl = program.command('etl').description('Scheduled ETL jobs (see etl/README.md).');

@@ -30,4 +30,11 @@ describe('configuration', () => {
   it('refuses a default page size above the maximum', () => {
     expect(() => loadConfig({ PAGE_SIZE_DEFAULT: '200', PAGE_SIZE_MAX: '100' })).toThrow(/PAGE_SIZE_DEFAULT/);
   });
+
+  it('keeps staged lines 90 days by default, and forever with 0 or off', () => {
+    expect(loadConfig({}).retention).toEqual({ stagedLinesDays: 90, pruneSchedule: '0 22 * * *' });
+    expect(loadConfig({ STAGED_LINES_RETENTION_DAYS: 'off' }).retention.stagedLinesDays).toBe(0);
+    expect(loadConfig({ STAGED_LINES_RETENTION_DAYS: '0' }).retention.stagedLinesDays).toBe(0);
+    expect(() => loadConfig({ STAGED_LINES_RETENTION_DAYS: '-1', STAGED_LINES_PRUNE_SCHEDULE: 'nightly' })).toThrow(/STAGED_LINES_RETENTION_DAYS[\s\S]*STAGED_LINES_PRUNE_SCHEDULE/);
+  });
 });

@@ -64,6 +64,16 @@ const envSchema = z.object({
     .string()
     .refine((s) => cron.validate(s), 'not a valid cron expression (minute hour day month weekday)')
     .default('*/10 * * * *'),
+  // Staged raw lines (batch_lines) of finished batches older than this many days are pruned;
+  // 0 or off keeps them forever. Their part digests stay, so the ledger and receipts hold.
+  STAGED_LINES_RETENTION_DAYS: z
+    .union([z.literal('off').transform(() => 0), z.coerce.number().int().min(0).max(36_600)])
+    .default(90),
+  // When the prune runs (cron, China Standard Time): in the evening, before the night's pushes.
+  STAGED_LINES_PRUNE_SCHEDULE: z
+    .string()
+    .refine((s) => cron.validate(s), 'not a valid cron expression (minute hour day month weekday)')
+    .default('0 22 * * *'),
   // The longest period one statistics query may cover, in days.
   STATS_MAX_RANGE_DAYS: int(3700, 1, 36_600),
   // How far back a credit status check lists penalties, in days (3 years by default).
@@ -132,6 +142,8 @@ export interface Config {
    */
   push: { maxPartBytes: number; maxRatio: number; deadline: string; bodyIdleSeconds: number; bodyMaxSeconds: number; maxConcurrentUploads: number };
   etlJobsFile: string;
+  /** Pruning of staged raw lines: after how many days (0: never), and when. */
+  retention: { stagedLinesDays: number; pruneSchedule: string };
   /** A secret by environment variable name (ETL tokens): the jobs file names it, never holds it. */
   secret(name: string): string | undefined;
   graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxStringLength: number; maxResponseBytes: number };
@@ -203,6 +215,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxConcurrentUploads: e.PUSH_MAX_CONCURRENT_UPLOADS,
     },
     etlJobsFile: path.resolve(e.ETL_JOBS_FILE),
+    retention: { stagedLinesDays: e.STAGED_LINES_RETENTION_DAYS, pruneSchedule: e.STAGED_LINES_PRUNE_SCHEDULE },
     secret: (name: string) => cleaned[name],
     graphqlLimits: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,
