@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     await services.processor.resume();
     services.processor.watch();
     const jobs = await loadJobs(config.etlJobsFile);
-    const stopJobs = scheduleJobs({ database: hub.database, registry, log, limits: config.push, secret: config.secret }, jobs, log);
+    const stopJobs = scheduleJobs({ database: hub.database, registry, log, limits: config.push, secret: config.secret, onCommitted: services.batchCommitted }, jobs, log);
     // Catch up with batches committed while the hub was down, then keep up: after each
     // batch (the processor asks) and on the schedule, in case a request was missed.
     services.analytics.sync!.request();

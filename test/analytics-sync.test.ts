@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { JobConfig } from '../etl/job-config';
+import { runJob } from '../etl/runner';
 import { ANALYTICS_TABLES } from '../src/analytics/sync/tables';
+import { createLogger } from '../src/server/logger';
+import { ndjson, Records } from './helpers/records';
 import { analyticsHub, type AnalyticsHub } from './helpers/analytics';
 
 let h: AnalyticsHub;
@@ -92,6 +99,30 @@ describe('analytics sync from Postgres', () => {
       expect(Number(d.postgres) - Number(d.analytics)).toBeCloseTo(1, 2);
     } finally {
       await h.hub.database.pool.query('update projects set budget = budget - 1 where id = $1', [p.id]);
+    }
+  });
+
+  it('syncs a batch an ETL job loaded as soon as it commits, as it does a pushed one, without waiting for the schedule', async () => {
+    await h.hub.services.analytics.sync!.syncPending();
+    const dir = await mkdtemp(path.join(tmpdir(), 'hub-etl-sync-'));
+    try {
+      const r = new Records();
+      const folder = path.join(dir, 'landing');
+      await mkdir(folder);
+      const p = r.project();
+      await writeFile(path.join(folder, 'a.ndjson'), `${ndjson([p]).join('\n')}\n`);
+      const job = { name: `etl-sync-${r.tag.toLowerCase()}`, kind: 'landing_folder', platform: 'P152900', folder, schedule: '0 * * * *', enabled: true, timeoutSeconds: 60, retries: 0 } as JobConfig;
+      // The context the hub's scheduler gives its jobs (src/main.ts).
+      const ctx = { database: h.hub.database, registry: h.hub.registry, log: createLogger('silent'), limits: { maxPartBytes: 1e9, maxRatio: 100 }, secret: () => undefined, onCommitted: h.hub.services.batchCommitted };
+      expect(await runJob(ctx, job, 'manual')).toMatchObject({ status: 'succeeded', stored: 1 });
+      // Nobody calls the sync here: the committed batch asked for it.
+      const pending = async () => (await h.hub.database.pool.query<{ n: number }>(`select count(*)::int as n from batches where status = 'committed' and analytics_synced_at is null`)).rows[0]!.n;
+      for (let waited = 0; (await pending()) > 0 && waited < 20_000; waited += 200) await new Promise((done) => setTimeout(done, 200));
+      expect(await pending()).toBe(0);
+      const stored = await h.hub.database.pool.query<{ id: string }>('select id from projects where project_code = $1', [p.projectCode]);
+      expect(await count(`SELECT count() AS n FROM projects FINAL WHERE project_id = ${Number(stored.rows[0]!.id)}`)).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

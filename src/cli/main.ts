@@ -14,7 +14,7 @@ import type { AnalyticsStore } from '../analytics/store';
 import { AnalyticsSync } from '../analytics/sync/analytics-sync';
 import { reconcile } from '../analytics/sync/reconcile';
 import { ApiKeyService } from '../auth/api-key.service';
-import { verifyLedger } from '../ingestion/pipeline/ledger';
+import { verifyLedger } from '../ledger/ledger';
 import { pruneStagedLines } from '../ingestion/retention/retention.service';
 import { loadJobs } from '../../etl/job-config';
 import { runJob } from '../../etl/runner';

@@ -7,7 +7,7 @@ import { isValidIdNumber, maskIdNumber } from '../entities/id-number';
 import { validateUscc } from '../entities/uscc';
 import { BadInputError } from '../errors/domain-errors';
 import { provenanceOf } from '../graphql/provenance.type';
-import { anyOf } from '../ingestion/pipeline/stores';
+import { anyOf } from '../db/tx';
 import type { CreditGuard } from './credit-guard';
 import { blacklistInForceOn } from './credit.repository';
 import { BlacklistType, CreditPolarity, type BlacklistEntry, type CreditRecord, type Penalty } from './credit.type';

@@ -26,6 +26,8 @@ export interface IngestContext {
   registry: Registry;
   log: Logger;
   limits: UploadLimits;
+  /** Called after each committed batch, as the push processor does (services.batchCommitted: the analytics sync). */
+  onCommitted?: (batchId: number) => void;
 }
 
 /**
@@ -47,7 +49,8 @@ export async function ingestStream(ctx: IngestContext, opts: { source: SourceRef
     await markSealed(ctx.database.db, batch.id, { count: part.lines, sha256: part.sha256, contentSha256: part.sha256 });
   } else opts.body.resume();
   try {
-    await processBatch({ db: ctx.database.db, registry: ctx.registry, log: ctx.log, batchId: batch.id });
+    const outcome = await processBatch({ db: ctx.database.db, registry: ctx.registry, log: ctx.log, batchId: batch.id });
+    if (outcome.status === 'committed') ctx.onCommitted?.(batch.id);
   } catch (error) {
     // The driver's error quotes the SQL and its parameters (ID numbers among them): the run's
     // log and record get the kind of fault only.

@@ -1,7 +1,7 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import { requireRole } from '../auth/access';
 import type { HubContext } from '../graphql/context';
-import { verifyLedger } from './pipeline/ledger';
+import { verifyLedger } from '../ledger/ledger';
 import { LedgerVerification } from './ledger.type';
 
 @Resolver()

@@ -36,13 +36,16 @@ export function createServices(
   const analytics = new AnalyticsService(database, store, log);
   const apiKeys = new ApiKeyService(db, registry);
   const creditGuard = new CreditGuard(db, config.credit?.rate ?? { perSecond: 50, burst: 100 });
-  // Each committed batch asks the analytics sync to run (it coalesces requests).
-  const processor = new BatchProcessor(db, registry, log, () => analytics.sync?.request());
+  // Each committed batch, pushed or loaded by ETL, asks the analytics sync to run (it coalesces requests).
+  const batchCommitted = (_batchId: number) => analytics.sync?.request();
+  const processor = new BatchProcessor(db, registry, log, batchCommitted);
   return {
     analytics,
     statistics: new StatisticsService(store, registry, config.analytics ?? { maxRangeDays: 3700, maxRows: 10_000 }, creditGuard),
     db,
     processor,
+    /** The one hook every committed batch calls, whichever way it came (push, ETL, demo). */
+    batchCommitted,
     quality: new DataQualityService(db, registry, config.push.deadline),
     batches: new BatchService(database, registry, processor, { ...config.push, page: config.pageSize }),
     reference: new ReferenceService(registry),

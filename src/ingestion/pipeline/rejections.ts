@@ -1,8 +1,8 @@
-import * as t from '../../db/schema';
 import type { RecordError } from '../../db/schema';
 import { storable } from '../records/characters';
 import { isRecordFault } from './faults';
-import type { Tx } from './stores';
+import type { Tx } from '../../db/tx';
+import { insertRejections } from './rejections.repository';
 
 export interface Rejection {
   batchId: number;
@@ -38,7 +38,7 @@ export function safeRejection(r: Rejection): Rejection {
  * data is written row by row, and a row it still refuses is kept without its raw line.
  */
 export async function writeRejections(tx: Tx, rejections: Rejection[]): Promise<void> {
-  const insert = (rows: Rejection[]) => tx.transaction(async (sp) => void (await sp.insert(t.rejectedRecords).values(rows)));
+  const insert = (rows: Rejection[]) => tx.transaction((sp) => insertRejections(sp, rows));
   for (let n = 0; n < rejections.length; n += 1000) {
     const chunk = rejections.slice(n, n + 1000);
     try {

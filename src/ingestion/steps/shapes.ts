@@ -1,6 +1,4 @@
-import type { PgTable } from 'drizzle-orm/pg-core';
 import { penaltyTimeliness } from '../../calendar/working-days';
-import * as t from '../../db/schema';
 import type { PushRecord, RecordType } from '../records';
 import type { Party } from '../records/fields';
 
@@ -18,11 +16,11 @@ export interface Reference {
 }
 
 /**
- * How one record type becomes a row: its table, the record it hangs from, the entities and
- * experts it names, and the row itself. The pipeline does the rest the same way for all.
+ * How one record type becomes a row: the record it hangs from, the entities and experts it
+ * names, and the row's values. The pipeline does the rest the same way for all; the table
+ * each type is written to is the repository's business (rows.repository.ts).
  */
-export interface RecordWriter<T extends RecordType> {
-  table: PgTable;
+export interface RecordShape<T extends RecordType> {
   parent?(record: PushRecord<T>): Reference | null;
   /** The entities it names, with the field each sits in. */
   parties?(record: PushRecord<T>): Array<[field: string, party: Party | null | undefined]>;
@@ -35,16 +33,15 @@ export interface RecordWriter<T extends RecordType> {
 const d = (value: string | null | undefined) => (value ? new Date(value) : null);
 const project = (r: { project: string }): Reference => ({ type: 'project', id: r.project });
 
-type Writers = { [T in Exclude<RecordType, 'entity'>]: RecordWriter<T> };
+export type FactType = Exclude<RecordType, 'entity'>;
+type Shapes = { [T in FactType]: RecordShape<T> };
 
-export const WRITERS: Writers = {
+export const SHAPES: Shapes = {
   expert: {
-    table: t.experts,
     regions: (r) => [r.region],
     row: (r) => ({ expertCode: r.expertCode, name: r.name, personIdNumber: r.idNumber ?? null, specialty: r.specialty ?? null, regionCode: r.region ?? null }),
   },
   project: {
-    table: t.projects,
     parties: (r) => [['initiator', r.initiator], ['agency', r.agency]],
     regions: (r) => [r.region],
     row: (r, x) => ({
@@ -55,17 +52,14 @@ export const WRITERS: Writers = {
     }),
   },
   lot: {
-    table: t.lots,
     parent: project,
     row: (r, x) => ({ projectId: x.parentId, lotCode: r.lotCode, name: r.name, budget: r.budget ?? null }),
   },
   notice: {
-    table: t.notices,
     parent: project,
     row: (r, x) => ({ projectId: x.parentId, kind: r.kind, title: r.title, publishedAt: new Date(r.publishedAt), url: r.url ?? null }),
   },
   bid: {
-    table: t.bids,
     parent: project,
     parties: (r) => [['bidder', r.bidder]],
     row: (r, x) => ({
@@ -74,24 +68,20 @@ export const WRITERS: Writers = {
     }),
   },
   bid_opening: {
-    table: t.bidOpenings,
     parent: project,
     row: (r, x) => ({ projectId: x.parentId, openedAt: new Date(r.openedAt), location: r.location ?? null, isRemote: r.isRemote, bidsReceived: r.bidsReceived ?? null }),
   },
   evaluation: {
-    table: t.evaluationCommittees,
     parent: project,
     experts: (r) => r.members.map((m) => m.expertCode),
     row: (r, x) => ({ projectId: x.parentId, formedAt: new Date(r.formedAt), isRemote: r.isRemote, isCrossRegion: r.isCrossRegion, reportedAt: d(r.reportedAt) }),
   },
   award: {
-    table: t.awards,
     parent: project,
     parties: (r) => [['winner', r.winner]],
     row: (r, x) => ({ projectId: x.parentId, winnerId: x.entity(r.winner), amount: r.amount, awardedAt: new Date(r.awardedAt), publishedAt: d(r.publishedAt) }),
   },
   contract: {
-    table: t.contracts,
     parent: project,
     parties: (r) => [['supplier', r.supplier]],
     row: (r, x) => ({
@@ -100,12 +90,10 @@ export const WRITERS: Writers = {
     }),
   },
   contract_performance: {
-    table: t.contractPerformances,
     parent: (r) => ({ type: 'contract', id: r.contract }),
     row: (r, x) => ({ contractId: x.parentId, milestone: r.milestone, reportedAt: new Date(r.reportedAt), paidAmount: r.paidAmount ?? null, note: r.note ?? null }),
   },
   complaint: {
-    table: t.complaints,
     parent: project,
     parties: (r) => [['complainant', r.complainant]],
     row: (r, x) => ({
@@ -114,7 +102,6 @@ export const WRITERS: Writers = {
     }),
   },
   witness_record: {
-    table: t.witnessRecords,
     parent: project,
     row: (r, x) => ({
       projectId: x.parentId, step: r.step, witnessedAt: new Date(r.witnessedAt), witnessName: r.witnessName ?? null, content: r.content,
@@ -122,12 +109,10 @@ export const WRITERS: Writers = {
     }),
   },
   suspension: {
-    table: t.suspensions,
     parent: project,
     row: (r, x) => ({ projectId: x.parentId, kind: r.kind, reason: r.reason, effectiveAt: new Date(r.effectiveAt), decidedBy: r.decidedBy ?? null }),
   },
   credit_record: {
-    table: t.creditRecords,
     parties: (r) => [['subject', r.subject]],
     experts: (r) => [r.expertCode],
     row: (r, x) => ({
@@ -136,7 +121,6 @@ export const WRITERS: Writers = {
     }),
   },
   penalty: {
-    table: t.penalties,
     parties: (r) => [['subject', r.subject]],
     row: (r, x) => {
       const timeliness = penaltyTimeliness(r.decidedOn, r.publishedOn ?? null);
@@ -148,7 +132,6 @@ export const WRITERS: Writers = {
     },
   },
   blacklist_entry: {
-    table: t.blacklistEntries,
     parties: (r) => [['subject', r.subject]],
     row: (r, x) => ({
       entityId: x.entity(r.subject), listType: r.listType, authority: r.authority, basis: r.basis, startsOn: r.startsOn,
@@ -156,7 +139,6 @@ export const WRITERS: Writers = {
     }),
   },
   spot_check: {
-    table: t.spotChecks,
     parent: (r) => (r.project ? { type: 'project', id: r.project } : null),
     parties: (r) => [['subject', r.subject]],
     row: (r, x) => ({
@@ -165,7 +147,6 @@ export const WRITERS: Writers = {
     }),
   },
   conduct_record: {
-    table: t.conductRecords,
     parent: (r) => (r.project ? { type: 'project', id: r.project } : null),
     parties: (r) => [['agency', r.agency]],
     experts: (r) => [r.expertCode],
@@ -176,8 +157,13 @@ export const WRITERS: Writers = {
   },
 };
 
-/** The fact table behind each record type, entities included: used by the ledger check. */
-export const TABLE_OF: Record<RecordType, PgTable> = {
-  entity: t.entities,
-  ...(Object.fromEntries(Object.entries(WRITERS).map(([type, w]) => [type, w.table])) as Record<Exclude<RecordType, 'entity'>, PgTable>),
-};
+/** Every shape seen as one of all record types: the pipeline handles them alike. */
+export type AnyShape = RecordShape<RecordType>;
+
+/** The shape of a record type; entities have none (their rows are the entity register). */
+export const shapeOf = (type: RecordType): AnyShape | null => (type === 'entity' ? null : (SHAPES[type] as unknown as AnyShape));
+
+/** The parties a record names, with the field each sits in. */
+export function partiesOf(type: RecordType, record: PushRecord): Array<[string, Party | null | undefined]> {
+  return shapeOf(type)?.parties?.(record as never) ?? [];
+}

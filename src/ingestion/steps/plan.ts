@@ -1,0 +1,74 @@
+import type { PushRecord } from '../records';
+import type { Party } from '../records/fields';
+import { partiesOf, type AnyShape } from './shapes';
+import type { Incoming } from './types';
+
+/** The key of a party within one batch's work: never stored, never shown. */
+export const partyKey = (p: Party) => (p.uscc ? `u:${p.uscc}` : `p:${p.idNumber}`);
+
+/** A party as first seen: by which source and batch, and where (`<type>:<id>@<version>#<field>`). */
+export interface PartySighting {
+  party: Party;
+  sourceId: number;
+  batchId: number;
+  version: Date;
+  seenAt: string;
+}
+
+/** Where a stored row came from: its source, the sender's id and version, the batch that delivered it. */
+export const provenance = (i: Incoming, sourceId: number) => ({
+  sourceId, batchId: i.deliveredBatchId, sourceRecordId: i.id, sourceVersion: i.version, ingestedAt: new Date(),
+});
+
+/** The newest version of each record becomes its row; every accepted version joins its history. */
+export function newestPerRecord<T extends Incoming>(group: T[]): { latest: T[]; versions: Map<string, T[]> } {
+  const latest = new Map<string, T>();
+  const versions = new Map<string, T[]>();
+  for (const i of group) {
+    if (!latest.has(i.id) || latest.get(i.id)!.version < i.version) latest.set(i.id, i);
+    versions.set(i.id, [...(versions.get(i.id) ?? []), i]);
+  }
+  return { latest: [...latest.values()], versions };
+}
+
+/** The parties a group of records names, each as first seen: the first name the hub hears for a code is the one it keeps. */
+export function partySightings(group: Incoming[], sourceId: number): Map<string, PartySighting> {
+  const parties = new Map<string, PartySighting>();
+  for (const i of group) {
+    for (const [field, p] of partiesOf(i.type, i.record)) {
+      if (p && !parties.has(partyKey(p))) parties.set(partyKey(p), { party: p, sourceId, batchId: i.deliveredBatchId, version: i.version, seenAt: `${i.type}:${i.id}@${i.version.toISOString()}#${field}` });
+    }
+  }
+  return parties;
+}
+
+/** What a record's row refers to, found before it is written. */
+export interface Links {
+  parentId: number | null;
+  entities: ReadonlyMap<string, number>;
+  experts: ReadonlyMap<string, number>;
+}
+
+/** The values of a record's fact row: the record's fields, its links, its provenance. */
+export function factRow(shape: AnyShape, i: Incoming, links: Links, sourceId: number, platformId: number | null): Record<string, unknown> {
+  return {
+    ...shape.row(i.record, {
+      parentId: links.parentId,
+      entity: (p) => (p ? (links.entities.get(partyKey(p)) ?? null) : null),
+      expert: (c) => (c ? (links.experts.get(c) ?? null) : null),
+    }),
+    ...provenance(i, sourceId),
+    ...(i.type === 'project' ? { platformId } : {}),
+  };
+}
+
+/**
+ * A committee's member rows, each named by the hub's expert id, not the expert code, which
+ * a platform may have made of an ID number.
+ */
+export function committeeMembers(i: Incoming, committeeId: number, experts: ReadonlyMap<string, number>, sourceId: number): Array<Record<string, unknown>> {
+  return (i.record as PushRecord<'evaluation'>).members.map((m) => {
+    const expertId = experts.get(m.expertCode)!;
+    return { committeeId, expertId, role: m.role, ...provenance(i, sourceId), sourceRecordId: `${i.id}#expert:${expertId}` };
+  });
+}
