@@ -57,7 +57,8 @@ describe('npm run hub -- keys', () => {
       expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(message);
     }
-  });
+    // Six CLI processes, each several seconds on a busy 2-core machine.
+  }, 120_000);
 
   it('list never shows a key, and revoke stops it working at once', async () => {
     const created = await hubCli(['keys', 'create', '--role', 'credit', '--name', `${f.tag} credit platform`]);
@@ -71,7 +72,7 @@ describe('npm run hub -- keys', () => {
     expect((await hub.gql('{ regions { code } }', { key })).errors).toBeUndefined();
     expect((await hubCli(['keys', 'revoke', id])).code).toBe(0);
     expect(codes(await hub.gql('{ regions { code } }', { key }))).toEqual(['UNAUTHENTICATED']);
-  });
+  }, 120_000);
 });
 
 describe('the CLI on the embedded default', () => {
