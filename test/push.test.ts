@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../src/db/schema';
@@ -13,7 +12,7 @@ let hub: TestHub;
 let f: Factory;
 let baseUrl: string;
 let alxa: string;
-let admin: string;
+
 
 beforeAll(async () => {
   hub = await createTestHub();
@@ -21,7 +20,7 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
   f = new Factory(hub.database.db, hub.services);
   alxa = await f.key('platform', { platform: 'P152900' });
-  admin = await f.key('admin');
+  await f.key('admin');
 });
 afterAll(async () => {
   await hub.services.processor.idle();

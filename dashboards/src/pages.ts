@@ -43,7 +43,7 @@ export const card = (measure: string, value: number | null, lang: Lang, t: (k: s
  * statistics API. `onPick` turns a click on a bar or row into a drill-down.
  */
 async function breakdown(ctx: PageContext, opts: { dimension: 'REGION' | 'CATEGORY'; regionLevel?: string; measures: string[]; chartMeasure: string; onPick?: (key: string) => void; title: string; extra?: Node | null }) {
-  const { root, filters, lang, t } = ctx;
+  const { filters, lang, t } = ctx;
   const state = begin(ctx, opts.title, opts.extra ?? null);
   const data = await gql<{ statistics: { rows: StatRow[] } }>(STATS, {
     input: { measures: opts.measures, dimensions: [opts.dimension], ...(opts.regionLevel ? { regionLevel: opts.regionLevel } : {}), filter: statsFilter(filters) },
