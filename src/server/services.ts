@@ -41,6 +41,8 @@ export function createServices(
   return {
     analytics,
     statistics: new StatisticsService(store, registry, config.analytics ?? { maxRangeDays: 3700, maxRows: 10_000 }, creditGuard),
+    // issue 11: only the ETL-run and ledger resolvers in src/ingestion still read this (lint
+    // forbids it anywhere else); the pipeline rebuild gives them a service and `db` goes.
     db,
     processor,
     quality: new DataQualityService(db, registry, config.push.deadline),
