@@ -19,7 +19,11 @@ async function check(codes: string[], day: string) {
          and (removed_on is null or removed_on > $2::date) order by starts_on, id`,
       [ids, day],
     ),
-    pool.query(`select * from penalties where entity_id = any($1::bigint[]) and decided_on <= $2::date and decided_on > $2::date - $3::int order by decided_on, id`, [ids, day, LOOKBACK_DAYS]),
+    pool.query(`select * from penalties where entity_id = any($1::bigint[]) and decided_on <= $2::date and decided_on > $2::date - $3::int order by decided_on, id`, [
+      ids,
+      day,
+      LOOKBACK_DAYS,
+    ]),
     pool.query(
       `select * from credit_records where entity_id = any($1::bigint[]) and valid_from <= $2::date and (valid_to is null or valid_to >= $2::date) order by valid_from, id`,
       [ids, day],
@@ -30,7 +34,15 @@ async function check(codes: string[], day: string) {
     const e = byUscc.get(code);
     const of = (rows: Array<{ entity_id: string }>) => (e ? rows.filter((r) => r.entity_id === e.id) : []);
     const entries = of(blacklist.rows);
-    return { code, known: !!e, name: e?.name ?? null, blacklisted: entries.length > 0, activeBlacklistEntries: entries, penalties: of(penalties.rows), creditRecords: of(records.rows) };
+    return {
+      code,
+      known: !!e,
+      name: e?.name ?? null,
+      blacklisted: entries.length > 0,
+      activeBlacklistEntries: entries,
+      penalties: of(penalties.rows),
+      creditRecords: of(records.rows),
+    };
   });
 }
 

@@ -48,18 +48,32 @@ try {
     // Consistent by construction; the feed's triggers and foreign keys are not what is measured.
     await client.query(`set session_replication_role = replica`);
     await client.query(`insert into data_sources (code, name, kind) values ('bench', 'benchmark', 'credit_feed') on conflict do nothing`);
-    await client.query(`insert into batches (source_id, idempotency_key, status, committed_at) select id, 'bench-credit', 'committed', now() from data_sources where code = 'bench'`);
+    await client.query(
+      `insert into batches (source_id, idempotency_key, status, committed_at) select id, 'bench-credit', 'committed', now() from data_sources where code = 'bench'`,
+    );
     const prov = (p: string) => `(select id from data_sources where code = 'bench'), (select max(id) from batches), '${p}' || g, now()`;
-    await step('entities', `insert into entities (kind, uscc, name, registered_region_code, source_id, batch_id, source_record_id, source_version)
-      select 'organisation', '9' || lpad(g::text, 17, '0'), '内蒙古' || g || '建设工程有限公司', '152900', ${prov('e')} from generate_series(1, ${entities}) g`);
-    await step('blacklist entries', `insert into blacklist_entries (entity_id, list_type, authority, basis, starts_on, ends_on, removed_on, source_id, batch_id, source_record_id, source_version)
+    await step(
+      'entities',
+      `insert into entities (kind, uscc, name, registered_region_code, source_id, batch_id, source_record_id, source_version)
+      select 'organisation', '9' || lpad(g::text, 17, '0'), '内蒙古' || g || '建设工程有限公司', '152900', ${prov('e')} from generate_series(1, ${entities}) g`,
+    );
+    await step(
+      'blacklist entries',
+      `insert into blacklist_entries (entity_id, list_type, authority, basis, starts_on, ends_on, removed_on, source_id, batch_id, source_record_id, source_version)
       select 1 + (g::bigint * 7919) % ${entities}, 'dishonest', '发改委', '失信', date '2023-01-01' + (g % 1000), date '2023-01-01' + (g % 1000) + 730,
-             case when g % 10 = 0 then date '2023-01-01' + (g % 1000) + 200 end, ${prov('k')} from generate_series(1, ${Math.round(entities / 10)}) g`);
-    await step('penalties', `insert into penalties (entity_id, decision_number, authority, decided_on, published_on, content, amount, source_id, batch_id, source_record_id, source_version)
+             case when g % 10 = 0 then date '2023-01-01' + (g % 1000) + 200 end, ${prov('k')} from generate_series(1, ${Math.round(entities / 10)}) g`,
+    );
+    await step(
+      'penalties',
+      `insert into penalties (entity_id, decision_number, authority, decided_on, published_on, content, amount, source_id, batch_id, source_record_id, source_version)
       select 1 + (g::bigint * 104729) % ${entities}, 'D' || g, '住建局', date '2023-01-01' + (g % 1300), date '2023-01-01' + (g % 1300) + 5, '串通投标', 50000, ${prov('x')}
-        from generate_series(1, ${Math.round(entities * 0.3)}) g`);
-    await step('credit records', `insert into credit_records (entity_id, polarity, title, authority, valid_from, source_id, batch_id, source_record_id, source_version)
-      select 1 + (g::bigint * 31) % ${entities}, 'positive', '守合同重信用', '市场监管局', date '2024-01-01', ${prov('c')} from generate_series(1, ${Math.round(entities / 10)}) g`);
+        from generate_series(1, ${Math.round(entities * 0.3)}) g`,
+    );
+    await step(
+      'credit records',
+      `insert into credit_records (entity_id, polarity, title, authority, valid_from, source_id, batch_id, source_record_id, source_version)
+      select 1 + (g::bigint * 31) % ${entities}, 'positive', '守合同重信用', '市场监管局', date '2024-01-01', ${prov('c')} from generate_series(1, ${Math.round(entities / 10)}) g`,
+    );
     await client.query(`set session_replication_role = origin`);
     await step('analyze', 'analyze');
   } finally {
@@ -78,7 +92,12 @@ try {
 
   const code = (n: number) => `9${String(1 + ((n * 7919) % entities)).padStart(17, '0')}`;
   let n = 0;
-  const gql = (codes: string[]) => JSON.stringify({ query: 'query($c: [String!]!) { creditStatus(codes: $c) { code known blacklisted restricted activeBlacklistEntries { listType startsOn endsOn } penalties { decisionNumber decidedOn } creditRecords { title } } }', variables: { c: codes } });
+  const gql = (codes: string[]) =>
+    JSON.stringify({
+      query:
+        'query($c: [String!]!) { creditStatus(codes: $c) { code known blacklisted restricted activeBlacklistEntries { listType startsOn endsOn } penalties { decisionNumber decidedOn } creditRecords { title } } }',
+      variables: { c: codes },
+    });
   const bare = (codes: string[]) => JSON.stringify({ codes });
   const batch = Array.from({ length: 1000 }, (_, i) => code(i * 13));
   const target = (port: number, body: (codes: string[]) => string, size: number) => ({
@@ -133,7 +152,10 @@ function start(name: string, args: string[], env: Record<string, string>): Child
 /** Resolves once the server answers anything on `route` (a POST-only baseline answers 500 to GET). */
 async function waitForHttp(port: number, route: string): Promise<void> {
   for (let i = 0; i < 600; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}${route}`).then(() => true, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}${route}`).then(
+      () => true,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }

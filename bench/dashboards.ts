@@ -66,7 +66,12 @@ try {
   }
   await page.screenshot({ path: path.join(dir, 'overview.png') });
   console.log(`overview page complete after navigation (${projects.toLocaleString('en')} projects, ${bids.toLocaleString('en')} bids):`);
-  console.log(`  first load ${times[0]!.toFixed(0)} ms; then ${times.slice(1).map((t) => t.toFixed(0)).join(', ')} ms (goal: under 2,000 ms)`);
+  console.log(
+    `  first load ${times[0]!.toFixed(0)} ms; then ${times
+      .slice(1)
+      .map((t) => t.toFixed(0))
+      .join(', ')} ms (goal: under 2,000 ms)`,
+  );
   await app.close();
 } finally {
   await browser.close();

@@ -26,7 +26,11 @@ const MiB = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 const dir = await mkdtemp(path.join(tmpdir(), 'hub-bench-'));
 await chmod(dir, 0o755); // Postgres runs as its own user and must reach the folder
 const embedded = await startEmbeddedPostgres({
-  dataDir: path.join(dir, 'pg'), port: await freePort(), database: 'bench', log: createLogger('warn'), settings: ['shared_preload_libraries=pg_stat_statements'],
+  dataDir: path.join(dir, 'pg'),
+  port: await freePort(),
+  database: 'bench',
+  log: createLogger('warn'),
+  settings: ['shared_preload_libraries=pg_stat_statements'],
 });
 const pool = new pg.Pool({ connectionString: embedded.url, max: 2 });
 let hub: Awaited<ReturnType<typeof startHub>> | null = null;
@@ -64,7 +68,9 @@ try {
   for (const t of ceiling.tables) console.log(`  ${t.table.padEnd(24)} ${String(t.rows).padStart(9)}`);
   const recordsPerSecond = total / seconds;
   const copyPerSecond = stored / ceiling.seconds;
-  console.log(`push end to end: ${total} records in ${seconds.toFixed(1)} s = ${Math.round(recordsPerSecond)} records/s (${stored} final rows = ${Math.round(stored / seconds)} rows/s)`);
+  console.log(
+    `push end to end: ${total} records in ${seconds.toFixed(1)} s = ${Math.round(recordsPerSecond)} records/s (${stored} final rows = ${Math.round(stored / seconds)} rows/s)`,
+  );
   console.log(`COPY ceiling: ${stored} rows in ${ceiling.seconds.toFixed(1)} s = ${Math.round(copyPerSecond)} rows/s`);
   console.log(`hub process RSS: ${MiB(idleRss)} after start-up, peak ${MiB(peakRss)} (src/main.ts alone; the generated data lives in this process)`);
   console.log(`load average (1 min) at the end: ${loadavg()[0]!.toFixed(1)} on this machine's ${availableParallelism()} cores`);

@@ -68,7 +68,15 @@ try {
 
   const stats = new StatisticsService(store, registry, config.analytics);
   const year = { from: '2025-01-01', to: '2025-12-31' };
-  const headline = [Measure.PROJECTS, Measure.AWARD_TOTAL, Measure.SAVINGS_RATE, Measure.BIDS_PER_PROJECT, Measure.SINGLE_BID_SHARE, Measure.CROSS_REGION_WIN_SHARE, Measure.COMPLAINTS_PER_100_PROJECTS];
+  const headline = [
+    Measure.PROJECTS,
+    Measure.AWARD_TOTAL,
+    Measure.SAVINGS_RATE,
+    Measure.BIDS_PER_PROJECT,
+    Measure.SINGLE_BID_SHARE,
+    Measure.CROSS_REGION_WIN_SHARE,
+    Measure.COMPLAINTS_PER_100_PROJECTS,
+  ];
 
   // Plain SQL on the normalised tables: what the dashboards would cost without the analytics store.
   const pgProjectFigures = (from: string, to: string, group: string) => `
@@ -93,7 +101,11 @@ try {
       name: 'overview: 7 headline measures for a year, with previous period and year-ago',
       ch: () => stats.statistics(admin, { measures: headline, compare: true, filter: year }),
       pg: async () => {
-        for (const [from, to] of [['2025-01-01', '2025-12-31'], ['2024-01-01', '2024-12-31'], ['2024-01-01', '2024-12-31']] as const) {
+        for (const [from, to] of [
+          ['2025-01-01', '2025-12-31'],
+          ['2024-01-01', '2024-12-31'],
+          ['2024-01-01', '2024-12-31'],
+        ] as const) {
           await pg(pgProjectFigures(from, to, `'all'`));
           await pg(pgOpenness(from, to));
         }
@@ -101,17 +113,33 @@ try {
     },
     {
       name: 'monthly trend: projects, award total, bids per project by month over 30 months',
-      ch: () => stats.statistics(admin, { measures: [Measure.PROJECTS, Measure.AWARD_TOTAL, Measure.BIDS_PER_PROJECT], dimensions: [Dimension.PERIOD], granularity: Granularity.MONTH, filter: { from: '2024-01-01', to: '2026-06-30' } }),
+      ch: () =>
+        stats.statistics(admin, {
+          measures: [Measure.PROJECTS, Measure.AWARD_TOTAL, Measure.BIDS_PER_PROJECT],
+          dimensions: [Dimension.PERIOD],
+          granularity: Granularity.MONTH,
+          filter: { from: '2024-01-01', to: '2026-06-30' },
+        }),
       pg: () => pg(pgProjectFigures('2024-01-01', '2026-06-30', `date_trunc('month', p.registered_at at time zone 'Asia/Shanghai')`)),
     },
     {
       name: 'by league: 4 measures per league and city for a year',
-      ch: () => stats.statistics(admin, { measures: [Measure.PROJECTS, Measure.AWARD_TOTAL, Measure.SAVINGS_RATE, Measure.SINGLE_BID_SHARE], dimensions: [Dimension.REGION], filter: year }),
+      ch: () =>
+        stats.statistics(admin, {
+          measures: [Measure.PROJECTS, Measure.AWARD_TOTAL, Measure.SAVINGS_RATE, Measure.SINGLE_BID_SHARE],
+          dimensions: [Dimension.REGION],
+          filter: year,
+        }),
       pg: () => pg(pgProjectFigures(year.from, year.to, 'p.league')),
     },
     {
       name: 'by category: 4 measures per category for a year',
-      ch: () => stats.statistics(admin, { measures: [Measure.PROJECTS, Measure.AWARD_TOTAL, Measure.SAVINGS_RATE, Measure.BIDS_PER_PROJECT], dimensions: [Dimension.CATEGORY], filter: year }),
+      ch: () =>
+        stats.statistics(admin, {
+          measures: [Measure.PROJECTS, Measure.AWARD_TOTAL, Measure.SAVINGS_RATE, Measure.BIDS_PER_PROJECT],
+          dimensions: [Dimension.CATEGORY],
+          filter: year,
+        }),
       pg: () => pg(pgProjectFigures(year.from, year.to, 'p.category_code')),
     },
     {

@@ -17,20 +17,34 @@ const common = {
 };
 
 export const jobSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...common, kind: z.literal('landing_folder'), folder: z.string().min(1), region: z.string().regex(/^\d{6}$/).optional() }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('landing_folder'),
+    folder: z.string().min(1),
+    region: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
+  }),
   z.strictObject({
     ...common,
     kind: z.literal('credit_list_csv'),
     /** The credit platform's export: blacklist entries or penalties, CSV with Chinese headers. */
     list: z.enum(['blacklist', 'penalties']),
     url: z.url(),
-    tokenEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'the name of an environment variable').optional(),
+    tokenEnv: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/, 'the name of an environment variable')
+      .optional(),
   }),
   z.strictObject({
     ...common,
     kind: z.literal('http_feed'),
     url: z.url(),
-    tokenEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'the name of an environment variable').optional(),
+    tokenEnv: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/, 'the name of an environment variable')
+      .optional(),
     pageSize: z.number().int().min(1).max(50_000).default(1000),
   }),
 ]);

@@ -5,8 +5,15 @@
  * bids, awards → awards, contracts → contracts. The project's region is not in OCDS: the
  * job supplies it.
  */
-interface Party { id: string; name?: string; identifier?: { scheme?: string; id?: string }; roles?: string[] }
-interface Value { amount?: number | string }
+interface Party {
+  id: string;
+  name?: string;
+  identifier?: { scheme?: string; id?: string };
+  roles?: string[];
+}
+interface Value {
+  amount?: number | string;
+}
 interface Release {
   ocid: string;
   id: string;
@@ -42,27 +49,54 @@ export function ocdsToRecords(pkg: unknown, region: string): object[] {
     const tender = release.tender ?? {};
     const version = release.date;
     out.push({
-      type: 'project', id: release.ocid, version, projectCode: tender.id ?? release.ocid, title: tender.title ?? release.ocid,
-      category: tender.mainProcurementCategory === 'works' ? 'construction' : 'government_procurement', region,
-      initiator: party(release.buyer?.id), budget: tender.value?.amount ?? null, procurementMethod: METHOD[tender.procurementMethod ?? 'open'] ?? 'open_tender',
+      type: 'project',
+      id: release.ocid,
+      version,
+      projectCode: tender.id ?? release.ocid,
+      title: tender.title ?? release.ocid,
+      category: tender.mainProcurementCategory === 'works' ? 'construction' : 'government_procurement',
+      region,
+      initiator: party(release.buyer?.id),
+      budget: tender.value?.amount ?? null,
+      procurementMethod: METHOD[tender.procurementMethod ?? 'open'] ?? 'open_tender',
       status: tags.includes('contract') ? 'contracted' : tags.includes('award') ? 'awarded' : 'tendering',
-      registeredAt: tender.tenderPeriod?.startDate ?? release.date, bidOpeningAt: tender.tenderPeriod?.endDate ?? null,
+      registeredAt: tender.tenderPeriod?.startDate ?? release.date,
+      bidOpeningAt: tender.tenderPeriod?.endDate ?? null,
     });
     for (const bid of release.bids?.details ?? []) {
       out.push({
-        type: 'bid', id: `${release.ocid}/bid/${bid.id}`, version, project: release.ocid, bidder: party(bid.tenderers?.[0]?.id),
-        price: bid.value?.amount ?? null, submittedAt: bid.date ?? release.date, depositForm: 'none',
+        type: 'bid',
+        id: `${release.ocid}/bid/${bid.id}`,
+        version,
+        project: release.ocid,
+        bidder: party(bid.tenderers?.[0]?.id),
+        price: bid.value?.amount ?? null,
+        submittedAt: bid.date ?? release.date,
+        depositForm: 'none',
       });
     }
     const supplierOfAward = new Map<string, string | undefined>();
     for (const award of release.awards ?? []) {
       supplierOfAward.set(award.id, award.suppliers?.[0]?.id);
-      out.push({ type: 'award', id: `${release.ocid}/award/${award.id}`, version, project: release.ocid, winner: party(award.suppliers?.[0]?.id), amount: award.value?.amount, awardedAt: award.date ?? release.date });
+      out.push({
+        type: 'award',
+        id: `${release.ocid}/award/${award.id}`,
+        version,
+        project: release.ocid,
+        winner: party(award.suppliers?.[0]?.id),
+        amount: award.value?.amount,
+        awardedAt: award.date ?? release.date,
+      });
     }
     for (const contract of release.contracts ?? []) {
       out.push({
-        type: 'contract', id: `${release.ocid}/contract/${contract.id}`, version, project: release.ocid, supplier: party(supplierOfAward.get(contract.awardID ?? '')),
-        amount: contract.value?.amount, signedAt: contract.dateSigned ?? release.date,
+        type: 'contract',
+        id: `${release.ocid}/contract/${contract.id}`,
+        version,
+        project: release.ocid,
+        supplier: party(supplierOfAward.get(contract.awardID ?? '')),
+        amount: contract.value?.amount,
+        signedAt: contract.dateSigned ?? release.date,
       });
     }
   }

@@ -56,7 +56,9 @@ export async function runJob(ctx: RunnerContext, job: JobConfig, trigger: 'sched
         log,
         ingest: (opts) =>
           ingestStream(ctx, {
-            source: job.platform ? { platformCode: job.platform } : { feedCode: `feed:${job.name}`, name: `ETL job ${job.name}`, kind: job.kind === 'credit_list_csv' ? 'credit_feed' : 'third_party_feed' },
+            source: job.platform
+              ? { platformCode: job.platform }
+              : { feedCode: `feed:${job.name}`, name: `ETL job ${job.name}`, kind: job.kind === 'credit_list_csv' ? 'credit_feed' : 'third_party_feed' },
             ...opts,
           }),
         watermark: () => readWatermark(database.db, job.name),

@@ -10,7 +10,11 @@ export async function startRun(db: Db, job: string, trigger: 'schedule' | 'manua
 }
 
 export async function finishRun(db: Db, id: number, values: Partial<typeof t.etlRuns.$inferInsert>): Promise<EtlRunRow> {
-  const [row] = await db.update(t.etlRuns).set({ ...values, finishedAt: new Date() }).where(eq(t.etlRuns.id, id)).returning();
+  const [row] = await db
+    .update(t.etlRuns)
+    .set({ ...values, finishedAt: new Date() })
+    .where(eq(t.etlRuns.id, id))
+    .returning();
   return row!;
 }
 

@@ -26,7 +26,12 @@ async function maybeLoadDemo(config: Config, db: Db, services: Services, log: Lo
   const { key } = await services.apiKeys.create({ name: 'demo admin (created at first start)', role: 'admin' });
   const host = ['0.0.0.0', '::', 'localhost'].includes(config.host) ? '127.0.0.1' : config.host;
   const summary = await pushDemo({
-    seed: config.demo.seed, projects: config.demo.projects, until: new Date(), baseUrl: `http://${host}:${config.port}`, adminKey: key, log,
+    seed: config.demo.seed,
+    projects: config.demo.projects,
+    until: new Date(),
+    baseUrl: `http://${host}:${config.port}`,
+    adminKey: key,
+    log,
   });
   log.info({ ms: Date.now() - started, ...summary }, 'demo dataset ready');
   return key;

@@ -63,7 +63,14 @@ describe('aggregates in the role matrix', () => {
 
   it('keeps a category remit for project measures asked together with an entity measure (finding 8)', async () => {
     const s = supervisors.find((x) => x.remit.categories?.length === 1)!;
-    const q: Question = { measures: ['PROJECTS', 'PENALTIES'] as Question['measures'], dimensions: [], granularity: 'MONTH', regionLevel: 'LEAGUE', compare: false, filter: { from: '2024-01-01', to: '2026-06-30' } };
+    const q: Question = {
+      measures: ['PROJECTS', 'PENALTIES'] as Question['measures'],
+      dimensions: [],
+      granularity: 'MONTH',
+      regionLevel: 'LEAGUE',
+      compare: false,
+      filter: { from: '2024-01-01', to: '2026-06-30' },
+    };
     const mine = (await ask(s.key)(q)).data!.statistics.rows[0].values;
     const projectsOnly = (await ask(s.key)({ ...q, measures: ['PROJECTS'] as Question['measures'] })).data!.statistics.rows[0].values;
     const all = (await ask(h.adminKey)(q)).data!.statistics.rows[0].values;

@@ -27,9 +27,12 @@ describe('analytics sync from Postgres', () => {
 
   it('copies every committed batch (the hub syncs after each one), and then reconciles with no difference', async () => {
     await h.hub.services.analytics.sync!.syncPending();
-    const after = await h.hub.gql('{ analyticsReconciliation { pendingBatches differences { table day measure postgres analytics } tables { table postgresRows analyticsRows postgresAmount analyticsAmount } } }', {
-      key: h.adminKey,
-    });
+    const after = await h.hub.gql(
+      '{ analyticsReconciliation { pendingBatches differences { table day measure postgres analytics } tables { table postgresRows analyticsRows postgresAmount analyticsAmount } } }',
+      {
+        key: h.adminKey,
+      },
+    );
     const r = after.data!.analyticsReconciliation;
     expect(r.pendingBatches).toBe(0);
     expect(r.differences).toEqual([]);
@@ -111,12 +114,29 @@ describe('analytics sync from Postgres', () => {
       await mkdir(folder);
       const p = r.project();
       await writeFile(path.join(folder, 'a.ndjson'), `${ndjson([p]).join('\n')}\n`);
-      const job = { name: `etl-sync-${r.tag.toLowerCase()}`, kind: 'landing_folder', platform: 'P152900', folder, schedule: '0 * * * *', enabled: true, timeoutSeconds: 60, retries: 0 } as JobConfig;
+      const job = {
+        name: `etl-sync-${r.tag.toLowerCase()}`,
+        kind: 'landing_folder',
+        platform: 'P152900',
+        folder,
+        schedule: '0 * * * *',
+        enabled: true,
+        timeoutSeconds: 60,
+        retries: 0,
+      } as JobConfig;
       // The context the hub's scheduler gives its jobs (src/main.ts).
-      const ctx = { database: h.hub.database, registry: h.hub.registry, log: createLogger('silent'), limits: { maxPartBytes: 1e9, maxRatio: 100 }, secret: () => undefined, onCommitted: h.hub.services.batchCommitted };
+      const ctx = {
+        database: h.hub.database,
+        registry: h.hub.registry,
+        log: createLogger('silent'),
+        limits: { maxPartBytes: 1e9, maxRatio: 100 },
+        secret: () => undefined,
+        onCommitted: h.hub.services.batchCommitted,
+      };
       expect(await runJob(ctx, job, 'manual')).toMatchObject({ status: 'succeeded', stored: 1 });
       // Nobody calls the sync here: the committed batch asked for it.
-      const pending = async () => (await h.hub.database.pool.query<{ n: number }>(`select count(*)::int as n from batches where status = 'committed' and analytics_synced_at is null`)).rows[0]!.n;
+      const pending = async () =>
+        (await h.hub.database.pool.query<{ n: number }>(`select count(*)::int as n from batches where status = 'committed' and analytics_synced_at is null`)).rows[0]!.n;
       for (let waited = 0; (await pending()) > 0 && waited < 20_000; waited += 200) await new Promise((done) => setTimeout(done, 200));
       expect(await pending()).toBe(0);
       const stored = await h.hub.database.pool.query<{ id: string }>('select id from projects where project_code = $1', [p.projectCode]);

@@ -32,7 +32,22 @@ describe('npm run hub -- keys', () => {
   });
 
   it('create takes a supervisor remit of several categories and regions', async () => {
-    const run = await hubCli(['keys', 'create', '--role', 'supervisor', '--department', '阿拉善盟财政局', '--category', 'government_procurement,construction', '--region', '152922', '--region', '152923', '--name', `${f.tag} sup`]);
+    const run = await hubCli([
+      'keys',
+      'create',
+      '--role',
+      'supervisor',
+      '--department',
+      '阿拉善盟财政局',
+      '--category',
+      'government_procurement,construction',
+      '--region',
+      '152922',
+      '--region',
+      '152923',
+      '--name',
+      `${f.tag} sup`,
+    ]);
     expect(run.code).toBe(0);
     const inRemit = await f.project({ platformCode: 'P152923', regionCode: '152923', categoryCode: 'government_procurement' });
     const outside = await f.project({ platformCode: 'P152971', regionCode: '152971', categoryCode: 'government_procurement' });

@@ -97,9 +97,11 @@ describe('creditChanges: the feed credit platforms mirror', () => {
         cursor = page.endCursor;
       }
     })();
-    await Promise.all(writers.map(async (e) => {
-      for (let i = 0; i < 15; i++) await f.blacklistEntry(e, { startsOn: `2026-01-${String(i + 1).padStart(2, '0')}` });
-    }));
+    await Promise.all(
+      writers.map(async (e) => {
+        for (let i = 0; i < 15; i++) await f.blacklistEntry(e, { startsOn: `2026-01-${String(i + 1).padStart(2, '0')}` });
+      }),
+    );
     writing = false;
     await reader;
     seen.push(...(await drain(cursor, 7)).changes);

@@ -95,4 +95,3 @@ describe('credit lookups: rate limits and the audit log', () => {
     expect(log.data!.creditLookups).toHaveLength(3);
   });
 });
-

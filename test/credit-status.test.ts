@@ -72,7 +72,7 @@ describe('creditStatus: the batch check', () => {
     expect(tooMany.errors![0]!.extensions!.argument).toBe('codes');
   });
 
-  it("finds natural persons by ID number and never shows the number unmasked", async () => {
+  it('finds natural persons by ID number and never shows the number unmasked', async () => {
     const r = await check([person.personIdNumber!, makeIdNumber()], '2025-05-01');
     expect(r.raw).not.toContain(person.personIdNumber!);
     const [found, other] = r.data!.creditStatus;

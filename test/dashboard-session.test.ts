@@ -108,7 +108,7 @@ describe('dashboard sign-in hardening (issue 10, finding 13)', () => {
     }
   });
 
-  it('caps the sessions of one key: a sign-in beyond the cap ends that key\'s oldest session', async () => {
+  it("caps the sessions of one key: a sign-in beyond the cap ends that key's oldest session", async () => {
     const capped = await createTestHub({ DASHBOARD_MAX_SESSIONS_PER_KEY: '3' });
     try {
       const key = await f.key('policy');

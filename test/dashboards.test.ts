@@ -54,7 +54,10 @@ function watch(p: Page) {
 
 /** The figure the API gives for the same filter, as the page should show it. */
 async function apiProjects(filter: Record<string, string | string[]>): Promise<number> {
-  const r = await h.hub.gql('query($f: StatisticsFilter!) { statistics(input: { measures: [PROJECTS], filter: $f }) { rows { values { value } } } }', { key: policyKey, variables: { f: filter } });
+  const r = await h.hub.gql('query($f: StatisticsFilter!) { statistics(input: { measures: [PROJECTS], filter: $f }) { rows { values { value } } } }', {
+    key: policyKey,
+    variables: { f: filter },
+  });
   return r.data!.statistics.rows[0]?.values[0].value ?? 0;
 }
 
@@ -86,9 +89,11 @@ describe('statistics dashboards in chromium', () => {
 
   it('keeps filters in the URL: a filter change and a reload of the link show the same view', async () => {
     const year = new Date().getFullYear() - 1;
-    const league = (await h.hub.database.pool.query<{ code: string }>(
-      `select split_part(r.path, '/', 2) as code from projects p join regions r on r.code = p.region_code where split_part(r.path, '/', 2) <> '' group by 1 order by count(*) desc limit 1`,
-    )).rows[0]!.code;
+    const league = (
+      await h.hub.database.pool.query<{ code: string }>(
+        `select split_part(r.path, '/', 2) as code from projects p join regions r on r.code = p.region_code where split_part(r.path, '/', 2) <> '' group by 1 order by count(*) desc limit 1`,
+      )
+    ).rows[0]!.code;
     await page.selectOption('select[name=region]', league);
     await page.click('#filters button[type=submit]');
     await page.waitForURL(new RegExp(`region=${league}`));
@@ -122,22 +127,32 @@ describe('statistics dashboards in chromium', () => {
     await shot('overview-category-quarterly');
   });
 
-  it('ranks leagues by region, drills down to a league\'s banners and zones and back up, with the API\'s figures', async () => {
+  it("ranks leagues by region, drills down to a league's banners and zones and back up, with the API's figures", async () => {
     const year = new Date().getFullYear() - 1;
     await page.goto(`${h.baseUrl}/dashboards/?page=regions&from=${year}-01-01&to=${year}-12-31`);
     await page.waitForSelector('body[data-ready=regions]');
-    const leagues = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-key'), Number(tr.querySelector('td[data-measure=PROJECTS]')!.getAttribute('data-value'))]));
+    const leagues = await page.$$eval('#table tbody tr', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-key'), Number(tr.querySelector('td[data-measure=PROJECTS]')!.getAttribute('data-value'))]),
+    );
     expect(leagues.length).toBeGreaterThan(3);
-    const api = await h.hub.gql('query($f: StatisticsFilter!) { statistics(input: { measures: [PROJECTS], dimensions: [REGION], filter: $f }) { rows { region values { value } } } }', {
-      key: policyKey, variables: { f: { from: `${year}-01-01`, to: `${year}-12-31` } },
-    });
-    const fromApi = Object.fromEntries(api.data!.statistics.rows.filter((r: { region: string | null }) => r.region).map((r: { region: string; values: Array<{ value: number }> }) => [r.region, r.values[0]!.value]));
+    const api = await h.hub.gql(
+      'query($f: StatisticsFilter!) { statistics(input: { measures: [PROJECTS], dimensions: [REGION], filter: $f }) { rows { region values { value } } } }',
+      {
+        key: policyKey,
+        variables: { f: { from: `${year}-01-01`, to: `${year}-12-31` } },
+      },
+    );
+    const fromApi = Object.fromEntries(
+      api.data!.statistics.rows.filter((r: { region: string | null }) => r.region).map((r: { region: string; values: Array<{ value: number }> }) => [r.region, r.values[0]!.value]),
+    );
     expect(Object.fromEntries(leagues)).toEqual(fromApi);
     await shot('regions');
     // The league with the most banners and zones in the data, so the drill-down has rows.
-    const league = (await h.hub.database.pool.query<{ code: string }>(
-      `select split_part(r.path, '/', 2) as code from projects p join regions r on r.code = p.region_code where split_part(r.path, '/', 2) <> '' group by 1 order by count(distinct p.region_code) desc limit 1`,
-    )).rows[0]!.code;
+    const league = (
+      await h.hub.database.pool.query<{ code: string }>(
+        `select split_part(r.path, '/', 2) as code from projects p join regions r on r.code = p.region_code where split_part(r.path, '/', 2) <> '' group by 1 order by count(distinct p.region_code) desc limit 1`,
+      )
+    ).rows[0]!.code;
     await page.click(`#table tbody tr[data-key="${league}"]`);
     await page.waitForURL(new RegExp(`region=${league}`));
     await page.waitForSelector('#up');
@@ -230,7 +245,11 @@ describe('dashboards against crafted links', () => {
     // As the API once did, echo the bad value in the error of the statistics call.
     await crafted.route('**/graphql', async (route) => {
       if (!route.request().postData()?.includes('statistics')) return route.continue();
-      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: `Unknown region ${IMG}${SCRIPT}`, extensions: { code: 'BAD_USER_INPUT' } }] }) });
+      await route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ errors: [{ message: `Unknown region ${IMG}${SCRIPT}`, extensions: { code: 'BAD_USER_INPUT' } }] }),
+      });
     });
     try {
       await crafted.goto(link({ page: 'overview' }));
@@ -271,7 +290,7 @@ describe('dashboards against crafted links', () => {
     await fresh.context().close();
   });
 
-  it('shows the sign-in rate limit\'s message (Chinese and English) after repeated wrong keys', async () => {
+  it("shows the sign-in rate limit's message (Chinese and English) after repeated wrong keys", async () => {
     const fresh = await (await browser.newContext()).newPage();
     watch(fresh);
     await fresh.goto(`${h.baseUrl}/dashboards/`);

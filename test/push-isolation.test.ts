@@ -103,7 +103,10 @@ describe('one odd line rejects that line, never the batch', () => {
     expect(receipt).toMatchObject({ status: 'committed', counts: { received: 6, stored: 3, held: 0, rejected: 3 } });
     const batch = await receiptOf(receipt.id);
     expect(byLine(batch)).toEqual({ 2: ['bidder INVALID_VALUE'], 3: [' INVALID_VALUE'], 4: [' INVALID_VALUE'] });
-    const [versions] = await hub.database.db.select({ n: sql<number>`count(*)::int` }).from(t.recordVersions).where(sql`batch_id = ${Number(receipt.id)}`);
+    const [versions] = await hub.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(t.recordVersions)
+      .where(sql`batch_id = ${Number(receipt.id)}`);
     expect(versions!.n).toBe(3);
   });
 
@@ -114,7 +117,11 @@ describe('one odd line rejects that line, never the batch', () => {
     // As the hub before this fix left such a batch: staged, then failed with nothing stored.
     const open = await hub.gql(`mutation { openBatch(idempotencyKey: "${idempotencyKey}") { id uploadUrl } }`, { key });
     const { id, uploadUrl } = open.data!.openBatch;
-    const put = await fetch(`${baseUrl}${uploadUrl.replace('{partNo}', '1')}`, { method: 'PUT', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' }, body: `${lines.join('\n')}\n` });
+    const put = await fetch(`${baseUrl}${uploadUrl.replace('{partNo}', '1')}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+      body: `${lines.join('\n')}\n`,
+    });
     expect(put.status).toBe(200);
     await hub.database.db.execute(sql`update batches set status = 'failed', error = 'processing failed' where id = ${Number(id)}`);
     const first = { id };
@@ -125,7 +132,10 @@ describe('one odd line rejects that line, never the batch', () => {
   it('fails the batch only for an infrastructure fault, and names the fault without values', async () => {
     const p = r.project();
     const receipt = await push(ndjson([p, r.bid(p.id, r.person(), { machineCode: disk })])).catch((e: Error) => e);
-    const [batch] = await hub.database.db.select().from(t.batches).where(sql`idempotency_key like 'iso-%' and error is not null order by id desc limit 1`);
+    const [batch] = await hub.database.db
+      .select()
+      .from(t.batches)
+      .where(sql`idempotency_key like 'iso-%' and error is not null order by id desc limit 1`);
     expect(receipt instanceof Error ? 'failed' : receipt.status).toBe('failed');
     expect(batch!.error).toMatch(/nothing of the batch was stored.*ran out of resources.*SQLSTATE 53100/);
     expect(batch!.error).not.toMatch(/152921|params|insert/i);
@@ -134,7 +144,7 @@ describe('one odd line rejects that line, never the batch', () => {
 
 describe('fault classes', () => {
   const pg = (code: string) => new Error('Failed query: insert … params: 152921198001011234', { cause: Object.assign(new Error('boom'), { code }) });
-  it('tells a record\'s fault from the infrastructure\'s', () => {
+  it("tells a record's fault from the infrastructure's", () => {
     expect(['22001', '22023', '23505', '21000', '54000'].map((c) => isRecordFault(pg(c)))).toEqual([true, true, true, true, true]);
     expect(['08006', '40001', '53100', '57P01', 'XX000'].map((c) => isRecordFault(pg(c)))).toEqual([false, false, false, false, false]);
     expect(isRecordFault(new Error('Connection terminated unexpectedly'))).toBe(false);

@@ -31,7 +31,11 @@ afterAll(async () => {
 });
 
 const gql = async (query: string) => {
-  const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query }) });
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query }),
+  });
   return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
 };
 const openBatch = async () => (await gql(`mutation { openBatch(idempotencyKey: "process-${Math.random()}") { id } }`)).data!.openBatch.id as string;
@@ -64,13 +68,25 @@ describe('the process never exits because of a request', () => {
     // Bad gzip to the batch once sealed (only the hash path reads it).
     const digest = (b: Buffer) => createHash('sha256').update(b).digest('hex');
     expect((await put(base, path(1), ndjson, part)).status).toBe(200);
-    const sealed = await gql(`mutation { sealBatch(id: "${id}", recordCount: 3, sha256: "${createHash('sha256').update(`${digest(part)}\n${digest(Buffer.concat([part, Buffer.from([0x7b, 0, 0x7d, 0x0a])]))}`).digest('hex')}") { status } }`);
+    const sealed = await gql(
+      `mutation { sealBatch(id: "${id}", recordCount: 3, sha256: "${createHash('sha256')
+        .update(`${digest(part)}\n${digest(Buffer.concat([part, Buffer.from([0x7b, 0, 0x7d, 0x0a])]))}`)
+        .digest('hex')}") { status } }`,
+    );
     expect(sealed.errors, JSON.stringify(sealed.errors)).toBeUndefined();
     statuses.sealedBadGzip = (await put(base, path(1), { ...ndjson, 'content-encoding': 'gzip' }, Buffer.from('not gzip'))).status;
     statuses.sealedGzipOk = (await put(base, path(1), { ...ndjson, 'content-encoding': 'gzip' }, gzipSync(part))).status;
 
     expect(statuses).toEqual({
-      json: 415, nul: 200, deflateGarbage: 400, brGarbage: 400, unknownEncoding: 415, partNo1e3: 400, keyless: 415, sealedBadGzip: 400, sealedGzipOk: 200,
+      json: 415,
+      nul: 200,
+      deflateGarbage: 400,
+      brGarbage: 400,
+      unknownEncoding: 415,
+      partNo1e3: 400,
+      keyless: 415,
+      sealedBadGzip: 400,
+      sealedGzipOk: 200,
     });
     expect(alive()).toBe(true);
     const batch = await gql(`{ batch(id: "${id}") { id } }`);

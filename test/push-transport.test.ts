@@ -145,7 +145,10 @@ describe('finding 14: malformed input gets 4xx, never 5xx', () => {
 
   it('decodes deflate and br parts, and refuses corrupt ones with 400', async () => {
     const r = new Records();
-    for (const [encoding, encode] of [['deflate', deflateSync], ['br', brotliCompressSync]] as const) {
+    for (const [encoding, encode] of [
+      ['deflate', deflateSync],
+      ['br', brotliCompressSync],
+    ] as const) {
       const batch = await openBatch();
       const part = lines([r.project(), r.project(), r.project()]);
       const answer = await put(base, batch.path(1), { ...auth(), ...NDJSON, 'content-encoding': encoding }, encode(part));
@@ -216,9 +219,13 @@ describe('finding 5: slow uploads never starve the API', () => {
     });
     // Two take the upload share (whichever come first); the other three are told to come
     // back, without waiting.
-    await within(10_000, 'refusals', (async () => {
-      while (answered.size < 3) await sleep(20);
-    })());
+    await within(
+      10_000,
+      'refusals',
+      (async () => {
+        while (answered.size < 3) await sleep(20);
+      })(),
+    );
     await sleep(200);
     expect(answered.size).toBe(3);
     for (const i of answered) {
@@ -293,12 +300,14 @@ describe('bounded resources: body time limits, vanishing senders, the pool', () 
     expect((await put(quickBase, batch.path(1), { ...auth(quickKey), ...NDJSON }, lines([new Records().project()]))).status).toBe(200);
   });
 
-  it('answers 503 with a code and the request id, no SQL, when Postgres drops the upload\'s connection', async () => {
+  it("answers 503 with a code and the request id, no SQL, when Postgres drops the upload's connection", async () => {
     const upload = await slowUpload();
     upload.write('{"type":"project"');
     let pid: number | undefined;
     for (let i = 0; i < 200 && pid === undefined; i++) {
-      const { rows } = await quick.database.pool.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and query like 'copy batch_lines%' and state = 'active'`);
+      const { rows } = await quick.database.pool.query<{ pid: number }>(
+        `select pid from pg_stat_activity where datname = current_database() and query like 'copy batch_lines%' and state = 'active'`,
+      );
       pid = rows[0]?.pid;
       if (pid === undefined) await sleep(25);
     }
@@ -327,7 +336,15 @@ describe('bounded resources: body time limits, vanishing senders, the pool', () 
   it('answers GraphQL 503 DATABASE_UNAVAILABLE with Retry-After when no connection comes free, not an internal error', async () => {
     const held = await Promise.all(Array.from({ length: 4 }, () => quick.database.pool.connect()));
     try {
-      const busy = await within(5_000, 'GraphQL', fetch(`${quickBase}/graphql`, { method: 'POST', headers: { ...auth(quickKey), 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ regions { code } }' }) }));
+      const busy = await within(
+        5_000,
+        'GraphQL',
+        fetch(`${quickBase}/graphql`, {
+          method: 'POST',
+          headers: { ...auth(quickKey), 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ regions { code } }' }),
+        }),
+      );
       expect(busy.status).toBe(503);
       expect(busy.headers.get('retry-after')).toBe('5');
       expect(((await busy.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('DATABASE_UNAVAILABLE');

@@ -28,7 +28,11 @@ async function pushAndReject(lines: string[]) {
   const receipt = await pushBatch(lines, { baseUrl, key, idempotencyKey: `v-${Math.random()}` });
   const q = await hub.gql(ERRORS, { key, variables: { id: receipt.id } });
   const byLine = new Map<number, string[]>();
-  for (const n of q.data!.batch.rejections.nodes) byLine.set(n.line, n.errors.map((e: { path: string; code: string }) => `${e.path} ${e.code}`.trim()));
+  for (const n of q.data!.batch.rejections.nodes)
+    byLine.set(
+      n.line,
+      n.errors.map((e: { path: string; code: string }) => `${e.path} ${e.code}`.trim()),
+    );
   return { receipt, byLine };
 }
 
@@ -113,7 +117,10 @@ describe('validation names the record and the field, keeps the good records', ()
     expect(seen).toEqual([1, 2, 3, 4, 5]);
     const download = await fetch(`${baseUrl}/push/batches/${receipt.id}/rejections.ndjson`, { headers: { authorization: `Bearer ${key}` } });
     expect(download.headers.get('content-type')).toContain('application/x-ndjson');
-    const rows = (await download.text()).trim().split('\n').map((l) => JSON.parse(l));
+    const rows = (await download.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows).toHaveLength(5);
     expect(rows[0]).toMatchObject({ line: 1, recordType: 'project', errors: [{ path: 'region', code: 'UNKNOWN_REGION' }] });
     expect(JSON.parse(rows[0].raw).id).toBe(JSON.parse(lines[0]!).id);
@@ -123,7 +130,11 @@ describe('validation names the record and the field, keeps the good records', ()
 describe('uploads that must not harm the server or the batch', () => {
   const open = async () => (await hub.gql(`mutation { openBatch(idempotencyKey: "u-${Math.random()}") { id uploadUrl } }`, { key })).data!.openBatch;
   const put = (url: string, part: number, body: Buffer, headers: Record<string, string> = {}) =>
-    fetch(`${baseUrl}${url.replace('{partNo}', String(part))}`, { method: 'PUT', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson', ...headers }, body });
+    fetch(`${baseUrl}${url.replace('{partNo}', String(part))}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson', ...headers },
+      body,
+    });
 
   it('refuses a decompression bomb as one part, and the batch takes other parts', async () => {
     const batch = await open();
@@ -143,12 +154,16 @@ describe('uploads that must not harm the server or the batch', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BAD_GZIP');
   });
 
-  it('refuses uploads without a key or to someone else\'s batch', async () => {
+  it("refuses uploads without a key or to someone else's batch", async () => {
     const batch = await open();
     const anonymous = await fetch(`${baseUrl}${batch.uploadUrl.replace('{partNo}', '1')}`, { method: 'PUT', headers: { 'content-type': 'application/x-ndjson' }, body: '{}\n' });
     expect(anonymous.status).toBe(401);
     const other = await new Factory(hub.database.db, hub.services).key('platform', { platform: 'P150100' });
-    const theirs = await fetch(`${baseUrl}${batch.uploadUrl.replace('{partNo}', '1')}`, { method: 'PUT', headers: { authorization: `Bearer ${other}`, 'content-type': 'application/x-ndjson' }, body: '{}\n' });
+    const theirs = await fetch(`${baseUrl}${batch.uploadUrl.replace('{partNo}', '1')}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${other}`, 'content-type': 'application/x-ndjson' },
+      body: '{}\n',
+    });
     expect(theirs.status).toBe(404);
   });
 

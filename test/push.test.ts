@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../src/db/schema';
@@ -13,7 +12,6 @@ let hub: TestHub;
 let f: Factory;
 let baseUrl: string;
 let alxa: string;
-let admin: string;
 
 beforeAll(async () => {
   hub = await createTestHub();
@@ -21,15 +19,14 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
   f = new Factory(hub.database.db, hub.services);
   alxa = await f.key('platform', { platform: 'P152900' });
-  admin = await f.key('admin');
+  await f.key('admin');
 });
 afterAll(async () => {
   await hub.services.processor.idle();
   await hub.close();
 });
 
-const push = (lines: string[], over: Partial<PushOptions> = {}) =>
-  pushBatch(lines, { baseUrl, key: alxa, idempotencyKey: `${f.tag}-${Math.random()}`, ...over });
+const push = (lines: string[], over: Partial<PushOptions> = {}) => pushBatch(lines, { baseUrl, key: alxa, idempotencyKey: `${f.tag}-${Math.random()}`, ...over });
 
 const PROJECT = `query($text: String!) { projects(filter: { text: $text }) { nodes { id title budget provenance { batchId sourceRecordId }
   bids { price bidder { name uscc } } awards { amount winner { uscc } } initiator { uscc } } } }`;
@@ -39,7 +36,9 @@ describe('push: the happy path', () => {
     const r = new Records();
     const winner = r.firm();
     const project = r.project();
-    const receipt = await push(ndjson([project, r.bid(project.id, winner), r.bid(project.id, r.firm('路桥有限公司'), { price: '990000' }), r.award(project.id, winner)]), { gzip: true });
+    const receipt = await push(ndjson([project, r.bid(project.id, winner), r.bid(project.id, r.firm('路桥有限公司'), { price: '990000' }), r.award(project.id, winner)]), {
+      gzip: true,
+    });
     expect(receipt).toMatchObject({ status: 'committed', error: null, counts: { received: 4, stored: 4, rejected: 0, held: 0 } });
     const q = await hub.gql(PROJECT, { key: alxa, variables: { text: r.tag } });
     const p = q.data!.projects.nodes[0];
@@ -61,7 +60,10 @@ describe('push: idempotency', () => {
     const first = await push(lines, { idempotencyKey: key });
     const again = await push(lines, { idempotencyKey: key });
     expect(again).toEqual(first);
-    const [versions] = await hub.database.db.select({ n: sql<number>`count(*)::int` }).from(t.recordVersions).where(eq(t.recordVersions.batchId, Number(first.id)));
+    const [versions] = await hub.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(t.recordVersions)
+      .where(eq(t.recordVersions.batchId, Number(first.id)));
     expect(versions!.n).toBe(2);
   });
 
@@ -77,7 +79,11 @@ describe('push: idempotency', () => {
     const open = await hub.gql(`mutation { openBatch(idempotencyKey: "${r.tag}") { id uploadUrl } }`, { key: alxa });
     const { id, uploadUrl } = open.data!.openBatch;
     const content = `${JSON.stringify(r.project())}\n`;
-    const put = await fetch(`${baseUrl}${uploadUrl.replace('{partNo}', '1')}`, { method: 'PUT', headers: { authorization: `Bearer ${alxa}`, 'content-type': 'application/x-ndjson' }, body: content });
+    const put = await fetch(`${baseUrl}${uploadUrl.replace('{partNo}', '1')}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${alxa}`, 'content-type': 'application/x-ndjson' },
+      body: content,
+    });
     expect(await put.json()).toMatchObject({ partNo: 1, lines: 1 });
     const digest = createHash('sha256').update(content).digest('hex');
     const seal = (n: number, s: string) => hub.gql(`mutation { sealBatch(id: "${id}", recordCount: ${n}, sha256: "${s}") { status } }`, { key: alxa });
@@ -154,7 +160,7 @@ describe('push: records that arrive before what they refer to', () => {
 });
 
 describe('push: remit', () => {
-  it('rejects, per record, a project outside the platform\'s regions with FORBIDDEN and stores the rest', async () => {
+  it("rejects, per record, a project outside the platform's regions with FORBIDDEN and stores the rest", async () => {
     const r = new Records();
     const branch = await f.key('platform', { platform: 'P152922' });
     const inside = r.project({ region: '152922' });
@@ -165,7 +171,7 @@ describe('push: remit', () => {
     expect(q.data!.batch.rejections.nodes[0]).toMatchObject({ line: 2, recordId: outside.id, errors: [{ path: 'region', code: 'FORBIDDEN' }] });
   });
 
-  it('refuses a batch for another platform, and hides other platforms\' batches', async () => {
+  it("refuses a batch for another platform, and hides other platforms' batches", async () => {
     const r = new Records();
     const open = await hub.gql(`mutation { openBatch(idempotencyKey: "${r.tag}", platformCode: "P150100") { id } }`, { key: alxa });
     expect(codes(open)).toEqual(['FORBIDDEN']);
@@ -178,7 +184,7 @@ describe('push: remit', () => {
 });
 
 describe('push: penalty publication timeliness (seed 004 Art. 24)', () => {
-  it('stores each penalty\'s deadline and lateness in working days of the Chinese calendar', async () => {
+  it("stores each penalty's deadline and lateness in working days of the Chinese calendar", async () => {
     const r = new Records();
     const firm = r.firm();
     // Decided Friday 24 Jan 2025, before Spring Festival: the 7th working day is Mon 10 Feb.

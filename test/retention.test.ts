@@ -27,7 +27,8 @@ afterAll(async () => {
 });
 
 const push = (lines: string[], over: Partial<PushOptions> = {}) => pushBatch(lines, { baseUrl, key: alxa, idempotencyKey: `ret-${Math.random()}`, ...over });
-const stagedLines = async (id: string | number) => Number((await hub.database.db.execute<{ n: string }>(sql`select count(*) as n from batch_lines where batch_id = ${Number(id)}`)).rows[0]!.n);
+const stagedLines = async (id: string | number) =>
+  Number((await hub.database.db.execute<{ n: string }>(sql`select count(*) as n from batch_lines where batch_id = ${Number(id)}`)).rows[0]!.n);
 /** Moves a batch back in time, as if it had been pushed `days` ago. */
 const age = (id: string | number, days: number) =>
   hub.database.db.execute(sql`update batches set created_at = created_at - make_interval(days => ${days}), sealed_at = sealed_at - make_interval(days => ${days}),
@@ -38,7 +39,9 @@ async function openWithPart(idempotencyKey: string, lines: string[]): Promise<st
   const opened = await hub.gql('mutation($k: String!) { openBatch(idempotencyKey: $k) { id uploadUrl } }', { key: alxa, variables: { k: idempotencyKey } });
   const { id, uploadUrl } = opened.data!.openBatch as { id: string; uploadUrl: string };
   const put = await fetch(`${baseUrl}${uploadUrl.replace('{partNo}', '1')}`, {
-    method: 'PUT', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${alxa}` }, body: `${lines.join('\n')}\n`,
+    method: 'PUT',
+    headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${alxa}` },
+    body: `${lines.join('\n')}\n`,
   });
   expect(put.status).toBe(200);
   return id;
@@ -49,7 +52,7 @@ const RECEIPT = `query($id: ID!) { batch(id: $id) { status counts { received sto
 const VERIFY = '{ ledgerVerification { ok firstBadBatchId } }';
 
 describe('retention of staged lines', () => {
-  it('prunes an old committed batch\'s lines; its receipt, rejections, re-push and the ledger still answer', async () => {
+  it("prunes an old committed batch's lines; its receipt, rejections, re-push and the ledger still answer", async () => {
     const r = new Records();
     const project = r.project();
     const lines = [...ndjson([project, r.bid(project.id, r.firm())]), '{"type":"bid","id":"x"}'];

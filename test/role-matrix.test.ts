@@ -36,23 +36,103 @@ const outcome = (r: GqlResult) => (r.errors?.length ? r.errors[0]!.extensions!.c
 
 describe('role matrix', () => {
   const matrix: Array<[string, () => string, Record<Who, string>]> = [
-    ['regions', () => '{ regions { code } }', { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'ok', policy: 'ok', supervisorAlxaWorks: 'ok' }],
-    ['categories', () => '{ categories { code } }', { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'ok', policy: 'ok', supervisorAlxaWorks: 'ok' }],
-    ['platforms', () => '{ platforms { code } }', { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'ok', policy: 'ok', supervisorAlxaWorks: 'ok' }],
-    ['entity(uscc)', () => `{ entity(uscc: "${firm.uscc}") { name } }`, { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' }],
-    ['entities', () => `{ entities(filter: { name: "${f.tag}" }) { nodes { name } } }`, { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' }],
-    ['entity penalties', () => `{ entity(uscc: "${firm.uscc}") { penalties { decisionNumber } } }`, { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' }],
-    ['entity blacklist', () => `{ entity(uscc: "${firm.uscc}") { blacklistEntries { listType } creditRecords { title } } }`, { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' }],
-    ['projects', () => `{ projects(filter: { text: "${f.tag}" }) { nodes { id } } }`, { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' }],
-    ['project(Alxa)', () => `{ project(id: "${alxaProject.id}") { title bids { price } } }`, { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' }],
-    ['project(Hohhot)', () => `{ project(id: "${hohhotProject.id}") { title } }`, { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'ok', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'FORBIDDEN' }],
-    ['creditStatus', () => `{ creditStatus(codes: ["${firm.uscc}"]) { known } }`, { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' }],
-    ['searchEntities', () => `{ searchEntities(name: "${f.tag}") { code } }`, { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' }],
-    ['creditChanges', () => '{ creditChanges(first: 1) { hasMore } }', { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' }],
-    ['creditLookups', () => '{ creditLookups(first: 1) { id } }', { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'FORBIDDEN' }],
+    [
+      'regions',
+      () => '{ regions { code } }',
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'ok', policy: 'ok', supervisorAlxaWorks: 'ok' },
+    ],
+    [
+      'categories',
+      () => '{ categories { code } }',
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'ok', policy: 'ok', supervisorAlxaWorks: 'ok' },
+    ],
+    [
+      'platforms',
+      () => '{ platforms { code } }',
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'ok', policy: 'ok', supervisorAlxaWorks: 'ok' },
+    ],
+    [
+      'entity(uscc)',
+      () => `{ entity(uscc: "${firm.uscc}") { name } }`,
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
+    ],
+    [
+      'entities',
+      () => `{ entities(filter: { name: "${f.tag}" }) { nodes { name } } }`,
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
+    ],
+    [
+      'entity penalties',
+      () => `{ entity(uscc: "${firm.uscc}") { penalties { decisionNumber } } }`,
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
+    ],
+    [
+      'entity blacklist',
+      () => `{ entity(uscc: "${firm.uscc}") { blacklistEntries { listType } creditRecords { title } } }`,
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
+    ],
+    [
+      'projects',
+      () => `{ projects(filter: { text: "${f.tag}" }) { nodes { id } } }`,
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
+    ],
+    [
+      'project(Alxa)',
+      () => `{ project(id: "${alxaProject.id}") { title bids { price } } }`,
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
+    ],
+    [
+      'project(Hohhot)',
+      () => `{ project(id: "${hohhotProject.id}") { title } }`,
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'ok', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'FORBIDDEN' },
+    ],
+    [
+      'creditStatus',
+      () => `{ creditStatus(codes: ["${firm.uscc}"]) { known } }`,
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
+    ],
+    [
+      'searchEntities',
+      () => `{ searchEntities(name: "${f.tag}") { code } }`,
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
+    ],
+    [
+      'creditChanges',
+      () => '{ creditChanges(first: 1) { hasMore } }',
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
+    ],
+    [
+      'creditLookups',
+      () => '{ creditLookups(first: 1) { id } }',
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'FORBIDDEN' },
+    ],
     // This hub runs without an analytics store: past the role check, the answer is ANALYTICS_UNAVAILABLE.
-    ['statistics', () => '{ statistics(input: { measures: [PROJECTS], filter: { from: "2025-01-01", to: "2025-12-31" } }) { rows { period } } }', { none: 'UNAUTHENTICATED', admin: 'ANALYTICS_UNAVAILABLE', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'ANALYTICS_UNAVAILABLE', supervisorAlxaWorks: 'ANALYTICS_UNAVAILABLE' }],
-    ['entityProfile', () => `{ entityProfile(uscc: "${firm.uscc}") { name } }`, { none: 'UNAUTHENTICATED', admin: 'ANALYTICS_UNAVAILABLE', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'ANALYTICS_UNAVAILABLE', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ANALYTICS_UNAVAILABLE' }],
+    [
+      'statistics',
+      () => '{ statistics(input: { measures: [PROJECTS], filter: { from: "2025-01-01", to: "2025-12-31" } }) { rows { period } } }',
+      {
+        none: 'UNAUTHENTICATED',
+        admin: 'ANALYTICS_UNAVAILABLE',
+        platformAlxa: 'FORBIDDEN',
+        platformHohhot: 'FORBIDDEN',
+        credit: 'FORBIDDEN',
+        policy: 'ANALYTICS_UNAVAILABLE',
+        supervisorAlxaWorks: 'ANALYTICS_UNAVAILABLE',
+      },
+    ],
+    [
+      'entityProfile',
+      () => `{ entityProfile(uscc: "${firm.uscc}") { name } }`,
+      {
+        none: 'UNAUTHENTICATED',
+        admin: 'ANALYTICS_UNAVAILABLE',
+        platformAlxa: 'FORBIDDEN',
+        platformHohhot: 'FORBIDDEN',
+        credit: 'ANALYTICS_UNAVAILABLE',
+        policy: 'FORBIDDEN',
+        supervisorAlxaWorks: 'ANALYTICS_UNAVAILABLE',
+      },
+    ],
   ];
 
   for (const [operation, query, expected] of matrix) {
@@ -62,7 +142,7 @@ describe('role matrix', () => {
     });
   }
 
-  it('lists only the projects within each key\'s remit', async () => {
+  it("lists only the projects within each key's remit", async () => {
     const visible = async (who: Who) => {
       const r = await call(who, `{ projects(filter: { text: "${f.tag}" }) { nodes { id } } }`);
       return r.data!.projects.nodes.map((n: { id: string }) => Number(n.id)).sort();

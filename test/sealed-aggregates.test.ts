@@ -31,7 +31,15 @@ beforeAll(async () => {
   keys.admin = h.adminKey;
   keys.policy = (await h.hub.services.apiKeys.create({ name: 'sealed policy', role: 'policy' })).key;
   keys.credit = (await h.hub.services.apiKeys.create({ name: 'sealed credit', role: 'credit' })).key;
-  keys.supervisor = (await h.hub.services.apiKeys.create({ name: 'sealed supervisor', role: 'supervisor', department: '阿拉善盟住房和城乡建设局', regions: ['152900'], categories: ['construction'] })).key;
+  keys.supervisor = (
+    await h.hub.services.apiKeys.create({
+      name: 'sealed supervisor',
+      role: 'supervisor',
+      department: '阿拉善盟住房和城乡建设局',
+      regions: ['152900'],
+      categories: ['construction'],
+    })
+  ).key;
   // A demo firm blacklisted on a day when no demo project was registered in 152921: its bid
   // that day is a joint-restriction flag, and the narrowed figures are the new projects' alone.
   const { rows } = await h.hub.database.pool.query<{ uscc: string; name: string; day: string }>(
@@ -52,7 +60,10 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 async function push(records: object[]) {
-  const receipt = await pushBatch(records.map((x) => JSON.stringify(x)), { baseUrl: h.baseUrl, key: h.adminKey, idempotencyKey: `${r.tag}-${r.id('batch')}`, platformCode: 'P152900' });
+  const receipt = await pushBatch(
+    records.map((x) => JSON.stringify(x)),
+    { baseUrl: h.baseUrl, key: h.adminKey, idempotencyKey: `${r.tag}-${r.id('batch')}`, platformCode: 'P152900' },
+  );
   expect(receipt.counts.rejected, JSON.stringify(receipt)).toBe(0);
   await h.hub.services.processor.idle();
   await h.hub.services.analytics.sync!.syncPending();
@@ -83,8 +94,7 @@ async function profile(role: string, uscc: string) {
   return res.data!.entityProfile;
 }
 
-const narrowed = (rows: Rows[], measure: string) =>
-  rows[1]![0]!.values.find((v) => v.measure === measure)!.value;
+const narrowed = (rows: Rows[], measure: string) => rows[1]![0]!.values.find((v) => v.measure === measure)!.value;
 
 const NOTHING = { bids: 0, projectsBid: 0, wins: 0, winRate: null, regions: [], categories: [] };
 

@@ -16,7 +16,13 @@ afterAll(async () => hub?.close());
 
 /** A CSP header as directive → sources. */
 const csp = (header: unknown) =>
-  Object.fromEntries(String(header).split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...sources]) => [name, sources]));
+  Object.fromEntries(
+    String(header)
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...sources]) => [name, sources]),
+  );
 
 describe('security headers', () => {
   it('gives the dashboard pages a strict CSP: own scripts only, no inline script or eval, no framing', async () => {

@@ -63,10 +63,10 @@ const POSTGRES: Record<Measure, string> = {
   JOINT_RESTRICTION_FLAGS: `${PROJECTS_IN}
     select count(*)::float as v from (
       select b.id from bids b join p on p.id = b.project_id
-       where p.bid_opening_at <= now() and exists (select 1 from blacklist_entries e where e.entity_id = b.bidder_id and ${IN_FORCE('(b.submitted_at at time zone \'Asia/Shanghai\')::date')})
+       where p.bid_opening_at <= now() and exists (select 1 from blacklist_entries e where e.entity_id = b.bidder_id and ${IN_FORCE("(b.submitted_at at time zone 'Asia/Shanghai')::date")})
       union all
       select a.id from awards a join p on p.id = a.project_id
-       where exists (select 1 from blacklist_entries e where e.entity_id = a.winner_id and ${IN_FORCE('(a.awarded_at at time zone \'Asia/Shanghai\')::date')})) f`,
+       where exists (select 1 from blacklist_entries e where e.entity_id = a.winner_id and ${IN_FORCE("(a.awarded_at at time zone 'Asia/Shanghai')::date")})) f`,
   ACTIVE_BLACKLIST_ENTRIES: `select count(*)::float as v from blacklist_entries x ${ENTITY_IN}
     and x.starts_on <= $2::date and (x.ends_on is null or x.ends_on >= $2::date) and (x.removed_on is null or x.removed_on > $2::date) and $1::date <= $2::date`,
 };
@@ -135,7 +135,10 @@ describe('statistics', () => {
       const r = await stats({ measures: ['PROJECTS'], dimensions: [dimension], granularity: 'MONTH', filter: { from: FROM, to: TO } });
       const rows = r.data!.statistics.rows as Array<{ values: Array<{ value: number }>; period: string | null }>;
       expect(rows.length, dimension).toBeGreaterThan(1);
-      expect(rows.reduce((s, row) => s + row.values[0]!.value, 0), dimension).toBe(total);
+      expect(
+        rows.reduce((s, row) => s + row.values[0]!.value, 0),
+        dimension,
+      ).toBe(total);
       if (dimension === 'PERIOD') for (const row of rows) expect(row.period).toMatch(/^\d{4}-\d{2}-01$/);
     }
   });
@@ -173,12 +176,15 @@ describe('statistics', () => {
     expect(r.data!.rankings.map((e: { name: string; awardTotal: string; count: number }) => [e.name, e.awardTotal, e.count])).toEqual(rows.map((x) => [x.name, x.total, x.n]));
   });
 
-  it("profiles an entity from the analytics store: bids, wins, awards, penalties", async () => {
+  it('profiles an entity from the analytics store: bids, wins, awards, penalties', async () => {
     const { rows } = await h.hub.database.pool.query<{ uscc: string; id: string }>(
       `select e.uscc, e.id from entities e join awards a on a.winner_id = e.id where e.uscc is not null group by e.id order by count(*) desc limit 1`,
     );
     const e = rows[0]!;
-    const r = await h.hub.gql(`{ entityProfile(uscc: "${e.uscc}") { uscc bids projectsBid wins awardTotal winRate regions { code count } penaltiesByYear { year count } complaintsFiled } }`, { key: h.adminKey });
+    const r = await h.hub.gql(
+      `{ entityProfile(uscc: "${e.uscc}") { uscc bids projectsBid wins awardTotal winRate regions { code count } penaltiesByYear { year count } complaintsFiled } }`,
+      { key: h.adminKey },
+    );
     expect(r.errors).toBeUndefined();
     const p = r.data!.entityProfile;
     const pg = await h.hub.database.pool.query<{ bids: number; wins: number; total: string }>(

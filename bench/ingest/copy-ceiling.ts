@@ -11,8 +11,20 @@ import { seedReferenceData } from '../../src/registry/registry.repository';
  * too, as they copy in). Whatever else the run left rows in is a fact table.
  */
 const NOT_FACTS = new Set([
-  'batches', 'batch_lines', 'batch_parts', 'ledger_entries', 'record_versions', 'record_heads', 'held_records', 'rejected_records',
-  'api_keys', 'etl_runs', 'credit_changes', 'credit_lookups', 'dashboard_sessions', '__drizzle_migrations',
+  'batches',
+  'batch_lines',
+  'batch_parts',
+  'ledger_entries',
+  'record_versions',
+  'record_heads',
+  'held_records',
+  'rejected_records',
+  'api_keys',
+  'etl_runs',
+  'credit_changes',
+  'credit_lookups',
+  'dashboard_sessions',
+  '__drizzle_migrations',
 ]);
 
 export interface Ceiling {
@@ -45,9 +57,14 @@ async function parentsFirst(pool: pg.Pool, tables: string[]): Promise<string[]> 
 }
 
 async function copyTable(source: pg.Pool, target: pg.Pool, table: string): Promise<number> {
-  const cols = (await source.query<{ column_name: string }>(
-    `select column_name from information_schema.columns where table_schema = 'public' and table_name = $1 and is_generated = 'NEVER' order by ordinal_position`, [table],
-  )).rows.map((r) => `"${r.column_name}"`).join(', ');
+  const cols = (
+    await source.query<{ column_name: string }>(
+      `select column_name from information_schema.columns where table_schema = 'public' and table_name = $1 and is_generated = 'NEVER' order by ordinal_position`,
+      [table],
+    )
+  ).rows
+    .map((r) => `"${r.column_name}"`)
+    .join(', ');
   const reader = await source.connect();
   const writer = await target.connect();
   try {

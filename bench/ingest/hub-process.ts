@@ -23,7 +23,9 @@ export async function freePort(): Promise<number> {
 /** One line of /proc/<pid>/status in bytes (VmRSS now, VmHWM the peak so far), or 0 once gone. */
 function procMemory(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${field}:`));
     return line ? Number(/(\d+)/.exec(line)![1]) * 1024 : 0;
   } catch {
     return 0;
@@ -49,8 +51,15 @@ export interface HubProcess {
 export async function startHub(databaseUrl: string, dir: string): Promise<HubProcess> {
   const port = await freePort();
   const env = {
-    ...process.env, DATABASE_URL: databaseUrl, DEMO_DATA: 'off', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn',
-    CLICKHOUSE_EMBEDDED_DIR: path.join(dir, 'clickhouse'), ETL_JOBS_FILE: path.join(dir, 'no-jobs.json'), NODE_ENV: 'production',
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    DEMO_DATA: 'off',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    CLICKHOUSE_EMBEDDED_DIR: path.join(dir, 'clickhouse'),
+    ETL_JOBS_FILE: path.join(dir, 'no-jobs.json'),
+    NODE_ENV: 'production',
   };
   const child = spawn(process.execPath, [...NODE_ARGS, 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -61,10 +70,13 @@ export async function startHub(databaseUrl: string, dir: string): Promise<HubPro
   let sampled = 0;
   const sampler = setInterval(() => (sampled = Math.max(sampled, procMemory(child.pid!, 'VmRSS'))), 200);
   const baseUrl = `http://127.0.0.1:${port}`;
-  for (const started = Date.now(); ; ) {
+  for (const started = Date.now(); ;) {
     if (child.exitCode !== null) throw new Error(`the hub exited at start-up:\n${output}`);
     if (Date.now() - started > 180_000) throw new Error(`the hub was not ready after 180 s:\n${output}`);
-    const ready = await fetch(`${baseUrl}/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${baseUrl}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     await new Promise((r) => setTimeout(r, 250));
   }

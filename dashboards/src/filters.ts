@@ -37,8 +37,13 @@ export function filtersFromUrl(pages: readonly string[]): Filters {
 
 export function writeUrl(f: Filters, lang: Lang, replace = false): void {
   const q = new URLSearchParams({
-    page: f.page, from: f.from, to: f.to, ...(f.region ? { region: f.region } : {}), ...(f.category ? { category: f.category } : {}),
-    ...(f.granularity !== 'MONTH' ? { granularity: f.granularity } : {}), ...(lang === 'en' ? { lang } : {}),
+    page: f.page,
+    from: f.from,
+    to: f.to,
+    ...(f.region ? { region: f.region } : {}),
+    ...(f.category ? { category: f.category } : {}),
+    ...(f.granularity !== 'MONTH' ? { granularity: f.granularity } : {}),
+    ...(lang === 'en' ? { lang } : {}),
   });
   if (replace) history.replaceState(null, '', `${location.pathname}?${q}`);
   else history.pushState(null, '', `${location.pathname}?${q}`);

@@ -9,7 +9,12 @@ import { qualityPage, rankingsPage } from './pages-platforms';
 import { textTooltip } from './tooltip';
 
 const PAGES: Record<string, ((ctx: PageContext) => Promise<void>) | null> = {
-  overview: null, regions: regionsPage, categories: categoriesPage, credit: creditPage, quality: qualityPage, rankings: rankingsPage,
+  overview: null,
+  regions: regionsPage,
+  categories: categoriesPage,
+  credit: creditPage,
+  quality: qualityPage,
+  rankings: rankingsPage,
 };
 
 const HEADLINE = ['PROJECTS', 'AWARD_TOTAL', 'SAVINGS_RATE', 'BIDS_PER_PROJECT', 'SINGLE_BID_SHARE', 'CROSS_REGION_WIN_SHARE', 'COMPLAINTS_PER_100_PROJECTS'];
@@ -22,11 +27,14 @@ let reference: Promise<Reference> | null = null;
 
 function showSignIn(message = '') {
   document.querySelector<HTMLElement>('#user')!.hidden = true;
-  const form = h('form', { class: 'sign-in', id: 'sign-in' },
+  const form = h(
+    'form',
+    { class: 'sign-in', id: 'sign-in' },
     h('label', {}, t('key'), h('input', { name: 'key', type: 'password', autocomplete: 'off', size: 48, required: true })),
     h('button', { type: 'submit' }, t('signIn')),
     // The server's message (a bad key, too many attempts) is shown as text, whatever it says.
-    h('p', { class: 'error', id: 'sign-in-error', role: 'alert' }, message));
+    h('p', { class: 'error', id: 'sign-in-error', role: 'alert' }, message),
+  );
   fill(app, form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -55,13 +63,21 @@ function filterForm(f: Filters, ref: Reference, go: (next: Filters) => void): HT
   const name = (x: { name: string; nameEn: string }) => (lang === 'zh' ? x.name : x.nameEn);
   const option = (value: string, label: string, selected: boolean) => h('option', { value, selected }, label);
   const regions = ref.regions.filter((r) => r.level === 'league' || r.code === f.region);
-  const form = h('form', { class: 'filters', id: 'filters' },
+  const form = h(
+    'form',
+    { class: 'filters', id: 'filters' },
     h('label', {}, t('from'), h('input', { name: 'from', type: 'date', required: true })),
     h('label', {}, t('to'), h('input', { name: 'to', type: 'date', required: true })),
     h('label', {}, t('region'), h('select', { name: 'region' }, option('', t('all'), false), ...regions.map((r) => option(r.code, name(r), r.code === f.region)))),
-    h('label', {}, t('category'), h('select', { name: 'category' }, option('', t('allCategories'), false), ...ref.categories.map((c) => option(c.code, name(c), c.code === f.category)))),
+    h(
+      'label',
+      {},
+      t('category'),
+      h('select', { name: 'category' }, option('', t('allCategories'), false), ...ref.categories.map((c) => option(c.code, name(c), c.code === f.category))),
+    ),
     h('label', {}, t('granularity'), h('select', { name: 'granularity' }, ...GRANULARITIES.map((g) => option(g, t(g), g === f.granularity)))),
-    h('button', { type: 'submit' }, t('apply')));
+    h('button', { type: 'submit' }, t('apply')),
+  );
   form.querySelector<HTMLInputElement>('input[name=from]')!.value = f.from;
   form.querySelector<HTMLInputElement>('input[name=to]')!.value = f.to;
   form.addEventListener('submit', (event) => {
@@ -111,7 +127,14 @@ async function render(fromUrl: Filters) {
 
 interface Row {
   period: string | null;
-  values: Array<{ measure: string; value: number | null; previous: number | null; yearAgo: number | null; relativeChangeFromPrevious: number | null; relativeChangeFromYearAgo: number | null }>;
+  values: Array<{
+    measure: string;
+    value: number | null;
+    previous: number | null;
+    yearAgo: number | null;
+    relativeChangeFromPrevious: number | null;
+    relativeChangeFromYearAgo: number | null;
+  }>;
 }
 
 async function overview(f: Filters, content: HTMLElement) {
@@ -129,11 +152,24 @@ async function overview(f: Filters, content: HTMLElement) {
   }
   const change = (r: number | null) => (r === null ? '—' : `${r >= 0 ? '+' : ''}${(r * 100).toFixed(1)}%`);
   const chartEl = h('div', { class: 'chart', id: 'trend-chart' });
-  fill(content,
-    h('div', { class: 'cards' }, ...values.map((v) => card(v.measure, v.value, lang, t,
-      h('div', { class: 'change' }, `${t('previous')} ${change(v.relativeChangeFromPrevious)} · ${t('yearAgo')} ${change(v.relativeChangeFromYearAgo)}`)))),
+  fill(
+    content,
+    h(
+      'div',
+      { class: 'cards' },
+      ...values.map((v) =>
+        card(
+          v.measure,
+          v.value,
+          lang,
+          t,
+          h('div', { class: 'change' }, `${t('previous')} ${change(v.relativeChangeFromPrevious)} · ${t('yearAgo')} ${change(v.relativeChangeFromYearAgo)}`),
+        ),
+      ),
+    ),
     h('h3', {}, t('trend')),
-    chartEl);
+    chartEl,
+  );
   const rows = [...trend.statistics.rows].sort((a, b) => (a.period ?? '').localeCompare(b.period ?? ''));
   const months = rows.map((r) => periodLabel(r.period!, f.granularity, lang));
   const series = (m: string) => rows.map((r) => r.values.find((v) => v.measure === m)?.value ?? 0);
@@ -143,17 +179,28 @@ async function overview(f: Filters, content: HTMLElement) {
     tooltip: textTooltip(),
     legend: { data: [t('PROJECTS'), t('AWARD_TOTAL')] },
     xAxis: { type: 'category', data: months },
-    yAxis: [{ type: 'value', name: t('PROJECTS') }, { type: 'value', name: lang === 'zh' ? '亿元' : '100M yuan' }],
+    yAxis: [
+      { type: 'value', name: t('PROJECTS') },
+      { type: 'value', name: lang === 'zh' ? '亿元' : '100M yuan' },
+    ],
     series: [
       { name: t('PROJECTS'), type: 'bar', data: series('PROJECTS') },
       { name: t('AWARD_TOTAL'), type: 'line', yAxisIndex: 1, data: series('AWARD_TOTAL').map((v) => Math.round(v / 1e6) / 100) },
     ],
   });
   const trendMeasures = ['PROJECTS', 'AWARD_TOTAL'];
-  chartTools(content, chart, t, ['', ...trendMeasures.map(t)], months.map((m, i) => [m, ...trendMeasures.map((x) => series(x)[i]!)]), 'trend', {
-    tableId: 'trend-table',
-    display: (v, column) => figure(trendMeasures[column - 1]!, Number(v), lang),
-  });
+  chartTools(
+    content,
+    chart,
+    t,
+    ['', ...trendMeasures.map(t)],
+    months.map((m, i) => [m, ...trendMeasures.map((x) => series(x)[i]!)]),
+    'trend',
+    {
+      tableId: 'trend-table',
+      display: (v, column) => figure(trendMeasures[column - 1]!, Number(v), lang),
+    },
+  );
   document.body.dataset.ready = 'overview';
 }
 

@@ -18,10 +18,18 @@ export async function qualityPage(ctx: PageContext) {
   const { root, filters, t, lang } = ctx;
   const state = loading(ctx, t('quality'));
   // Data quality is per platform and period: the region and category filters do not apply.
-  const data = await gql<{ dataQuality: Array<{ platform: { code: string; name: string }; timeliness: number | null; rejectionRate: number | null; recordsReceived: number; completeness: Array<{ share: number | null }> }> }>(
-    `query($from: Date!, $to: Date!) { dataQuality(from: $from, to: $to) { platform { code name } timeliness rejectionRate recordsReceived completeness { share } } }`,
-    { from: filters.from, to: filters.to },
-  );
+  const data = await gql<{
+    dataQuality: Array<{
+      platform: { code: string; name: string };
+      timeliness: number | null;
+      rejectionRate: number | null;
+      recordsReceived: number;
+      completeness: Array<{ share: number | null }>;
+    }>;
+  }>(`query($from: Date!, $to: Date!) { dataQuality(from: $from, to: $to) { platform { code name } timeliness rejectionRate recordsReceived completeness { share } } }`, {
+    from: filters.from,
+    to: filters.to,
+  });
   const rows = data.dataQuality;
   const completeness = (r: (typeof rows)[number]) => {
     const shares = r.completeness.map((c) => c.share).filter((s): s is number => s !== null);
@@ -30,8 +38,16 @@ export async function qualityPage(ctx: PageContext) {
   const chartEl = h('div', { class: 'chart', id: 'chart' });
   const head = h('tr', {}, h('th'), ...['timeliness', 'rejectionRate', 'completeness', 'records'].map((k) => h('th', {}, t(k))));
   const body = rows.map((r) =>
-    h('tr', { 'data-key': r.platform.code }, h('th', {}, `${r.platform.name} (${r.platform.code})`), h('td', {}, figure('X_SHARE', r.timeliness, lang)),
-      h('td', {}, figure('X_SHARE', r.rejectionRate, lang)), h('td', {}, figure('X_SHARE', completeness(r), lang)), h('td', {}, r.recordsReceived)));
+    h(
+      'tr',
+      { 'data-key': r.platform.code },
+      h('th', {}, `${r.platform.name} (${r.platform.code})`),
+      h('td', {}, figure('X_SHARE', r.timeliness, lang)),
+      h('td', {}, figure('X_SHARE', r.rejectionRate, lang)),
+      h('td', {}, figure('X_SHARE', completeness(r), lang)),
+      h('td', {}, r.recordsReceived),
+    ),
+  );
   state.replaceWith(chartEl, h('table', { id: 'table' }, h('thead', {}, head), h('tbody', {}, ...body)));
   const chart = echarts.init(chartEl);
   chart.setOption({
@@ -42,7 +58,17 @@ export async function qualityPage(ctx: PageContext) {
     yAxis: { type: 'value', max: 100, name: '%' },
     series: [{ name: t('timeliness'), type: 'bar', data: rows.map((r) => Math.round((r.timeliness ?? 0) * 1000) / 10) }],
   });
-  chartTools(root, chart, t, null, [[t('platform'), t('timeliness'), t('rejectionRate'), t('completeness'), t('records')], ...rows.map((r) => [r.platform.code, r.timeliness ?? '', r.rejectionRate ?? '', completeness(r) ?? '', r.recordsReceived])], 'quality');
+  chartTools(
+    root,
+    chart,
+    t,
+    null,
+    [
+      [t('platform'), t('timeliness'), t('rejectionRate'), t('completeness'), t('records')],
+      ...rows.map((r) => [r.platform.code, r.timeliness ?? '', r.rejectionRate ?? '', completeness(r) ?? '', r.recordsReceived]),
+    ],
+    'quality',
+  );
   document.body.dataset.ready = 'quality';
 }
 
@@ -53,13 +79,28 @@ export async function rankingsPage(ctx: PageContext) {
   const filter = statsFilter(filters);
   const subjects = ['WINNER', 'INITIATOR', 'AGENCY'];
   const lists = await Promise.all(
-    subjects.map((s) => gql<{ rankings: Array<{ rank: number; name: string; awardTotal: string; count: number }> }>(
-      `query($f: StatisticsFilter!) { rankings(subject: ${s}, first: 10, filter: $f) { rank name awardTotal count } }`, { f: filter })),
+    subjects.map((s) =>
+      gql<{ rankings: Array<{ rank: number; name: string; awardTotal: string; count: number }> }>(
+        `query($f: StatisticsFilter!) { rankings(subject: ${s}, first: 10, filter: $f) { rank name awardTotal count } }`,
+        { f: filter },
+      ),
+    ),
   );
-  state.replaceWith(...subjects.flatMap((s, i) => [
-    h('h3', {}, t(s)),
-    h('table', { 'data-subject': s }, h('tbody', {}, ...lists[i]!.rankings.map((r) =>
-      h('tr', {}, h('td', {}, r.rank), h('th', { class: 'name' }, r.name), h('td', {}, figure('AWARD_TOTAL', Number(r.awardTotal), lang)), h('td', {}, r.count))))),
-  ]));
+  state.replaceWith(
+    ...subjects.flatMap((s, i) => [
+      h('h3', {}, t(s)),
+      h(
+        'table',
+        { 'data-subject': s },
+        h(
+          'tbody',
+          {},
+          ...lists[i]!.rankings.map((r) =>
+            h('tr', {}, h('td', {}, r.rank), h('th', { class: 'name' }, r.name), h('td', {}, figure('AWARD_TOTAL', Number(r.awardTotal), lang)), h('td', {}, r.count)),
+          ),
+        ),
+      ),
+    ]),
+  );
   document.body.dataset.ready = 'rankings';
 }

@@ -42,8 +42,11 @@ export const card = (measure: string, value: number | null, lang: Lang, t: (k: s
  * A chart and a sortable table of measures by one dimension; every figure comes from the
  * statistics API. `onPick` turns a click on a bar or row into a drill-down.
  */
-async function breakdown(ctx: PageContext, opts: { dimension: 'REGION' | 'CATEGORY'; regionLevel?: string; measures: string[]; chartMeasure: string; onPick?: (key: string) => void; title: string; extra?: Node | null }) {
-  const { root, filters, lang, t } = ctx;
+async function breakdown(
+  ctx: PageContext,
+  opts: { dimension: 'REGION' | 'CATEGORY'; regionLevel?: string; measures: string[]; chartMeasure: string; onPick?: (key: string) => void; title: string; extra?: Node | null },
+) {
+  const { filters, lang, t } = ctx;
   const state = begin(ctx, opts.title, opts.extra ?? null);
   const data = await gql<{ statistics: { rows: StatRow[] } }>(STATS, {
     input: { measures: opts.measures, dimensions: [opts.dimension], ...(opts.regionLevel ? { regionLevel: opts.regionLevel } : {}), filter: statsFilter(filters) },
@@ -77,7 +80,17 @@ async function breakdown(ctx: PageContext, opts: { dimension: 'REGION' | 'CATEGO
       yAxis: { type: 'value' },
       series: [{ name: t(opts.chartMeasure), type: 'bar', data: rows.map((r) => value(r, opts.chartMeasure) ?? 0) }],
     });
-    fill(tbody, ...rows.map((r) => h('tr', { 'data-key': key(r) }, h('th', {}, label(r)), ...opts.measures.map((m) => h('td', { 'data-measure': m, 'data-value': value(r, m) ?? '' }, figure(m, value(r, m), lang))))));
+    fill(
+      tbody,
+      ...rows.map((r) =>
+        h(
+          'tr',
+          { 'data-key': key(r) },
+          h('th', {}, label(r)),
+          ...opts.measures.map((m) => h('td', { 'data-measure': m, 'data-value': value(r, m) ?? '' }, figure(m, value(r, m), lang))),
+        ),
+      ),
+    );
   };
   draw();
   for (const th of headers) {
@@ -95,7 +108,13 @@ async function breakdown(ctx: PageContext, opts: { dimension: 'REGION' | 'CATEGO
     });
   }
   csv.addEventListener('click', () =>
-    download(new Blob([[`${opts.dimension.toLowerCase()},${opts.measures.join(',')}`, ...rows.map((r) => [key(r), ...opts.measures.map((m) => value(r, m) ?? '')].join(','))].join('\n')], { type: 'text/csv' }), 'breakdown.csv'),
+    download(
+      new Blob(
+        [[`${opts.dimension.toLowerCase()},${opts.measures.join(',')}`, ...rows.map((r) => [key(r), ...opts.measures.map((m) => value(r, m) ?? '')].join(','))].join('\n')],
+        { type: 'text/csv' },
+      ),
+      'breakdown.csv',
+    ),
   );
   png.addEventListener('click', () => downloadUrl(chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }), 'breakdown.png'));
   document.body.dataset.ready = opts.dimension === 'REGION' ? 'regions' : 'categories';
@@ -138,7 +157,9 @@ export async function creditPage(ctx: PageContext) {
   const measures = ['PENALTIES', 'PENALTIES_PUBLISHED_ON_TIME_SHARE', 'ACTIVE_BLACKLIST_ENTRIES', 'JOINT_RESTRICTION_FLAGS'];
   const [total, monthly] = await Promise.all([
     gql<{ statistics: { rows: StatRow[] } }>(STATS, { input: { measures, filter } }),
-    gql<{ statistics: { rows: StatRow[] } }>(STATS, { input: { measures: ['PENALTIES', 'ACTIVE_BLACKLIST_ENTRIES'], dimensions: ['PERIOD'], granularity: filters.granularity, filter } }),
+    gql<{ statistics: { rows: StatRow[] } }>(STATS, {
+      input: { measures: ['PENALTIES', 'ACTIVE_BLACKLIST_ENTRIES'], dimensions: ['PERIOD'], granularity: filters.granularity, filter },
+    }),
   ]);
   const values = total.statistics.rows[0]?.values ?? [];
   const chartEl = h('div', { class: 'chart', id: 'chart' });
@@ -156,6 +177,13 @@ export async function creditPage(ctx: PageContext) {
     yAxis: { type: 'value' },
     series: trend.map((m) => ({ name: t(m), type: m === 'PENALTIES' ? 'bar' : 'line', data: series(m) })),
   });
-  chartTools(root, chart, t, [t('period'), ...trend.map(t)], labels.map((l, i) => [l, ...trend.map((m) => series(m)[i]!)]), 'credit');
+  chartTools(
+    root,
+    chart,
+    t,
+    [t('period'), ...trend.map(t)],
+    labels.map((l, i) => [l, ...trend.map((m) => series(m)[i]!)]),
+    'credit',
+  );
   document.body.dataset.ready = 'credit';
 }

@@ -26,16 +26,32 @@ function toRecord(list: CreditListJob['list'], row: Record<string, string>): obj
     const startsOn = row['列入日期'] ?? '';
     const removedOn = blank(row['移出日期']);
     return {
-      type: 'blacklist_entry', id: `${subject.uscc}:${row['名单类型']}:${startsOn}`, version: `${removedOn ?? startsOn}T00:00:00+08:00`,
-      subject, listType: row['名单类型'], authority: row['认定机关'], basis: row['认定依据'], startsOn, endsOn: blank(row['有效期至']),
-      removedOn, removalReason: blank(row['移出原因']),
+      type: 'blacklist_entry',
+      id: `${subject.uscc}:${row['名单类型']}:${startsOn}`,
+      version: `${removedOn ?? startsOn}T00:00:00+08:00`,
+      subject,
+      listType: row['名单类型'],
+      authority: row['认定机关'],
+      basis: row['认定依据'],
+      startsOn,
+      endsOn: blank(row['有效期至']),
+      removedOn,
+      removalReason: blank(row['移出原因']),
     };
   }
   const decidedOn = row['处罚决定日期'] ?? '';
   const publishedOn = blank(row['公示日期']);
   return {
-    type: 'penalty', id: row['处罚决定书文号'], version: `${publishedOn ?? decidedOn}T00:00:00+08:00`, subject,
-    decisionNumber: row['处罚决定书文号'], authority: row['处罚机关'], decidedOn, publishedOn, content: row['处罚内容'], amount: blank(row['罚款金额']),
+    type: 'penalty',
+    id: row['处罚决定书文号'],
+    version: `${publishedOn ?? decidedOn}T00:00:00+08:00`,
+    subject,
+    decisionNumber: row['处罚决定书文号'],
+    authority: row['处罚机关'],
+    decidedOn,
+    publishedOn,
+    content: row['处罚内容'],
+    amount: blank(row['罚款金额']),
   };
 }
 

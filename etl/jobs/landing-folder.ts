@@ -56,8 +56,18 @@ export async function runLandingFolder(job: LandingJob, ctx: JobContext): Promis
       result.rejected += batch.recordsRejected;
       result.held += batch.recordsHeld;
       const receipt = {
-        ...report, sha256: digest, batchId: batch.id, status: batch.status,
-        counts: { received: batch.recordsReceived, stored: batch.recordsStored, unchanged: batch.recordsUnchanged, stale: batch.recordsStale, held: batch.recordsHeld, rejected: batch.recordsRejected },
+        ...report,
+        sha256: digest,
+        batchId: batch.id,
+        status: batch.status,
+        counts: {
+          received: batch.recordsReceived,
+          stored: batch.recordsStored,
+          unchanged: batch.recordsUnchanged,
+          stale: batch.recordsStale,
+          held: batch.recordsHeld,
+          rejected: batch.recordsRejected,
+        },
         rejections: `GET /push/batches/${batch.id}/rejections.ndjson`,
       };
       const target = batch.status === 'committed' ? 'done' : 'failed';

@@ -29,5 +29,4 @@ export class AnalyticsService {
     const pending = await this.sync!.pending();
     return { engine: store.engine, version: store.version, pendingBatches: pending.batches, oldestPendingCommittedAt: pending.oldestCommittedAt };
   }
-
 }

@@ -38,10 +38,12 @@ registerEnumType(Measure, {
     REMOTE_EVALUATION_SHARE: { description: 'Share of projects with a remote (远程异地) evaluation (seed 000 Art. 20).' },
     COMPLAINTS_PER_100_PROJECTS: { description: 'Complaints about projects registered in the period, per 100 projects.' },
     AVG_DAYS_NOTICE_TO_AWARD: { description: 'Average days from first notice to first award, over projects with both.' },
-    PENALTIES: { description: 'Administrative penalties decided in the period (region: the entity\'s).' },
+    PENALTIES: { description: "Administrative penalties decided in the period (region: the entity's)." },
     PENALTIES_PUBLISHED_ON_TIME_SHARE: { description: 'Share of penalties decided in the period and published within 7 working days (seed 004 Art. 24).' },
-    ACTIVE_BLACKLIST_ENTRIES: { description: 'Blacklist entries in force on the last day of the period (region: the entity\'s).' },
-    JOINT_RESTRICTION_FLAGS: { description: 'Bids and awards of projects registered in the period made by entities blacklisted on the day (joint restriction); bids count from their bid opening on (开标).' },
+    ACTIVE_BLACKLIST_ENTRIES: { description: "Blacklist entries in force on the last day of the period (region: the entity's)." },
+    JOINT_RESTRICTION_FLAGS: {
+      description: 'Bids and awards of projects registered in the period made by entities blacklisted on the day (joint restriction); bids count from their bid opening on (开标).',
+    },
   },
 });
 
@@ -68,7 +70,8 @@ export enum BreakdownLevel {
 }
 registerEnumType(BreakdownLevel, {
   name: 'BreakdownLevel',
-  description: 'REGION: the autonomous region; LEAGUE: leagues and cities (盟市); COUNTY: banners, counties and development zones. A project placed higher than the level asked counts under its own region.',
+  description:
+    'REGION: the autonomous region; LEAGUE: leagues and cities (盟市); COUNTY: banners, counties and development zones. A project placed higher than the level asked counts under its own region.',
 });
 
 /** The table a measure is computed from: measures of one fact share one query. */

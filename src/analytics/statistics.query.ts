@@ -79,10 +79,7 @@ export async function runStatistics(store: AnalyticsStore, q: StatisticsQuery, m
         : q.dimensions.includes(Dimension.PERIOD)
           ? 'ARRAY JOIN arrayZip({starts:Array(Date)}, {ends:Array(Date)}) AS bucket'
           : 'ARRAY JOIN [({from:Date}, {to:Date})] AS bucket';
-    const select = [
-      ...dims,
-      ...measures.map((m, i) => `${MEASURES[m].sql} AS m${i}`),
-    ];
+    const select = [...dims, ...measures.map((m, i) => `${MEASURES[m].sql} AS m${i}`)];
     const sql = `SELECT ${select.join(', ')}
       FROM ${table} ${bucketJoin}
       WHERE ${where.join(' AND ')}

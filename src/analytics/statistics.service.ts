@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { requireRole } from '../auth/access';
 import type { Caller, Role } from '../auth/caller';
 import { BadInputError, ForbiddenError, NotFoundError } from '../errors/domain-errors';
@@ -10,6 +9,8 @@ import { keyId, runStatistics, type DimensionKey, type StatisticsQuery } from '.
 import { requireStore, type AnalyticsStore } from './store';
 import { toYuan } from './amounts';
 import { getEntityProfileFigures } from './entity-profile.query';
+import { getEntityByUscc } from './entity-by-uscc.query';
+import { getRankings, RankingOrder, RankingSubject } from './rankings.query';
 import { nowParam } from './sealed-bids';
 import type { CreditGuard } from '../credit/credit-guard';
 
@@ -54,15 +55,7 @@ export interface StatisticsResult {
   rows: StatisticsRowResult[];
 }
 
-export enum RankingSubject {
-  INITIATOR = 'INITIATOR',
-  WINNER = 'WINNER',
-  AGENCY = 'AGENCY',
-}
-export enum RankingOrder {
-  AWARD_TOTAL = 'AWARD_TOTAL',
-  COUNT = 'COUNT',
-}
+export { RankingOrder, RankingSubject };
 
 export interface RankingEntry {
   rank: number;
@@ -95,7 +88,12 @@ export class StatisticsService {
     const range = { from: q.from, to: q.to };
     const current = await runStatistics(store, q, this.limits.maxRows);
     if (!request.compare) {
-      return { range, previousRange: null, yearAgoRange: null, rows: [...current.values()].map(({ key, values }) => ({ ...key, values: q.measures.map((m) => figure(m, values.get(m) ?? null, undefined, undefined)) })) };
+      return {
+        range,
+        previousRange: null,
+        yearAgoRange: null,
+        rows: [...current.values()].map(({ key, values }) => ({ ...key, values: q.measures.map((m) => figure(m, values.get(m) ?? null, undefined, undefined)) })),
+      };
     }
     const previous = previousShift(q.from, q.to);
     const shifted = async (shift: Shift) => {
@@ -123,29 +121,16 @@ export class StatisticsService {
     const store = requireStore(this.store);
     if (!Number.isInteger(first) || first < 1 || first > MAX_RANKING) throw new BadInputError('first', `must be between 1 and ${MAX_RANKING}`);
     const q = this.validate(c, { measures: [], filter });
-    const where = ['registered_on BETWEEN {from:Date} AND {to:Date}'];
-    if (q.regions) where.push('hasAny(region_path, {regions:Array(String)})');
-    if (q.categories) where.push('category_code IN {categories:Array(String)}');
-    if (q.platforms) where.push('platform_code IN {platforms:Array(String)}');
-    // Winners rank by their awards; initiators and agencies by the awards of their projects.
-    const [table, column, amount] =
-      subject === RankingSubject.WINNER ? ['awards', 'winner_id', 'amount'] : ['projects', subject === RankingSubject.INITIATOR ? 'initiator_id' : 'agency_id', 'award_total'];
-    const orderBy = order === RankingOrder.AWARD_TOTAL ? 'amount_total DESC, n DESC' : 'n DESC, amount_total DESC';
-    const top = await store.select(
-      `SELECT assumeNotNull(${column}) AS id, toDecimal128(sum(coalesce(${amount}, 0)), 2) AS amount_total, toString(amount_total) AS total, count() AS n
-         FROM ${table} FINAL WHERE ${column} IS NOT NULL AND ${where.join(' AND ')}
-        GROUP BY id ORDER BY ${orderBy}, id LIMIT {first:UInt32}`,
-      { from: q.from, to: q.to, regions: q.regions ?? [], categories: q.categories ?? [], platforms: q.platforms ?? [], first },
-      z.object({ id: z.coerce.number(), total: z.string(), n: z.coerce.number() }),
-    );
-    // Names for the few ranked, not a join with every entity.
-    const names = await store.select(
-      'SELECT entity_id AS id, uscc, name FROM entities FINAL WHERE entity_id IN {ids:Array(UInt64)}',
-      { ids: top.map((r) => r.id) },
-      z.object({ id: z.coerce.number(), uscc: z.string().nullable(), name: z.string() }),
-    );
-    const byId = new Map(names.map((n) => [n.id, n]));
-    const rows = top.map((r) => ({ ...r, uscc: byId.get(r.id)?.uscc ?? null, name: byId.get(r.id)?.name ?? '' }));
+    const rows = await getRankings(store, {
+      subject,
+      order,
+      first,
+      from: q.from,
+      to: q.to,
+      regions: q.regions ?? null,
+      categories: q.categories ?? null,
+      platforms: q.platforms ?? null,
+    });
     return rows.map((r, i) => ({ rank: i + 1, uscc: r.uscc, name: r.name, awardTotal: toYuan(r.total), count: r.n }));
   }
 
@@ -157,11 +142,7 @@ export class StatisticsService {
     // A credit lookup like the others: rate-limited and audited.
     await this.guard?.admit(c, 'entityProfile', [checked.code]);
     await this.guard?.record(c, 'entityProfile', [checked.code], {});
-    const [entity] = await store.select(
-      'SELECT entity_id AS id, name, region_code AS region FROM entities FINAL WHERE uscc = {uscc:String} LIMIT 1',
-      { uscc: checked.code },
-      z.object({ id: z.coerce.number(), name: z.string(), region: z.string() }),
-    );
+    const entity = await getEntityByUscc(store, { uscc: checked.code });
     if (!entity) throw new NotFoundError('Entity', checked.code);
     const { activity: a, regions, categories, penalties, blacklist, complaintsFiled } = await getEntityProfileFigures(store, entity.id, nowParam(this.clock()));
     return {
@@ -181,13 +162,13 @@ export class StatisticsService {
     };
   }
 
-
   /** Checks every argument against the catalogues, the range limit and the caller's remit. */
   private validate(caller: Caller, r: StatisticsRequest): StatisticsQuery {
     const { from, to } = r.filter;
     if (to < from) throw new BadInputError('filter.to', `${to} is before filter.from ${from}`);
     const days = daysBetween(from, to) + 1;
-    if (days > this.limits.maxRangeDays) throw new BadInputError('filter', `the period covers ${days} days; at most ${this.limits.maxRangeDays} are allowed (STATS_MAX_RANGE_DAYS)`);
+    if (days > this.limits.maxRangeDays)
+      throw new BadInputError('filter', `the period covers ${days} days; at most ${this.limits.maxRangeDays} are allowed (STATS_MAX_RANGE_DAYS)`);
     const dimensions = [...new Set(r.dimensions ?? [])];
     const measures = [...new Set(r.measures)];
     if (r.measures.length === 0 && r.dimensions !== undefined) throw new BadInputError('measures', 'name at least one measure');

@@ -152,7 +152,8 @@ function redact(url: string): string {
 function explainServerError(error: unknown, location: string, user: string): string {
   const e = error as { code?: string; type?: string; message?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code;
-  if (code === 'ECONNREFUSED') return `Cannot reach ClickHouse at ${location}: nothing is listening there (connection refused). Check CLICKHOUSE_URL and that the server is running.`;
+  if (code === 'ECONNREFUSED')
+    return `Cannot reach ClickHouse at ${location}: nothing is listening there (connection refused). Check CLICKHOUSE_URL and that the server is running.`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `Cannot reach ClickHouse at ${location}: the host name does not resolve. Check CLICKHOUSE_URL.`;
   if (code === 'ETIMEDOUT' || /timeout/i.test(e.message ?? '')) return `Cannot reach ClickHouse at ${location}: no answer in time. Check CLICKHOUSE_URL and the network.`;
   if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'SELF_SIGNED_CERT_IN_CHAIN') {

@@ -57,7 +57,10 @@ export class ApiKeyService {
     } else if (request.department || categories || regions) {
       throw new BadInputError('department', `a ${role} key takes no department, category or region remit`);
     }
-    for (const [argument, value] of [['rate', request.creditRate], ['burst', request.creditBurst]] as const) {
+    for (const [argument, value] of [
+      ['rate', request.creditRate],
+      ['burst', request.creditBurst],
+    ] as const) {
       if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > 100_000)) throw new BadInputError(argument, 'a whole number from 1 to 100000');
     }
     const key = generateApiKey();

@@ -22,7 +22,7 @@ describe('the Chinese working-day calendar', () => {
     expect(addWorkingDays('2025-01-24', 7)).toBe('2025-02-10');
   });
 
-  it('measures a penalty\'s publication against the deadline', () => {
+  it("measures a penalty's publication against the deadline", () => {
     expect(penaltyTimeliness('2025-03-03', '2025-03-07')).toEqual({ deadline: '2025-03-12', workingDays: 4, daysLate: 0, calendarCovered: true });
     expect(penaltyTimeliness('2025-03-03', '2025-03-14')).toMatchObject({ workingDays: 9, daysLate: 2 });
     expect(penaltyTimeliness('2025-03-03', null)).toMatchObject({ workingDays: null, daysLate: null });

@@ -29,7 +29,7 @@ export function isWorkingDay(day: string): boolean {
 /** The `n`th working day after `day` (the day itself not counted). */
 export function addWorkingDays(day: string, n: number): string {
   let date = toDate(day);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     date = new Date(date.getTime() + DAY);
     if (isWorkingDay(toDay(date))) left--;
   }

@@ -50,7 +50,13 @@ async function withAnalytics<T>(work: (hub: HubDatabase, store: AnalyticsStore) 
   });
 }
 
-const list = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+const list = (value: string, previous: string[] = []) => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean),
+];
 
 const program = new Command('hub').description('Operate the public resource trading data hub.');
 const keys = program.command('keys').description('Issue, list and revoke API keys.');
@@ -81,9 +87,7 @@ keys
     const rows = await withHub((hub, registry) => new ApiKeyService(hub.database.db, registry).list());
     for (const r of rows) {
       const remit = [r.department, r.categoryCodes?.join('+'), r.regionCodes?.join('+')].filter(Boolean).join(' ');
-      process.stdout.write(
-        `${r.id}\t${r.keyPrefix}…\t${r.role}\t${r.name}\t${remit || '-'}\t${r.revokedAt ? `revoked ${r.revokedAt.toISOString()}` : 'active'}\n`,
-      );
+      process.stdout.write(`${r.id}\t${r.keyPrefix}…\t${r.role}\t${r.name}\t${remit || '-'}\t${r.revokedAt ? `revoked ${r.revokedAt.toISOString()}` : 'active'}\n`);
     }
   });
 
@@ -140,7 +144,9 @@ etl
     if (jobs.length === 0) process.stderr.write(`No jobs in ${config.etlJobsFile}.\n`);
     for (const job of jobs) {
       const last = runs.find((r) => r.job === job.name);
-      process.stdout.write(`${job.name}\t${job.kind}\t${job.schedule}\t${job.enabled ? 'enabled' : 'disabled'}\t${last ? `${last.status} ${last.startedAt.toISOString()}` : 'never run'}\n`);
+      process.stdout.write(
+        `${job.name}\t${job.kind}\t${job.schedule}\t${job.enabled ? 'enabled' : 'disabled'}\t${last ? `${last.status} ${last.startedAt.toISOString()}` : 'never run'}\n`,
+      );
     }
   });
 
@@ -156,15 +162,18 @@ etl
     if (run.status !== 'succeeded') process.exitCode = 1;
   });
 
-const analytics = program
-  .command('analytics')
-  .description('The analytics store (ClickHouse): CLICKHOUSE_URL, or the embedded engine when the hub is not running.');
+const analytics = program.command('analytics').description('The analytics store (ClickHouse): CLICKHOUSE_URL, or the embedded engine when the hub is not running.');
 
 analytics
   .command('status')
   .description('Engine, version, and committed batches waiting for the sync.')
   .action(async () => {
-    const status = await withAnalytics(async (hub, store) => ({ engine: store.engine, version: store.version, location: store.location, ...(await new AnalyticsSync(hub.database, store, log).pending()) }));
+    const status = await withAnalytics(async (hub, store) => ({
+      engine: store.engine,
+      version: store.version,
+      location: store.location,
+      ...(await new AnalyticsSync(hub.database, store, log).pending()),
+    }));
     process.stdout.write(`${JSON.stringify(status)}\n`);
   });
 
@@ -195,7 +204,9 @@ analytics
   .action(async () => {
     const result = await withAnalytics((hub, store) => reconcile(hub.database, store));
     for (const t of result.tables) {
-      process.stdout.write(`${t.table.padEnd(18)} postgres ${String(t.postgresRows).padStart(9)} analytics ${String(t.analyticsRows).padStart(9)}${t.postgresAmount ? `  amount ${t.postgresAmount} / ${t.analyticsAmount}` : ''}\n`);
+      process.stdout.write(
+        `${t.table.padEnd(18)} postgres ${String(t.postgresRows).padStart(9)} analytics ${String(t.analyticsRows).padStart(9)}${t.postgresAmount ? `  amount ${t.postgresAmount} / ${t.analyticsAmount}` : ''}\n`,
+      );
     }
     for (const d of result.differences) process.stdout.write(`DIFFERENCE ${d.table} ${d.day ?? '-'} ${d.measure}: postgres ${d.postgres}, analytics ${d.analytics}\n`);
     if (result.pendingBatches > 0) process.stdout.write(`${result.pendingBatches} committed batches are not synced yet (run: npm run hub -- analytics sync)\n`);

@@ -35,6 +35,8 @@ describe('configuration', () => {
     expect(loadConfig({}).retention).toEqual({ stagedLinesDays: 90, pruneSchedule: '0 22 * * *' });
     expect(loadConfig({ STAGED_LINES_RETENTION_DAYS: 'off' }).retention.stagedLinesDays).toBe(0);
     expect(loadConfig({ STAGED_LINES_RETENTION_DAYS: '0' }).retention.stagedLinesDays).toBe(0);
-    expect(() => loadConfig({ STAGED_LINES_RETENTION_DAYS: '-1', STAGED_LINES_PRUNE_SCHEDULE: 'nightly' })).toThrow(/STAGED_LINES_RETENTION_DAYS[\s\S]*STAGED_LINES_PRUNE_SCHEDULE/);
+    expect(() => loadConfig({ STAGED_LINES_RETENTION_DAYS: '-1', STAGED_LINES_PRUNE_SCHEDULE: 'nightly' })).toThrow(
+      /STAGED_LINES_RETENTION_DAYS[\s\S]*STAGED_LINES_PRUNE_SCHEDULE/,
+    );
   });
 });

@@ -7,8 +7,7 @@ import { z } from 'zod';
  * The only reader of process.env. Every setting is validated here once, at start-up,
  * and every bad key is reported in one error so an operator fixes them all in one go.
  */
-const int = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const envSchema = z.object({
   // Unset is production: introspection and suggestions for every key need an explicit development.
@@ -31,7 +30,10 @@ const envSchema = z.object({
   PAGE_SIZE_DEFAULT: int(20, 1, 1000),
   PAGE_SIZE_MAX: int(100, 1, 1000),
   // By when (China Standard Time) each morning the night's push is due (seed 004 Art. 22).
-  PUSH_DEADLINE: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour').default('06:00'),
+  PUSH_DEADLINE: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour')
+    .default('06:00'),
   ETL_JOBS_FILE: z.string().min(1).default('etl/jobs.json'),
   PUSH_MAX_PART_BYTES: int(2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
   PUSH_MAX_GZIP_RATIO: int(100, 2, 100_000),
@@ -52,10 +54,16 @@ const envSchema = z.object({
   // A GraphQL answer larger than this is replaced by RESPONSE_TOO_LARGE (5 MiB by default).
   GRAPHQL_MAX_RESPONSE_BYTES: int(5 * 1024 ** 2, 1024, 1024 ** 3),
   // Unset: the embedded ClickHouse engine (chdb) in CLICKHOUSE_EMBEDDED_DIR.
-  CLICKHOUSE_URL: z.string().regex(/^https?:\/\/[^/]+/, 'must be an http:// or https:// URL of a ClickHouse server').optional(),
+  CLICKHOUSE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/]+/, 'must be an http:// or https:// URL of a ClickHouse server')
+    .optional(),
   CLICKHOUSE_USER: z.string().min(1).default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
-  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'letters, digits and _ only').default('hub'),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'letters, digits and _ only')
+    .default('hub'),
   // A PEM file with the CA that signed the server's certificate, for https:// with a private CA.
   CLICKHOUSE_CA_CERT: z.string().min(1).optional(),
   CLICKHOUSE_EMBEDDED_DIR: z.string().min(1).default('.data/clickhouse'),
@@ -66,9 +74,7 @@ const envSchema = z.object({
     .default('*/10 * * * *'),
   // Staged raw lines (batch_lines) of finished batches older than this many days are pruned;
   // 0 or off keeps them forever. Their part digests stay, so the ledger and receipts hold.
-  STAGED_LINES_RETENTION_DAYS: z
-    .union([z.literal('off').transform(() => 0), z.coerce.number().int().min(0).max(36_600)])
-    .default(90),
+  STAGED_LINES_RETENTION_DAYS: z.union([z.literal('off').transform(() => 0), z.coerce.number().int().min(0).max(36_600)]).default(90),
   // When the prune runs (cron, China Standard Time): in the evening, before the night's pushes.
   STAGED_LINES_PRUNE_SCHEDULE: z
     .string()
@@ -88,7 +94,10 @@ const envSchema = z.object({
   DASHBOARD_SIGNIN_PER_MINUTE: int(10, 1, 10_000),
   DASHBOARD_MAX_SESSIONS_PER_KEY: int(20, 1, 10_000),
   // Which proxies' X-Forwarded-For/-Proto to believe: off, a hop count, or addresses/CIDRs.
-  TRUST_PROXY: z.string().default('off').transform((v, ctx) => parseTrustProxy(v, ctx)),
+  TRUST_PROXY: z
+    .string()
+    .default('off')
+    .transform((v, ctx) => parseTrustProxy(v, ctx)),
   // The most rows one statistics breakdown may return.
   STATS_MAX_ROWS: int(10_000, 10, 1_000_000),
 });
@@ -102,7 +111,10 @@ function parseTrustProxy(value: string, ctx: z.RefinementCtx): TrustProxy {
   const v = value.trim().toLowerCase();
   if (v === 'off' || v === 'false' || v === '0') return false;
   if (/^\d+$/.test(v)) return Number(v);
-  const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = v
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   // `true` (trust every hop) would let any client claim HTTPS or another address: not offered.
   const bad = entries.filter((e) => !['loopback', 'linklocal', 'uniquelocal'].includes(e) && !isCidrOrAddress(e));
   if (bad.length > 0 || entries.length === 0) {
@@ -177,14 +189,10 @@ export class ConfigError extends Error {
 /** Reads and validates the environment. Throws one ConfigError listing every bad key. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable means "not set", as in most deployment tools.
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
   const problems: string[] = [];

@@ -45,7 +45,8 @@ export class CreditChangesResolver {
   // field, not a null response (see credit-status.resolver.ts).
   @Query(() => CreditChangePage, {
     nullable: true,
-    description: 'Every blacklist addition, change and removal and every penalty published, in a stable order: mirror the hub by paging with `after`. Roles: credit, supervisor, admin.',
+    description:
+      'Every blacklist addition, change and removal and every penalty published, in a stable order: mirror the hub by paging with `after`. Roles: credit, supervisor, admin.',
   })
   creditChanges(
     @Arg('after', () => String, { nullable: true }) after: string | null,

@@ -1,12 +1,11 @@
-import { asc, eq, gt } from 'drizzle-orm';
 import { CREDIT_READERS, requireRole } from '../auth/access';
 import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
-import * as t from '../db/schema';
 import { maskIdNumber } from '../entities/id-number';
 import { BadInputError } from '../errors/domain-errors';
 import { provenanceOf } from '../graphql/provenance.type';
 import type { CreditGuard } from './credit-guard';
+import { creditChangesAfter } from './credit-lookup.repository';
 import { BlacklistType, type BlacklistEntry, type Penalty } from './credit.type';
 
 export interface CreditChangeResult {
@@ -54,15 +53,7 @@ export class CreditChangesService {
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw new BadInputError('first', `must be between 1 and ${MAX_PAGE}`);
     const from = after ? decode(after) : 0;
     await this.guard.admit(c, 'creditChanges', after ? [after] : []);
-    const rows = await this.db
-      .select({ change: t.creditChanges, entity: { uscc: t.entities.uscc, person: t.entities.personIdNumber, name: t.entities.name }, blacklist: t.blacklistEntries, penalty: t.penalties })
-      .from(t.creditChanges)
-      .innerJoin(t.entities, eq(t.entities.id, t.creditChanges.entityId))
-      .leftJoin(t.blacklistEntries, eq(t.blacklistEntries.id, t.creditChanges.blacklistEntryId))
-      .leftJoin(t.penalties, eq(t.penalties.id, t.creditChanges.penaltyId))
-      .where(gt(t.creditChanges.id, from))
-      .orderBy(asc(t.creditChanges.id))
-      .limit(size + 1);
+    const rows = await creditChangesAfter(this.db, from, size + 1);
     const page = rows.slice(0, size);
     await this.guard.record(c, 'creditChanges', after ? [after] : [], { changes: page.length });
     return {

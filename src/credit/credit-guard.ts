@@ -4,6 +4,7 @@ import type { Db } from '../db/database';
 import * as t from '../db/schema';
 import { maskLookupArgument } from '../entities/id-number';
 import { RateLimitedError } from '../errors/domain-errors';
+import { creditLookupLog } from './credit-lookup.repository';
 
 export type CreditOperation = (typeof t.creditLookups.$inferInsert)['operation'];
 
@@ -39,6 +40,11 @@ export class CreditGuard {
     const retryAfterSeconds = Math.max(1, Math.ceil(entry.bucket.getWaitTime(take) / 1000));
     await this.record(caller, operation, asked, { rateLimited: 1 });
     throw new RateLimitedError(retryAfterSeconds);
+  }
+
+  /** The audit log of lookups, newest first (`before`: an id from an earlier page). */
+  auditLog(keyId: number | null, before: number | null, limit: number) {
+    return creditLookupLog(this.db, keyId, before, limit);
   }
 
   /** Records a lookup; awaited, so a lookup that cannot be recorded is not answered either. */

@@ -1,8 +1,6 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
 import { DateTimeISOResolver, JSONObjectResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { requireRole } from '../auth/access';
-import * as t from '../db/schema';
 import { BadInputError } from '../errors/domain-errors';
 import type { HubContext } from '../graphql/context';
 
@@ -43,13 +41,6 @@ export class CreditLookupResolver {
     const size = first ?? 100;
     if (!Number.isInteger(size) || size < 1 || size > 500) throw new BadInputError('first', 'must be between 1 and 500');
     if (before != null && !/^\d+$/.test(before)) throw new BadInputError('before', 'an id from this list');
-    const rows = await ctx.services.db
-      .select({ lookup: t.creditLookups, keyName: t.apiKeys.name })
-      .from(t.creditLookups)
-      .innerJoin(t.apiKeys, eq(t.apiKeys.id, t.creditLookups.keyId))
-      .where(and(keyId != null ? eq(t.creditLookups.keyId, keyId) : undefined, before != null ? lt(t.creditLookups.id, Number(before)) : undefined))
-      .orderBy(desc(t.creditLookups.id))
-      .limit(size);
-    return rows.map((r) => ({ ...r.lookup, keyName: r.keyName }));
+    return ctx.services.creditGuard.auditLog(keyId, before != null ? Number(before) : null, size);
   }
 }

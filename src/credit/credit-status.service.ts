@@ -1,15 +1,12 @@
-import { and, Param, sql } from 'drizzle-orm';
 import { CREDIT_READERS, requireRole } from '../auth/access';
 import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
-import * as t from '../db/schema';
 import { isValidIdNumber, maskIdNumber } from '../entities/id-number';
 import { validateUscc } from '../entities/uscc';
 import { BadInputError } from '../errors/domain-errors';
 import { provenanceOf } from '../graphql/provenance.type';
-import { anyOf } from '../db/tx';
 import type { CreditGuard } from './credit-guard';
-import { blacklistInForceOn } from './credit.repository';
+import { creditRowsOn, entitiesByCodes } from './credit-lookup.repository';
 import { BlacklistType, CreditPolarity, type BlacklistEntry, type CreditRecord, type Penalty } from './credit.type';
 
 export const MAX_CODES_PER_CHECK = 1000;
@@ -55,47 +52,11 @@ export class CreditStatusService {
     const parsed = codes.map((input) => parseCode(input));
     const usccs = [...new Set(parsed.filter((p) => p.kind === 'uscc' || p.alsoUscc).map((p) => p.code!))];
     const persons = [...new Set(parsed.filter((p) => p.kind === 'person').map((p) => p.code!))];
-    const entities = usccs.length + persons.length === 0 ? [] : await this.db
-      .select({ id: t.entities.id, uscc: t.entities.uscc, person: t.entities.personIdNumber, name: t.entities.name })
-      .from(t.entities)
-      .where(sql`${anyOf(t.entities.uscc, usccs)} or ${anyOf(t.entities.personIdNumber, persons)}`);
+    const entities = usccs.length + persons.length === 0 ? [] : await entitiesByCodes(this.db, usccs, persons);
     const byCode = new Map(entities.map((e) => [(e.uscc ?? e.person)!, e]));
     const ids = entities.map((e) => e.id);
 
-    const [blacklist, penalties, records] = ids.length === 0 ? [[], [], []] : await Promise.all([
-      this.db
-        .select()
-        .from(t.blacklistEntries)
-        .where(
-          and(
-            sql`${t.blacklistEntries.entityId} = any(${new Param(ids)}::bigint[])`,
-            blacklistInForceOn(sql`${day}::date`),
-          ),
-        )
-        .orderBy(t.blacklistEntries.startsOn, t.blacklistEntries.id),
-      this.db
-        .select()
-        .from(t.penalties)
-        .where(
-          and(
-            sql`${t.penalties.entityId} = any(${new Param(ids)}::bigint[])`,
-            sql`${t.penalties.decidedOn} <= ${day}::date`,
-            sql`${t.penalties.decidedOn} > ${day}::date - ${this.penaltyLookBackDays}::int`,
-          ),
-        )
-        .orderBy(t.penalties.decidedOn, t.penalties.id),
-      this.db
-        .select()
-        .from(t.creditRecords)
-        .where(
-          and(
-            sql`${t.creditRecords.entityId} = any(${new Param(ids)}::bigint[])`,
-            sql`${t.creditRecords.validFrom} <= ${day}::date`,
-            sql`(${t.creditRecords.validTo} is null or ${t.creditRecords.validTo} >= ${day}::date)`,
-          ),
-        )
-        .orderBy(t.creditRecords.validFrom, t.creditRecords.id),
-    ]);
+    const [blacklist, penalties, records] = ids.length === 0 ? [[], [], []] : await creditRowsOn(this.db, ids, day, this.penaltyLookBackDays);
     const group = <R extends { entityId: number | null }>(rows: R[]) => {
       const out = new Map<number, R[]>();
       for (const r of rows) {

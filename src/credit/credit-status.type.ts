@@ -3,7 +3,7 @@ import { BlacklistEntry, CreditRecord, Penalty } from './credit.type';
 
 @ObjectType({ description: 'One code of a batch status check, in the order asked.' })
 export class CreditStatus {
-  @Field(() => String, { description: 'The code as sent (a natural person\'s ID number masked).' })
+  @Field(() => String, { description: "The code as sent (a natural person's ID number masked)." })
   input: string;
 
   @Field(() => String, { nullable: true, description: 'Normalised (upper case, full-width characters and spaces removed); ID numbers masked.' })

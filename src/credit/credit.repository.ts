@@ -19,7 +19,11 @@ export const blacklistInForceOn = (day: SQL) =>
   );
 
 export function penaltiesOfEntities(db: Db, entityIds: readonly number[]): Promise<PenaltyRow[]> {
-  return db.select().from(penalties).where(inArray(penalties.entityId, [...entityIds])).orderBy(asc(penalties.decidedOn), asc(penalties.id));
+  return db
+    .select()
+    .from(penalties)
+    .where(inArray(penalties.entityId, [...entityIds]))
+    .orderBy(asc(penalties.decidedOn), asc(penalties.id));
 }
 
 export function blacklistEntriesOfEntities(db: Db, entityIds: readonly number[]): Promise<BlacklistEntryRow[]> {

@@ -1,22 +1,15 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar, DateScalar } from '../graphql/scalars';
 import { Provenance } from '../graphql/provenance.type';
+import { BlacklistType, CreditPolarity } from './credit.enums';
 
-export enum BlacklistType {
-  dishonest = 'dishonest',
-  serious_dishonest = 'serious_dishonest',
-  market_ban = 'market_ban',
-  government_procurement_ban = 'government_procurement_ban',
-}
+export { BlacklistType, CreditPolarity };
+
 registerEnumType(BlacklistType, {
   name: 'BlacklistType',
   description: 'dishonest: 失信名单; serious_dishonest: 严重违法失信名单; market_ban: 市场禁入; government_procurement_ban: 政府采购禁入.',
 });
 
-export enum CreditPolarity {
-  positive = 'positive',
-  negative = 'negative',
-}
 registerEnumType(CreditPolarity, { name: 'CreditPolarity', description: 'positive: 守信激励; negative: 失信惩戒.' });
 
 @ObjectType({ description: 'An administrative penalty decision (行政处罚).' })

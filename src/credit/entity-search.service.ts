@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { CREDIT_READERS, requireRole } from '../auth/access';
 import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
 import { maskIdNumber } from '../entities/id-number';
 import { BadInputError } from '../errors/domain-errors';
 import type { CreditGuard } from './credit-guard';
+import { searchEntitiesByName } from './credit-lookup.repository';
 
 export interface EntityMatch {
   /** USCC of an organisation, or a natural person's ID number masked. */
@@ -36,16 +36,9 @@ export class EntitySearchService {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RESULTS) throw new BadInputError('first', `must be between 1 and ${MAX_RESULTS}`);
     if (name.trim().length < 2) throw new BadInputError('name', 'give at least two characters');
     await this.guard.admit(c, 'searchEntities', [name]);
-    const rows = await this.db.execute<{ kind: 'organisation' | 'person'; uscc: string | null; person_id_number: string | null; name: string; registered_region_code: string | null; score: number }>(sql`
-      with q as (select hub_name_key(${name}) as key)
-      select e.kind, e.uscc, e.person_id_number, e.name, e.registered_region_code,
-             greatest(similarity(e.name_key, q.key), word_similarity(q.key, e.name_key) * 0.9)::float as score
-        from entities e, q
-       where e.name_key % q.key or q.key <% e.name_key
-       order by score desc, e.id
-       limit ${limit}`);
-    await this.guard.record(c, 'searchEntities', [name], { matches: rows.rows.length });
-    return rows.rows.map((r) => ({
+    const rows = await searchEntitiesByName(this.db, name, limit);
+    await this.guard.record(c, 'searchEntities', [name], { matches: rows.length });
+    return rows.map((r) => ({
       code: r.uscc ?? maskIdNumber(r.person_id_number)!,
       kind: r.kind,
       name: r.name,

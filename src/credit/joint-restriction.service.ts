@@ -33,10 +33,7 @@ export class JointRestrictionService {
    */
   async flagsOfProject(caller: Caller | null, loaders: Loaders, project: { id: number; bidOpeningAt: Date | null }): Promise<number | null> {
     if (!this.sees(caller)) return null;
-    const [bids, awards] = await Promise.all([
-      bidsSealed(caller, project.bidOpeningAt) ? [] : loaders.bidsByProject.load(project.id),
-      loaders.awardsByProject.load(project.id),
-    ]);
+    const [bids, awards] = await Promise.all([bidsSealed(caller, project.bidOpeningAt) ? [] : loaders.bidsByProject.load(project.id), loaders.awardsByProject.load(project.id)]);
     const flagged = await Promise.all([
       ...bids.map(async (b) => (await loaders.restrictionsByBid.load(b.id)).length > 0),
       ...awards.map(async (a) => (await loaders.restrictionsByAward.load(a.id)).length > 0),

@@ -43,12 +43,11 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
   if (!existsSync(path.join(opts.dataDir, 'PG_VERSION'))) {
     await initialise(opts, passwordFile);
   }
-  const password = (await fs.readFile(passwordFile, 'utf8').catch(() => {
-    throw new Error(
-      `The embedded Postgres in ${opts.dataDir} has no password file ${passwordFile}; ` +
-        'remove the data folder to start afresh, or set DATABASE_URL.',
-    );
-  })).trim();
+  const password = (
+    await fs.readFile(passwordFile, 'utf8').catch(() => {
+      throw new Error(`The embedded Postgres in ${opts.dataDir} has no password file ${passwordFile}; ` + 'remove the data folder to start afresh, or set DATABASE_URL.');
+    })
+  ).trim();
   const running = await runningPort(opts.dataDir);
   let startedHere = false;
   let port = opts.port;

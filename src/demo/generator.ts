@@ -17,19 +17,98 @@ export interface DemoOptions {
   until: Date;
 }
 
-export interface DemoEntity { key: string; kind: 'organisation' | 'person'; uscc: string | null; personIdNumber: string | null; name: string; regionCode: string; address: string; legalRepresentative: string | null }
-export interface DemoExpert { key: string; expertCode: string; name: string; personIdNumber: string; specialty: string; regionCode: string }
-export interface DemoProject {
-  key: string; platformCode: string; projectCode: string; dealCode: string; title: string; categoryCode: CategoryCode; regionCode: string;
-  initiatorKey: string; agencyKey: string | null; budget: string; procurementMethod: string; status: string; isElectronic: boolean;
-  supervisorDepartment: string; registeredAt: Date; bidOpeningAt: Date;
+export interface DemoEntity {
+  key: string;
+  kind: 'organisation' | 'person';
+  uscc: string | null;
+  personIdNumber: string | null;
+  name: string;
+  regionCode: string;
+  address: string;
+  legalRepresentative: string | null;
 }
-export interface DemoBid { key: string; projectKey: string; bidderKey: string; price: string; submittedAt: Date; depositForm: string; machineCode: string; macAddress: string; ipAddress: string; fileHash: string }
-export interface DemoAward { key: string; projectKey: string; winnerKey: string; amount: string; awardedAt: Date; publishedAt: Date }
-export interface DemoContract { key: string; projectKey: string; awardKey: string; supplierKey: string; contractCode: string; amount: string; signedAt: Date; status: string }
-export interface DemoNotice { key: string; projectKey: string; kind: string; title: string; publishedAt: Date }
-export interface DemoComplaint { key: string; projectKey: string; complainantKey: string; kind: string; subject: string; receivedAt: Date; result: string; resolvedAt: Date | null; handledBy: string }
-export interface DemoCommittee { key: string; projectKey: string; formedAt: Date; isRemote: boolean; isCrossRegion: boolean; memberKeys: string[] }
+export interface DemoExpert {
+  key: string;
+  expertCode: string;
+  name: string;
+  personIdNumber: string;
+  specialty: string;
+  regionCode: string;
+}
+export interface DemoProject {
+  key: string;
+  platformCode: string;
+  projectCode: string;
+  dealCode: string;
+  title: string;
+  categoryCode: CategoryCode;
+  regionCode: string;
+  initiatorKey: string;
+  agencyKey: string | null;
+  budget: string;
+  procurementMethod: string;
+  status: string;
+  isElectronic: boolean;
+  supervisorDepartment: string;
+  registeredAt: Date;
+  bidOpeningAt: Date;
+}
+export interface DemoBid {
+  key: string;
+  projectKey: string;
+  bidderKey: string;
+  price: string;
+  submittedAt: Date;
+  depositForm: string;
+  machineCode: string;
+  macAddress: string;
+  ipAddress: string;
+  fileHash: string;
+}
+export interface DemoAward {
+  key: string;
+  projectKey: string;
+  winnerKey: string;
+  amount: string;
+  awardedAt: Date;
+  publishedAt: Date;
+}
+export interface DemoContract {
+  key: string;
+  projectKey: string;
+  awardKey: string;
+  supplierKey: string;
+  contractCode: string;
+  amount: string;
+  signedAt: Date;
+  status: string;
+}
+export interface DemoNotice {
+  key: string;
+  projectKey: string;
+  kind: string;
+  title: string;
+  publishedAt: Date;
+}
+export interface DemoComplaint {
+  key: string;
+  projectKey: string;
+  complainantKey: string;
+  kind: string;
+  subject: string;
+  receivedAt: Date;
+  result: string;
+  resolvedAt: Date | null;
+  handledBy: string;
+}
+export interface DemoCommittee {
+  key: string;
+  projectKey: string;
+  formedAt: Date;
+  isRemote: boolean;
+  isCrossRegion: boolean;
+  memberKeys: string[];
+}
 
 export interface DemoDataset extends CreditData {
   entities: DemoEntity[];
@@ -46,32 +125,91 @@ export interface DemoDataset extends CreditData {
 const DAY = 86_400_000;
 const LEAGUES = REGIONS.filter((r) => r.level === 'league');
 const SUPERVISORS: Record<CategoryCode, string> = {
-  construction: '住房和城乡建设局', government_procurement: '财政局', land_use_rights: '自然资源局', mining_rights: '自然资源局',
-  state_property: '国有资产监督管理委员会', medical_purchase: '医疗保障局', emission_rights: '生态环境局', concession: '发展和改革委员会', other: '发展和改革委员会',
+  construction: '住房和城乡建设局',
+  government_procurement: '财政局',
+  land_use_rights: '自然资源局',
+  mining_rights: '自然资源局',
+  state_property: '国有资产监督管理委员会',
+  medical_purchase: '医疗保障局',
+  emission_rights: '生态环境局',
+  concession: '发展和改革委员会',
+  other: '发展和改革委员会',
 };
 const CATEGORY_WEIGHTS: ReadonlyArray<readonly [CategoryCode, number]> = [
-  ['construction', 35], ['government_procurement', 38], ['land_use_rights', 8], ['mining_rights', 2], ['state_property', 5],
-  ['medical_purchase', 3], ['emission_rights', 1], ['concession', 2], ['other', 6],
+  ['construction', 35],
+  ['government_procurement', 38],
+  ['land_use_rights', 8],
+  ['mining_rights', 2],
+  ['state_property', 5],
+  ['medical_purchase', 3],
+  ['emission_rights', 1],
+  ['concession', 2],
+  ['other', 6],
 ];
 const METHODS: Record<CategoryCode, ReadonlyArray<readonly [string, number]>> = {
-  construction: [['open_tender', 85], ['invited_tender', 15]],
-  government_procurement: [['open_tender', 55], ['competitive_consultation', 20], ['competitive_negotiation', 10], ['inquiry', 10], ['single_source', 5]],
-  land_use_rights: [['listing', 80], ['auction', 20]],
-  mining_rights: [['listing', 60], ['auction', 40]],
-  state_property: [['listing', 70], ['auction', 20], ['agreement', 10]],
+  construction: [
+    ['open_tender', 85],
+    ['invited_tender', 15],
+  ],
+  government_procurement: [
+    ['open_tender', 55],
+    ['competitive_consultation', 20],
+    ['competitive_negotiation', 10],
+    ['inquiry', 10],
+    ['single_source', 5],
+  ],
+  land_use_rights: [
+    ['listing', 80],
+    ['auction', 20],
+  ],
+  mining_rights: [
+    ['listing', 60],
+    ['auction', 40],
+  ],
+  state_property: [
+    ['listing', 70],
+    ['auction', 20],
+    ['agreement', 10],
+  ],
   medical_purchase: [['open_tender', 100]],
   emission_rights: [['listing', 100]],
-  concession: [['open_tender', 70], ['competitive_negotiation', 30]],
-  other: [['listing', 60], ['open_tender', 40]],
+  concession: [
+    ['open_tender', 70],
+    ['competitive_negotiation', 30],
+  ],
+  other: [
+    ['listing', 60],
+    ['open_tender', 40],
+  ],
 };
 const BUDGET_RANGE: Record<CategoryCode, [number, number]> = {
-  construction: [3e5, 8e8], government_procurement: [5e4, 5e7], land_use_rights: [1e6, 5e8], mining_rights: [5e5, 2e8],
-  state_property: [1e5, 1e8], medical_purchase: [1e6, 3e8], emission_rights: [2e4, 5e6], concession: [1e6, 3e8], other: [1e4, 1e7],
+  construction: [3e5, 8e8],
+  government_procurement: [5e4, 5e7],
+  land_use_rights: [1e6, 5e8],
+  mining_rights: [5e5, 2e8],
+  state_property: [1e5, 1e8],
+  medical_purchase: [1e6, 3e8],
+  emission_rights: [2e4, 5e6],
+  concession: [1e6, 3e8],
+  other: [1e4, 1e7],
 };
 
 export function generateDemo(opts: DemoOptions): DemoDataset {
   const rnd = new Random(opts.seed);
-  const ds: DemoDataset = { entities: [], experts: [], projects: [], bids: [], awards: [], contracts: [], notices: [], complaints: [], committees: [], penalties: [], blacklistEntries: [], creditRecords: [] };
+  const ds: DemoDataset = {
+    entities: [],
+    experts: [],
+    projects: [],
+    bids: [],
+    awards: [],
+    contracts: [],
+    notices: [],
+    complaints: [],
+    committees: [],
+    penalties: [],
+    blacklistEntries: [],
+    creditRecords: [],
+  };
   const usedUscc = new Set<string>();
   const leagueWeights = LEAGUES.map((l) => [l.code, l.code === '152900' ? 14 : l.code === '150100' || l.code === '150600' ? 12 : 7] as const);
   const regionName = (code: string) => REGIONS.find((r) => r.code === code)!.name;
@@ -94,7 +232,16 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
     return first17 + idNumberCheckCharacter(first17);
   };
   const addOrg = (key: string, uscc: string, name: string, regionCode: string): DemoEntity => {
-    const e: DemoEntity = { key, kind: 'organisation', uscc, personIdNumber: null, name, regionCode, address: `${regionName(regionCode)}${rnd.pick(FIRM_WORDS)}路${rnd.int(1, 300)}号`, legalRepresentative: personName() };
+    const e: DemoEntity = {
+      key,
+      kind: 'organisation',
+      uscc,
+      personIdNumber: null,
+      name,
+      regionCode,
+      address: `${regionName(regionCode)}${rnd.pick(FIRM_WORDS)}路${rnd.int(1, 300)}号`,
+      legalRepresentative: personName(),
+    };
     ds.entities.push(e);
     return e;
   };
@@ -113,7 +260,16 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
   }
   for (let i = 0; i < 8; i++) {
     const regionCode = idNumberRegions[i % idNumberRegions.length]!;
-    ds.entities.push({ key: `E-P${i}`, kind: 'person', uscc: null, personIdNumber: idNumber(regionCode, i), name: personName(), regionCode, address: `${regionName(regionCode)}`, legalRepresentative: null });
+    ds.entities.push({
+      key: `E-P${i}`,
+      kind: 'person',
+      uscc: null,
+      personIdNumber: idNumber(regionCode, i),
+      name: personName(),
+      regionCode,
+      address: `${regionName(regionCode)}`,
+      legalRepresentative: null,
+    });
   }
   const agencies = Array.from({ length: Math.max(6, Math.round(opts.projects / 60)) }, (_, i) => {
     const league = rnd.weighted(leagueWeights);
@@ -121,11 +277,21 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
   });
   const initiators = new Map<string, DemoEntity[]>();
   for (const league of LEAGUES) {
-    initiators.set(league.code, INITIATOR_BODIES.map((body, i) => addOrg(`E-I${league.code}-${i}`, newUscc(body.endsWith('公司') ? '91' : '11', league.code), `${league.name}${body}`, league.code)));
+    initiators.set(
+      league.code,
+      INITIATOR_BODIES.map((body, i) => addOrg(`E-I${league.code}-${i}`, newUscc(body.endsWith('公司') ? '91' : '11', league.code), `${league.name}${body}`, league.code)),
+    );
   }
   for (let i = 0; i < Math.max(20, Math.round(opts.projects / 30)); i++) {
     const regionCode = rnd.weighted(leagueWeights);
-    ds.experts.push({ key: `X${i}`, expertCode: `EXP${String(i + 1).padStart(6, '0')}`, name: personName(), personIdNumber: idNumber(regionCode, 100 + i), specialty: rnd.pick(['工程造价', '房屋建筑', '市政工程', '信息技术', '医疗设备', '财务', '法律']), regionCode });
+    ds.experts.push({
+      key: `X${i}`,
+      expertCode: `EXP${String(i + 1).padStart(6, '0')}`,
+      name: personName(),
+      personIdNumber: idNumber(regionCode, 100 + i),
+      specialty: rnd.pick(['工程造价', '房屋建筑', '市政工程', '信息技术', '医疗设备', '财务', '法律']),
+      regionCode,
+    });
   }
 
   // Projects and what follows them: notices, bids, evaluation, award, contract, complaints.
@@ -143,7 +309,20 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
   for (let i = 0; i < opts.projects; i++) {
     const category = rnd.weighted(CATEGORY_WEIGHTS);
     const league = rnd.weighted(leagueWeights);
-    const regionCode = league === '152900' ? rnd.weighted([['152900', 3], ['152921', 4], ['152922', 2], ['152923', 2], ['152971', 2], ['152972', 1], ['152973', 1]] as const) : rnd.chance(0.04) ? '150000' : league;
+    const regionCode =
+      league === '152900'
+        ? rnd.weighted([
+            ['152900', 3],
+            ['152921', 4],
+            ['152922', 2],
+            ['152923', 2],
+            ['152971', 2],
+            ['152972', 1],
+            ['152973', 1],
+          ] as const)
+        : rnd.chance(0.04)
+          ? '150000'
+          : league;
     const platform = platformFor(regionCode);
     const registeredAt = new Date(start + Math.floor(rnd.next() * span));
     const [lo, hi] = BUDGET_RANGE[category];
@@ -153,12 +332,22 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
     const key = `PRJ${i}`;
     const year = registeredAt.getUTCFullYear();
     const project: DemoProject = {
-      key, platformCode: platform, projectCode: `${platform.slice(1)}-${year}-${String(i + 1).padStart(6, '0')}`,
+      key,
+      platformCode: platform,
+      projectCode: `${platform.slice(1)}-${year}-${String(i + 1).padStart(6, '0')}`,
       dealCode: `${regionCode}${year}${String(CATEGORIES.findIndex((c) => c.code === category) + 1).padStart(2, '0')}${String(i + 1).padStart(7, '0')}`,
-      title: `${regionName(regionCode)}${rnd.pick(PROJECT_OBJECTS[category]!)}`, categoryCode: category, regionCode,
-      initiatorKey: rnd.pick(initiators.get(initiatorLeague)!).key, agencyKey: rnd.chance(0.8) ? rnd.pick(agencies).key : null,
-      budget: fenToYuan(budgetFen), procurementMethod: rnd.weighted(METHODS[category]), status: 'tendering', isElectronic: rnd.chance(0.93),
-      supervisorDepartment: `${regionName(initiatorLeague)}${SUPERVISORS[category]}`, registeredAt, bidOpeningAt,
+      title: `${regionName(regionCode)}${rnd.pick(PROJECT_OBJECTS[category]!)}`,
+      categoryCode: category,
+      regionCode,
+      initiatorKey: rnd.pick(initiators.get(initiatorLeague)!).key,
+      agencyKey: rnd.chance(0.8) ? rnd.pick(agencies).key : null,
+      budget: fenToYuan(budgetFen),
+      procurementMethod: rnd.weighted(METHODS[category]),
+      status: 'tendering',
+      isElectronic: rnd.chance(0.93),
+      supervisorDepartment: `${regionName(initiatorLeague)}${SUPERVISORS[category]}`,
+      registeredAt,
+      bidOpeningAt,
     };
     ds.projects.push(project);
     ds.notices.push({ key: `N${i}-1`, projectKey: key, kind: 'tender', title: `${project.title}公告`, publishedAt: new Date(registeredAt.getTime() + DAY) });
@@ -173,10 +362,25 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
     const projectBids: DemoBid[] = [];
     [...chosen].forEach((bidder, b) => {
       const bid: DemoBid = {
-        key: `B${i}-${b}`, projectKey: key, bidderKey: bidder.key, price: fenToYuan(budgetFen * (0.8 + rnd.next() * 0.195)),
-        submittedAt: new Date(bidOpeningAt.getTime() - rnd.int(1, 72) * 3600_000), depositForm: rnd.weighted([['e_guarantee', 45], ['credit_pledge', 20], ['bank_guarantee', 15], ['cash', 15], ['none', 5]] as const),
-        machineCode: colluding && b < 2 ? sharedMachine : rnd.hex(16).toUpperCase(), macAddress: rnd.hex(12).replace(/(..)(?!$)/g, '$1-').toUpperCase(),
-        ipAddress: `10.${rnd.int(0, 255)}.${rnd.int(0, 255)}.${rnd.int(1, 254)}`, fileHash: rnd.hex(64),
+        key: `B${i}-${b}`,
+        projectKey: key,
+        bidderKey: bidder.key,
+        price: fenToYuan(budgetFen * (0.8 + rnd.next() * 0.195)),
+        submittedAt: new Date(bidOpeningAt.getTime() - rnd.int(1, 72) * 3600_000),
+        depositForm: rnd.weighted([
+          ['e_guarantee', 45],
+          ['credit_pledge', 20],
+          ['bank_guarantee', 15],
+          ['cash', 15],
+          ['none', 5],
+        ] as const),
+        machineCode: colluding && b < 2 ? sharedMachine : rnd.hex(16).toUpperCase(),
+        macAddress: rnd
+          .hex(12)
+          .replace(/(..)(?!$)/g, '$1-')
+          .toUpperCase(),
+        ipAddress: `10.${rnd.int(0, 255)}.${rnd.int(0, 255)}.${rnd.int(1, 254)}`,
+        fileHash: rnd.hex(64),
       };
       ds.bids.push(bid);
       projectBids.push(bid);
@@ -191,28 +395,67 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
     }
     if (['construction', 'government_procurement', 'medical_purchase', 'concession'].includes(category)) {
       ds.committees.push({
-        key: `C${i}`, projectKey: key, formedAt: bidOpeningAt, isRemote: rnd.chance(0.35), isCrossRegion: rnd.chance(0.2),
+        key: `C${i}`,
+        projectKey: key,
+        formedAt: bidOpeningAt,
+        isRemote: rnd.chance(0.35),
+        isCrossRegion: rnd.chance(0.2),
         memberKeys: Array.from({ length: 5 }, () => rnd.pick(ds.experts).key).filter((k, n, all) => all.indexOf(k) === n),
       });
     }
     const awardedAt = new Date(bidOpeningAt.getTime() + rnd.int(3, 15) * DAY);
     if (!lowest || awardedAt > opts.until) continue;
     const winner = rnd.chance(0.85) ? lowest : projectBids[0]!;
-    const award: DemoAward = { key: `AW${i}`, projectKey: key, winnerKey: winner.bidderKey, amount: winner.price, awardedAt, publishedAt: new Date(awardedAt.getTime() + rnd.int(0, 3) * DAY) };
+    const award: DemoAward = {
+      key: `AW${i}`,
+      projectKey: key,
+      winnerKey: winner.bidderKey,
+      amount: winner.price,
+      awardedAt,
+      publishedAt: new Date(awardedAt.getTime() + rnd.int(0, 3) * DAY),
+    };
     ds.awards.push(award);
     ds.notices.push({ key: `N${i}-2`, projectKey: key, kind: 'result', title: `${project.title}结果公告`, publishedAt: award.publishedAt });
     project.status = 'awarded';
     if (rnd.chance(0.05)) {
       ds.complaints.push({
-        key: `CP${i}`, projectKey: key, complainantKey: projectBids.find((b) => b.bidderKey !== winner.bidderKey)?.bidderKey ?? winner.bidderKey,
-        kind: rnd.weighted([['objection', 5], ['challenge', 3], ['complaint', 2]] as const), subject: rnd.pick(['评标程序违规', '中标人资格条件不符', '评分标准存在倾向性', '投标文件雷同']),
-        receivedAt: new Date(award.publishedAt.getTime() + DAY), result: rnd.weighted([['dismissed', 6], ['upheld', 1], ['partially_upheld', 1], ['withdrawn', 1], ['pending', 1]] as const),
-        resolvedAt: new Date(award.publishedAt.getTime() + rnd.int(5, 30) * DAY), handledBy: project.supervisorDepartment,
+        key: `CP${i}`,
+        projectKey: key,
+        complainantKey: projectBids.find((b) => b.bidderKey !== winner.bidderKey)?.bidderKey ?? winner.bidderKey,
+        kind: rnd.weighted([
+          ['objection', 5],
+          ['challenge', 3],
+          ['complaint', 2],
+        ] as const),
+        subject: rnd.pick(['评标程序违规', '中标人资格条件不符', '评分标准存在倾向性', '投标文件雷同']),
+        receivedAt: new Date(award.publishedAt.getTime() + DAY),
+        result: rnd.weighted([
+          ['dismissed', 6],
+          ['upheld', 1],
+          ['partially_upheld', 1],
+          ['withdrawn', 1],
+          ['pending', 1],
+        ] as const),
+        resolvedAt: new Date(award.publishedAt.getTime() + rnd.int(5, 30) * DAY),
+        handledBy: project.supervisorDepartment,
       });
     }
     const signedAt = new Date(awardedAt.getTime() + rnd.int(5, 30) * DAY);
     if (signedAt > opts.until) continue;
-    ds.contracts.push({ key: `CT${i}`, projectKey: key, awardKey: award.key, supplierKey: award.winnerKey, contractCode: `HT-${project.projectCode}`, amount: award.amount, signedAt, status: rnd.weighted([['performing', 5], ['completed', 4], ['terminated', 0.2]] as const) });
+    ds.contracts.push({
+      key: `CT${i}`,
+      projectKey: key,
+      awardKey: award.key,
+      supplierKey: award.winnerKey,
+      contractCode: `HT-${project.projectCode}`,
+      amount: award.amount,
+      signedAt,
+      status: rnd.weighted([
+        ['performing', 5],
+        ['completed', 4],
+        ['terminated', 0.2],
+      ] as const),
+    });
     project.status = 'contracted';
   }
 

@@ -28,7 +28,10 @@ export async function findEntityByUscc(db: Db, uscc: string): Promise<EntityRow 
 }
 
 export async function findEntitiesByIds(db: Db, ids: readonly number[]): Promise<EntityRow[]> {
-  return db.select().from(entities).where(inArray(entities.id, [...ids]));
+  return db
+    .select()
+    .from(entities)
+    .where(inArray(entities.id, [...ids]));
 }
 
 /** A page in id order, `limit` rows after `afterId`. */
@@ -44,6 +47,9 @@ export async function pageEntities(db: Db, q: EntityQuery, afterId: number | nul
 }
 
 export async function countEntities(db: Db, q: EntityQuery): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(entities).where(and(...conditions(q)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(entities)
+    .where(and(...conditions(q)));
   return row?.n ?? 0;
 }

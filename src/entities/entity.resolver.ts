@@ -24,7 +24,7 @@ export class EntityResolver {
 
   @FieldResolver(() => Region, { nullable: true })
   registeredRegion(@Root() entity: Entity, @Ctx() ctx: HubContext): Region | null {
-    return (entity.registeredRegionCode ? ctx.services.reference.registry.regions.get(entity.registeredRegionCode) ?? null : null) as Region | null;
+    return (entity.registeredRegionCode ? (ctx.services.reference.registry.regions.get(entity.registeredRegionCode) ?? null) : null) as Region | null;
   }
 }
 

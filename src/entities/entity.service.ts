@@ -48,9 +48,7 @@ export class EntityService {
     const afterId = after ? (decodeCursor('after', after, ['number'])[0] as number) : null;
     const query: EntityQuery = {
       name: filter?.name?.trim() || undefined,
-      regionCodes: filter?.regionCode
-        ? this.registry.regions.subtree([this.registry.requireRegion('filter.regionCode', filter.regionCode)])
-        : undefined,
+      regionCodes: filter?.regionCode ? this.registry.regions.subtree([this.registry.requireRegion('filter.regionCode', filter.regionCode)]) : undefined,
       kind: filter?.kind ?? undefined,
     };
     const rows = await pageEntities(this.db, query, afterId, size + 1);

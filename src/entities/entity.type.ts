@@ -21,7 +21,7 @@ export class Entity {
 
   @Field(() => String, {
     nullable: true,
-    description: 'A natural person\'s ID number, always masked (e.g. 1529**********123X).',
+    description: "A natural person's ID number, always masked (e.g. 1529**********123X).",
   })
   idNumber: string | null;
 

@@ -6,10 +6,7 @@ const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 export type UsccProblem =
-  | { kind: 'empty' }
-  | { kind: 'length'; length: number }
-  | { kind: 'character'; position: number; character: string }
-  | { kind: 'check'; expected: string; actual: string };
+  { kind: 'empty' } | { kind: 'length'; length: number } | { kind: 'character'; position: number; character: string } | { kind: 'check'; expected: string; actual: string };
 
 export type UsccResult = { ok: true; code: string } | { ok: false; code: string; problem: UsccProblem; message: string };
 
@@ -42,10 +39,7 @@ export function validateUscc(input: string): UsccResult {
     const character = code[i]!;
     if (!ALPHABET.includes(character)) {
       const hint = 'IOSVZ'.includes(character) ? ' (I, O, S, V and Z are never used)' : '';
-      return fail(
-        { kind: 'character', position: i + 1, character },
-        `USCC has an invalid character '${character}' at position ${i + 1}${hint}`,
-      );
+      return fail({ kind: 'character', position: i + 1, character }, `USCC has an invalid character '${character}' at position ${i + 1}${hint}`);
     }
   }
   const expected = usccCheckCharacter(code.slice(0, 17));

@@ -107,7 +107,13 @@ export function costEstimator(sizes: Record<string, ListSize>): ComplexityEstima
 }
 
 /** The cost of an operation; throws a GraphQLError when its variables do not fit their types. */
-export function queryCost(opts: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variables: Record<string, unknown>; estimator: ComplexityEstimator }): number {
+export function queryCost(opts: {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string | null;
+  variables: Record<string, unknown>;
+  estimator: ComplexityEstimator;
+}): number {
   try {
     return getComplexity({
       schema: opts.schema,

@@ -66,7 +66,13 @@ function checkValue(type: GraphQLInputType, value: unknown, path: string, limit:
  * at most GRAPHQL_MAX_STRING_LENGTH characters (fewer for searched names), no NUL, no lone
  * surrogate; no list longer than MAX_LIST_ITEMS. Throws BAD_USER_INPUT naming the path.
  */
-export function checkInputs(opts: { schema: GraphQLSchema; document: DocumentNode; operation: OperationDefinitionNode; variables: Record<string, unknown>; maxLength: number }): void {
+export function checkInputs(opts: {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables: Record<string, unknown>;
+  maxLength: number;
+}): void {
   const typeInfo = new TypeInfo(opts.schema);
   const visitor = visitWithTypeInfo(typeInfo, {
     Field(node) {

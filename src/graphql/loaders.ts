@@ -3,14 +3,7 @@ import { blacklistEntriesOfEntities, creditRecordsOfEntities, penaltiesOfEntitie
 import { restrictionsOfAwards, restrictionsOfBids } from '../credit/joint-restriction.repository';
 import type { Db } from '../db/database';
 import { findEntitiesByIds, type EntityRow } from '../entities/entity.repository';
-import {
-  awardsOfProjects,
-  bidsOfProjects,
-  complaintsOfProjects,
-  contractsOfProjects,
-  lotsOfProjects,
-  noticesOfProjects,
-} from '../trading/project.repository';
+import { awardsOfProjects, bidsOfProjects, complaintsOfProjects, contractsOfProjects, lotsOfProjects, noticesOfProjects } from '../trading/project.repository';
 
 /**
  * A DataLoader that fetches the children of many parents in one statement and hands each
@@ -34,17 +27,50 @@ export function createLoaders(db: Db) {
       const rows = new Map((await findEntitiesByIds(db, ids)).map((r) => [r.id, r]));
       return ids.map((id) => rows.get(id));
     }),
-    noticesByProject: childrenLoader((ids) => noticesOfProjects(db, ids), (r) => r.projectId),
-    bidsByProject: childrenLoader((ids) => bidsOfProjects(db, ids), (r) => r.projectId),
-    awardsByProject: childrenLoader((ids) => awardsOfProjects(db, ids), (r) => r.projectId),
-    contractsByProject: childrenLoader((ids) => contractsOfProjects(db, ids), (r) => r.projectId),
-    complaintsByProject: childrenLoader((ids) => complaintsOfProjects(db, ids), (r) => r.projectId),
-    lotsByProject: childrenLoader((ids) => lotsOfProjects(db, ids), (r) => r.projectId),
-    penaltiesByEntity: childrenLoader((ids) => penaltiesOfEntities(db, ids), (r) => r.entityId),
-    blacklistByEntity: childrenLoader((ids) => blacklistEntriesOfEntities(db, ids), (r) => r.entityId),
-    creditRecordsByEntity: childrenLoader((ids) => creditRecordsOfEntities(db, ids), (r) => r.entityId),
-    restrictionsByBid: childrenLoader((ids) => restrictionsOfBids(db, ids), (r) => r.subjectId),
-    restrictionsByAward: childrenLoader((ids) => restrictionsOfAwards(db, ids), (r) => r.subjectId),
+    noticesByProject: childrenLoader(
+      (ids) => noticesOfProjects(db, ids),
+      (r) => r.projectId,
+    ),
+    bidsByProject: childrenLoader(
+      (ids) => bidsOfProjects(db, ids),
+      (r) => r.projectId,
+    ),
+    awardsByProject: childrenLoader(
+      (ids) => awardsOfProjects(db, ids),
+      (r) => r.projectId,
+    ),
+    contractsByProject: childrenLoader(
+      (ids) => contractsOfProjects(db, ids),
+      (r) => r.projectId,
+    ),
+    complaintsByProject: childrenLoader(
+      (ids) => complaintsOfProjects(db, ids),
+      (r) => r.projectId,
+    ),
+    lotsByProject: childrenLoader(
+      (ids) => lotsOfProjects(db, ids),
+      (r) => r.projectId,
+    ),
+    penaltiesByEntity: childrenLoader(
+      (ids) => penaltiesOfEntities(db, ids),
+      (r) => r.entityId,
+    ),
+    blacklistByEntity: childrenLoader(
+      (ids) => blacklistEntriesOfEntities(db, ids),
+      (r) => r.entityId,
+    ),
+    creditRecordsByEntity: childrenLoader(
+      (ids) => creditRecordsOfEntities(db, ids),
+      (r) => r.entityId,
+    ),
+    restrictionsByBid: childrenLoader(
+      (ids) => restrictionsOfBids(db, ids),
+      (r) => r.subjectId,
+    ),
+    restrictionsByAward: childrenLoader(
+      (ids) => restrictionsOfAwards(db, ids),
+      (r) => r.subjectId,
+    ),
   };
 }
 

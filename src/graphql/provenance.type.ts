@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 
-@ObjectType({ description: 'Where a stored record came from (可溯可查): source, batch, the source\'s own id and version.' })
+@ObjectType({ description: "Where a stored record came from (可溯可查): source, batch, the source's own id and version." })
 export class Provenance {
   @Field(() => ID)
   sourceId: number;

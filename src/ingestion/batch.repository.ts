@@ -11,7 +11,10 @@ export type RejectionRow = typeof t.rejectedRecords.$inferSelect;
 export async function openOrFindBatch(db: Db, sourceId: number, idempotencyKey: string): Promise<BatchRow> {
   const [created] = await db.insert(t.batches).values({ sourceId, idempotencyKey }).onConflictDoNothing().returning();
   if (created) return created;
-  const [existing] = await db.select().from(t.batches).where(and(eq(t.batches.sourceId, sourceId), eq(t.batches.idempotencyKey, idempotencyKey)));
+  const [existing] = await db
+    .select()
+    .from(t.batches)
+    .where(and(eq(t.batches.sourceId, sourceId), eq(t.batches.idempotencyKey, idempotencyKey)));
   return existing!;
 }
 
@@ -21,12 +24,19 @@ export async function findBatch(db: Db, id: number): Promise<BatchRow | undefine
 }
 
 export async function reopenFailedBatch(db: Db, id: number): Promise<BatchRow> {
-  const [row] = await db.update(t.batches).set({ status: 'open', error: null }).where(and(eq(t.batches.id, id), eq(t.batches.status, 'failed'))).returning();
+  const [row] = await db
+    .update(t.batches)
+    .set({ status: 'open', error: null })
+    .where(and(eq(t.batches.id, id), eq(t.batches.status, 'failed')))
+    .returning();
   return row ?? (await findBatch(db, id))!;
 }
 
 export async function findPart(db: Db, batchId: number, partNo: number): Promise<BatchPartRow | undefined> {
-  const [row] = await db.select().from(t.batchParts).where(and(eq(t.batchParts.batchId, batchId), eq(t.batchParts.partNo, partNo)));
+  const [row] = await db
+    .select()
+    .from(t.batchParts)
+    .where(and(eq(t.batchParts.batchId, batchId), eq(t.batchParts.partNo, partNo)));
   return row;
 }
 
@@ -72,7 +82,11 @@ export async function markFailed(db: Db, id: number, error: string): Promise<voi
 }
 
 export function batchesToResume(db: Db): Promise<Array<{ id: number }>> {
-  return db.select({ id: t.batches.id }).from(t.batches).where(inArray(t.batches.status, ['sealed', 'processing'])).orderBy(asc(t.batches.id));
+  return db
+    .select({ id: t.batches.id })
+    .from(t.batches)
+    .where(inArray(t.batches.status, ['sealed', 'processing']))
+    .orderBy(asc(t.batches.id));
 }
 
 export function pageRejections(db: Db, batchId: number, afterLine: number, limit: number): Promise<RejectionRow[]> {
@@ -91,7 +105,21 @@ export async function ledgerEntryOf(db: Db, batchId: number) {
 
 /** The data source a platform pushes through (one per platform, made with the reference data). */
 export async function pushSourceId(db: Db, platformCode: string): Promise<number> {
-  const [row] = await db.select({ id: t.dataSources.id }).from(t.dataSources).where(eq(t.dataSources.code, pushSourceCode(platformCode)));
+  const [row] = await db
+    .select({ id: t.dataSources.id })
+    .from(t.dataSources)
+    .where(eq(t.dataSources.code, pushSourceCode(platformCode)));
   if (!row) throw new Error(`platform ${platformCode} has no push source`);
   return row.id;
+}
+
+/** A hub-side feed's data source (created on its first load), by code. */
+export async function feedSourceId(db: Db, source: { code: string; name: string; kind: (typeof t.dataSources.$inferInsert)['kind'] }): Promise<number> {
+  await db.insert(t.dataSources).values(source).onConflictDoNothing({ target: t.dataSources.code });
+  const [row] = await db.select({ id: t.dataSources.id }).from(t.dataSources).where(eq(t.dataSources.code, source.code));
+  return row!.id;
+}
+
+export async function setBatchNote(db: Db, id: number, note: string | null): Promise<void> {
+  await db.update(t.batches).set({ note }).where(eq(t.batches.id, id));
 }

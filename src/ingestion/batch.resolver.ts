@@ -11,8 +11,13 @@ export function toBatch(row: BatchRow): Batch {
     uploadUrl: `/push/batches/${row.id}/parts/{partNo}`,
     rejectionsUrl: `/push/batches/${row.id}/rejections.ndjson`,
     counts: {
-      received: row.recordsReceived, stored: row.recordsStored, unchanged: row.recordsUnchanged, stale: row.recordsStale,
-      held: row.recordsHeld, rejected: row.recordsRejected, released: row.recordsReleased,
+      received: row.recordsReceived,
+      stored: row.recordsStored,
+      unchanged: row.recordsUnchanged,
+      stale: row.recordsStale,
+      held: row.recordsHeld,
+      rejected: row.recordsRejected,
+      released: row.recordsReleased,
     },
   };
 }

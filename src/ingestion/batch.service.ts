@@ -9,7 +9,19 @@ import type { Registry } from '../registry/registry.service';
 import { maskIdNumber, maskIdNumbersIn } from '../entities/id-number';
 import { parseId } from '../trading/project.service';
 import type { BatchProcessor } from './batch-processor';
-import { findBatch, findPart, openOrFindBatch, pageRejections, pushSourceId, reopenFailedBatch, sealUnderLock, type BatchPartRow, type BatchRow, type RejectionRow, type SealDeclaration } from './batch.repository';
+import {
+  findBatch,
+  findPart,
+  openOrFindBatch,
+  pageRejections,
+  pushSourceId,
+  reopenFailedBatch,
+  sealUnderLock,
+  type BatchPartRow,
+  type BatchRow,
+  type RejectionRow,
+  type SealDeclaration,
+} from './batch.repository';
 import { guardBody, type BodyLimits } from './body-guard';
 import type { ContentCoding } from './content-coding';
 import { hashPart, stagePart, type PartReceipt, type UploadLimits } from './upload';
@@ -42,7 +54,10 @@ export function checkSeal(batchId: number, parts: BatchPartRow[], recordCount: n
   if (lines !== recordCount) throw new BadInputError('recordCount', `declared ${recordCount} records, but the parts hold ${lines} non-empty lines`);
   const digest = batchDigest(parts.map((p) => p.sha256));
   if (digest !== declared) {
-    throw new BadInputError('sha256', `declared ${declared}, but the content received hashes to ${digest}${parts.length > 1 ? " (the SHA-256 of the parts' digests, one per line)" : ''}`);
+    throw new BadInputError(
+      'sha256',
+      `declared ${declared}, but the content received hashes to ${digest}${parts.length > 1 ? " (the SHA-256 of the parts' digests, one per line)" : ''}`,
+    );
   }
   return { count: recordCount, sha256: declared, contentSha256: digest };
 }

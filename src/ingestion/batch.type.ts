@@ -47,7 +47,7 @@ export class Rejection {
 @ObjectType()
 export class RejectionConnection extends Connection(Rejection) {}
 
-@ObjectType({ description: 'Counts of a batch\'s records by outcome. received = stored + unchanged + stale + held + rejected.' })
+@ObjectType({ description: "Counts of a batch's records by outcome. received = stored + unchanged + stale + held + rejected." })
 export class BatchCounts {
   @Field(() => Int) received: number;
   @Field(() => Int, { description: 'New records and newer versions, stored.' }) stored: number;

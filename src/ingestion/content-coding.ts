@@ -17,14 +17,19 @@ const header = (value: string | string[] | undefined) => (Array.isArray(value) ?
  * with 415 naming what is accepted.
  */
 export function partCoding(headers: Record<string, string | string[] | undefined>): ContentCoding {
-  const [mediaType = '', ...params] = header(headers['content-type']).split(';').map((s) => s.trim().toLowerCase());
+  const [mediaType = '', ...params] = header(headers['content-type'])
+    .split(';')
+    .map((s) => s.trim().toLowerCase());
   if (!(PART_MEDIA_TYPES as readonly string[]).includes(mediaType)) {
     throw new UploadError(
       'UNSUPPORTED_MEDIA_TYPE',
       `content-type ${mediaType ? `'${mediaType}'` : 'missing'}: send a part as one of ${PART_MEDIA_TYPES.join(', ')} (NDJSON, UTF-8)`,
     );
   }
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
   if (charset !== undefined && !['utf-8', 'utf8'].includes(charset)) {
     throw new UploadError('UNSUPPORTED_MEDIA_TYPE', `charset '${charset}': parts are UTF-8; send charset=utf-8 or none`);
   }

@@ -1,11 +1,9 @@
 import type { Readable } from 'node:stream';
-import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database';
-import * as t from '../db/schema';
 import type { Registry } from '../registry/registry.service';
 import { describeFault, faultForLog } from './pipeline/faults';
-import { findBatch, markFailed, markSealed, openOrFindBatch, pushSourceId, reopenFailedBatch, type BatchRow } from './batch.repository';
+import { feedSourceId, findBatch, markFailed, markSealed, openOrFindBatch, pushSourceId, reopenFailedBatch, setBatchNote, type BatchRow } from './batch.repository';
 import { processBatch } from './pipeline/process-batch';
 import { stagePart, type UploadLimits } from './upload';
 
@@ -16,9 +14,7 @@ async function sourceIdOf(ctx: IngestContext, source: SourceRef): Promise<number
   if ('platformCode' in source) {
     return pushSourceId(ctx.database.db, ctx.registry.requirePlatform('platform', source.platformCode).code);
   }
-  await ctx.database.db.insert(t.dataSources).values({ code: source.feedCode, name: source.name, kind: source.kind }).onConflictDoNothing({ target: t.dataSources.code });
-  const [row] = await ctx.database.db.select({ id: t.dataSources.id }).from(t.dataSources).where(eq(t.dataSources.code, source.feedCode));
-  return row!.id;
+  return feedSourceId(ctx.database.db, { code: source.feedCode, name: source.name, kind: source.kind });
 }
 
 export interface IngestContext {
@@ -45,7 +41,7 @@ export async function ingestStream(ctx: IngestContext, opts: { source: SourceRef
   if (batch.status === 'failed') batch = await reopenFailedBatch(ctx.database.db, batch.id);
   if (batch.status === 'open') {
     const part = await stagePart(ctx.database.pool, opts.body, { batchId: batch.id, partNo: 1, coding: opts.gzip ? 'gzip' : 'identity', limits: ctx.limits });
-    await ctx.database.db.update(t.batches).set({ note: opts.note ?? null }).where(eq(t.batches.id, batch.id));
+    await setBatchNote(ctx.database.db, batch.id, opts.note ?? null);
     await markSealed(ctx.database.db, batch.id, { count: part.lines, sha256: part.sha256, contentSha256: part.sha256 });
   } else opts.body.resume();
   try {
@@ -57,6 +53,7 @@ export async function ingestStream(ctx: IngestContext, opts: { source: SourceRef
     ctx.log.error({ batchId: batch.id, ...faultForLog(error) }, 'batch failed; nothing of it was stored');
     const message = `processing failed, nothing of the batch was stored; load it again to retry: ${describeFault(error)}`;
     await markFailed(ctx.database.db, batch.id, message).catch(() => undefined);
+    // eslint-disable-next-line preserve-caught-error -- the cause quotes the SQL and its parameters (ID numbers among them); the message names the fault
     throw new Error(message);
   }
   return (await findBatch(ctx.database.db, batch.id))!;

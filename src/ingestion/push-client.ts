@@ -68,13 +68,22 @@ export async function pushBatch(lines: Iterable<string>, opts: PushOptions): Pro
     if (part.length >= partSize) await flush();
   }
   await flush();
-  const sha256 =
-    partDigests.length === 1 ? partDigests[0]! : createHash('sha256').update(partDigests.join('\n'), 'utf8').digest('hex');
-  await graphql(opts, `mutation($id: ID!, $n: Int!, $s: String!) { sealBatch(id: $id, recordCount: $n, sha256: $s) { id } }`, {
-    id: openBatch.id,
-    n: count,
-    s: sha256,
-  });
+  const sha256 = partDigests.length === 1 ? partDigests[0]! : createHash('sha256').update(partDigests.join('\n'), 'utf8').digest('hex');
+  await graphql(
+    opts,
+    `
+      mutation ($id: ID!, $n: Int!, $s: String!) {
+        sealBatch(id: $id, recordCount: $n, sha256: $s) {
+          id
+        }
+      }
+    `,
+    {
+      id: openBatch.id,
+      n: count,
+      s: sha256,
+    },
+  );
   return waitForReceipt(opts, openBatch.id);
 }
 

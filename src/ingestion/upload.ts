@@ -65,8 +65,7 @@ class CountBytes extends Transform {
  * a whole `\u0000` would make it `\\u0000`, a harmless text that would then be stored.
  */
 const stageNul = (s: string) => (s.includes('\0') ? s.replace(/(\\*)\0/g, (_m, slashes: string) => `${slashes}${slashes.length % 2 === 1 ? '' : '\\'}u0000`) : s);
-const copyEscape = (s: string) =>
-  stageNul(s).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+const copyEscape = (s: string) => stageNul(s).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 
 /** Turns lines into COPY rows of batch_lines. */
 class CopyRows extends Transform {
@@ -129,9 +128,14 @@ export async function stagePart(pool: pg.Pool, body: Readable, opts: { batchId: 
     await client.query('begin');
     // A retry of a part while its first attempt still streams would wait on the first one's
     // rows and then fail on their key: it is refused at once instead, before its body is read.
-    const { rows: mine } = await client.query<{ ok: boolean }>("select pg_try_advisory_xact_lock(hashtextextended('part:' || $1 || ':' || $2, 0)) as ok", [opts.batchId, opts.partNo]);
+    const { rows: mine } = await client.query<{ ok: boolean }>("select pg_try_advisory_xact_lock(hashtextextended('part:' || $1 || ':' || $2, 0)) as ok", [
+      opts.batchId,
+      opts.partNo,
+    ]);
     if (!mine[0]?.ok) {
-      throw new ConflictError(`Part ${opts.partNo} of batch ${opts.batchId} is being uploaded by another request right now; wait for that upload to finish, then retry if it failed.`);
+      throw new ConflictError(
+        `Part ${opts.partNo} of batch ${opts.batchId} is being uploaded by another request right now; wait for that upload to finish, then retry if it failed.`,
+      );
     }
     await client.query('delete from batch_lines where batch_id = $1 and part_no = $2', [opts.batchId, opts.partNo]);
     const copy = client.query(copyFrom('copy batch_lines (batch_id, part_no, line_no, raw, too_long) from stdin'));
@@ -139,7 +143,9 @@ export async function stagePart(pool: pg.Pool, body: Readable, opts: { batchId: 
     const part = receipt(rows.lines);
     const { rows: locked } = await client.query<{ status: string }>('select status from batches where id = $1 for share', [opts.batchId]);
     if (locked[0]?.status !== 'open') {
-      throw new ConflictError(`Batch ${opts.batchId} was sealed while part ${opts.partNo} was still arriving; the part was not stored. Push new content under a new idempotency key.`);
+      throw new ConflictError(
+        `Batch ${opts.batchId} was sealed while part ${opts.partNo} was still arriving; the part was not stored. Push new content under a new idempotency key.`,
+      );
     }
     await client.query(
       `insert into batch_parts (batch_id, part_no, lines, bytes, sha256) values ($1, $2, $3, $4, $5)

@@ -30,9 +30,16 @@ export async function hashEntityRows(tx: Tx, batchId: number): Promise<void> {
 }
 
 /** Appends an entry to the chain, under the ledger's lock (entries form one chain, so appends take turns). */
-export async function appendEntry(tx: Tx, entry: (previousHash: string | null) => { batchId: number; batchDigest: string; records: number; previousHash: string; entryHash: string }): Promise<void> {
+export async function appendEntry(
+  tx: Tx,
+  entry: (previousHash: string | null) => { batchId: number; batchDigest: string; records: number; previousHash: string; entryHash: string },
+): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${LEDGER_LOCK})`);
-  const [last] = await tx.select({ entryHash: t.ledgerEntries.entryHash }).from(t.ledgerEntries).orderBy(sql`${t.ledgerEntries.seq} desc`).limit(1);
+  const [last] = await tx
+    .select({ entryHash: t.ledgerEntries.entryHash })
+    .from(t.ledgerEntries)
+    .orderBy(sql`${t.ledgerEntries.seq} desc`)
+    .limit(1);
   await tx.insert(t.ledgerEntries).values(entry(last?.entryHash ?? null));
 }
 

@@ -51,7 +51,8 @@ export async function verifyLedger(db: Db, onProgress?: (checked: number) => voi
   let previous = GENESIS;
   for (const [n, e] of entries.entries()) {
     if (e.previousHash !== previous) problems.push({ batchId: e.batchId, seq: e.seq, problem: 'the chain is broken: previous hash does not match the entry before' });
-    if (entryHash(e.previousHash, e.batchId, e.batchDigest, e.records) !== e.entryHash) problems.push({ batchId: e.batchId, seq: e.seq, problem: 'the entry hash does not match its content' });
+    if (entryHash(e.previousHash, e.batchId, e.batchDigest, e.records) !== e.entryHash)
+      problems.push({ batchId: e.batchId, seq: e.seq, problem: 'the entry hash does not match its content' });
     const recomputed = await batchDigest(db, e.batchId);
     if (recomputed.digest !== e.batchDigest || recomputed.records !== e.records) {
       problems.push({ batchId: e.batchId, seq: e.seq, problem: `its record versions changed (${recomputed.records} versions now, ${e.records} sealed)` });

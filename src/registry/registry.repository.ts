@@ -36,9 +36,7 @@ export async function seedReferenceData(db: Db): Promise<void> {
       });
     // Parents first, so each platform can point at the id of its parent.
     for (const p of PLATFORMS) {
-      const parentId = p.parentCode
-        ? sql`(select id from ${platforms} where code = ${p.parentCode})`
-        : null;
+      const parentId = p.parentCode ? sql`(select id from ${platforms} where code = ${p.parentCode})` : null;
       const [row] = await tx
         .insert(platforms)
         .values({ code: p.code, name: p.name, level: p.level, parentId, regionCode: p.regionCode, remitRegionCodes: p.remitRegionCodes })

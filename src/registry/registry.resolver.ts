@@ -16,7 +16,7 @@ export class RegionResolver {
 
   @FieldResolver(() => Region, { nullable: true })
   parent(@Root() region: Region, @Ctx() ctx: HubContext): Region | null {
-    return (region.parentCode ? ctx.services.reference.registry.regions.get(region.parentCode) ?? null : null) as Region | null;
+    return (region.parentCode ? (ctx.services.reference.registry.regions.get(region.parentCode) ?? null) : null) as Region | null;
   }
 
   @FieldResolver(() => [Region])
@@ -39,7 +39,7 @@ export class PlatformResolver {
 
   @FieldResolver(() => Platform, { nullable: true })
   parent(@Root() platform: Platform, @Ctx() ctx: HubContext): Platform | null {
-    return (platform.parentId ? ctx.services.reference.registry.platformById(platform.parentId) ?? null : null) as Platform | null;
+    return (platform.parentId ? (ctx.services.reference.registry.platformById(platform.parentId) ?? null) : null) as Platform | null;
   }
 
   @FieldResolver(() => Region)

@@ -111,7 +111,11 @@ export async function createApp({ config, database, services, log }: AppDeps): P
         // Retry-After, as on the other routes, not an internal error.
         if (isDatabaseUnavailable(error)) {
           throw new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
-            extensions: { code: 'DATABASE_UNAVAILABLE', retryAfterSeconds: DATABASE_RETRY_SECONDS, http: { status: 503, headers: new HeaderMap([['retry-after', String(DATABASE_RETRY_SECONDS)]]) } },
+            extensions: {
+              code: 'DATABASE_UNAVAILABLE',
+              retryAfterSeconds: DATABASE_RETRY_SECONDS,
+              http: { status: 503, headers: new HeaderMap([['retry-after', String(DATABASE_RETRY_SECONDS)]]) },
+            },
           });
         }
         throw error;

@@ -19,9 +19,7 @@ export interface HubDatabase {
  * steps for the server and for the CLI, so either can be the first to touch a database.
  */
 export async function openHubDatabase(config: Config, log: Logger): Promise<HubDatabase> {
-  const embedded = config.databaseUrl
-    ? null
-    : await startEmbeddedPostgres({ ...config.embeddedPostgres, database: 'hub', log });
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ ...config.embeddedPostgres, database: 'hub', log });
   const database = openDatabase({
     url: config.databaseUrl ?? embedded!.url,
     poolMax: config.poolMax,

@@ -28,7 +28,10 @@ import { TradingService } from '../trading/trading.service';
 export function createServices(
   database: Database,
   registry: Registry,
-  config: Pick<Config, 'pageSize' | 'push'> & { dashboardSessionHours?: number; dashboardMaxSessionsPerKey?: number } & { analytics?: Pick<Config['analytics'], 'maxRangeDays' | 'maxRows'>; credit?: Config['credit'] },
+  config: Pick<Config, 'pageSize' | 'push'> & { dashboardSessionHours?: number; dashboardMaxSessionsPerKey?: number } & {
+    analytics?: Pick<Config['analytics'], 'maxRangeDays' | 'maxRows'>;
+    credit?: Config['credit'];
+  },
   log: Logger,
   store: AnalyticsStore | null = null,
 ) {
@@ -42,6 +45,8 @@ export function createServices(
   return {
     analytics,
     statistics: new StatisticsService(store, registry, config.analytics ?? { maxRangeDays: 3700, maxRows: 10_000 }, creditGuard),
+    // issue 11: only the ETL-run and ledger resolvers in src/ingestion still read this (lint
+    // forbids it anywhere else); the pipeline rebuild gives them a service and `db` goes.
     db,
     processor,
     /** The one hook every committed batch calls, whichever way it came (push, ETL, demo). */

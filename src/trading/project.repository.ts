@@ -47,7 +47,10 @@ export async function pageProjects(db: Db, q: ProjectQuery, after: { registeredA
 }
 
 export async function countProjects(db: Db, q: ProjectQuery): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(projects).where(and(...conditions(q)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(projects)
+    .where(and(...conditions(q)));
   return row?.n ?? 0;
 }
 
@@ -60,25 +63,49 @@ export async function findProjectById(db: Db, id: number): Promise<ProjectRow | 
 // request level, however many projects the page holds.
 
 export function noticesOfProjects(db: Db, ids: readonly number[]): Promise<NoticeRow[]> {
-  return db.select().from(notices).where(inArray(notices.projectId, [...ids])).orderBy(asc(notices.publishedAt), asc(notices.id));
+  return db
+    .select()
+    .from(notices)
+    .where(inArray(notices.projectId, [...ids]))
+    .orderBy(asc(notices.publishedAt), asc(notices.id));
 }
 
 export function bidsOfProjects(db: Db, ids: readonly number[]): Promise<BidRow[]> {
-  return db.select().from(bids).where(inArray(bids.projectId, [...ids])).orderBy(asc(bids.submittedAt), asc(bids.id));
+  return db
+    .select()
+    .from(bids)
+    .where(inArray(bids.projectId, [...ids]))
+    .orderBy(asc(bids.submittedAt), asc(bids.id));
 }
 
 export function awardsOfProjects(db: Db, ids: readonly number[]): Promise<AwardRow[]> {
-  return db.select().from(awards).where(inArray(awards.projectId, [...ids])).orderBy(asc(awards.awardedAt), asc(awards.id));
+  return db
+    .select()
+    .from(awards)
+    .where(inArray(awards.projectId, [...ids]))
+    .orderBy(asc(awards.awardedAt), asc(awards.id));
 }
 
 export function contractsOfProjects(db: Db, ids: readonly number[]): Promise<ContractRow[]> {
-  return db.select().from(contracts).where(inArray(contracts.projectId, [...ids])).orderBy(asc(contracts.signedAt), asc(contracts.id));
+  return db
+    .select()
+    .from(contracts)
+    .where(inArray(contracts.projectId, [...ids]))
+    .orderBy(asc(contracts.signedAt), asc(contracts.id));
 }
 
 export function complaintsOfProjects(db: Db, ids: readonly number[]): Promise<ComplaintRow[]> {
-  return db.select().from(complaints).where(inArray(complaints.projectId, [...ids])).orderBy(asc(complaints.receivedAt), asc(complaints.id));
+  return db
+    .select()
+    .from(complaints)
+    .where(inArray(complaints.projectId, [...ids]))
+    .orderBy(asc(complaints.receivedAt), asc(complaints.id));
 }
 
 export function lotsOfProjects(db: Db, ids: readonly number[]): Promise<LotRow[]> {
-  return db.select().from(lots).where(inArray(lots.projectId, [...ids])).orderBy(asc(lots.lotCode));
+  return db
+    .select()
+    .from(lots)
+    .where(inArray(lots.projectId, [...ids]))
+    .orderBy(asc(lots.lotCode));
 }

@@ -28,7 +28,8 @@ export class ProjectResolver {
 
   @FieldResolver(() => Int, {
     nullable: true,
-    description: 'Bids and awards of this project by entities blacklisted at the time (joint restriction); bids count from the bid opening on, except for admin. Supervisors and admin; null for other roles.',
+    description:
+      'Bids and awards of this project by entities blacklisted at the time (joint restriction); bids count from the bid opening on, except for admin. Supervisors and admin; null for other roles.',
   })
   jointRestrictionFlags(@Root() project: Project, @Ctx() ctx: HubContext): Promise<number | null> {
     return ctx.services.jointRestriction.flagsOfProject(ctx.caller, ctx.loaders, project);

@@ -64,9 +64,7 @@ export class ProjectService {
     if (cursorTime && Number.isNaN(cursorTime.getTime())) throw new BadInputError('after', 'not a cursor returned by this API');
     const query = this.query(scope, filter ?? {});
     const nothing = [query.platformIds, query.categoryCodes, query.regionCodes].some((c) => c?.length === 0);
-    const rows = nothing
-      ? []
-      : await pageProjects(this.db, query, cursorTime ? { registeredAt: cursorTime, id: cursor![1] as number } : null, size + 1);
+    const rows = nothing ? [] : await pageProjects(this.db, query, cursorTime ? { registeredAt: cursorTime, id: cursor![1] as number } : null, size + 1);
     return {
       ...toConnection(rows, size, toProject, (r) => [r.registeredAt.toISOString(), r.id]),
       countTotal: () => (nothing ? Promise.resolve(0) : countProjects(this.db, query)),
@@ -77,9 +75,7 @@ export class ProjectService {
   private query(scope: TradingScope, filter: ProjectFilter): ProjectQuery {
     const platformIds = filter.platformCode ? [this.registry.requirePlatform('filter.platformCode', filter.platformCode).id] : null;
     const categories = filter.categoryCodes?.map((c, i) => this.registry.requireCategory(`filter.categoryCodes[${i}]`, c));
-    const regions = filter.regionCode
-      ? this.registry.regions.subtree([this.registry.requireRegion('filter.regionCode', filter.regionCode)])
-      : null;
+    const regions = filter.regionCode ? this.registry.regions.subtree([this.registry.requireRegion('filter.regionCode', filter.regionCode)]) : null;
     if (filter.registeredFrom && filter.registeredTo && filter.registeredFrom > filter.registeredTo) {
       throw new BadInputError('filter.registeredFrom', `${filter.registeredFrom} is after registeredTo ${filter.registeredTo}`);
     }

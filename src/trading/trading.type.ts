@@ -55,7 +55,7 @@ export class BidFileFingerprint {
   fileHash: string | null;
 }
 
-@ObjectType({ description: 'A respondent\'s bid (投标/响应). Only visible after bid opening.' })
+@ObjectType({ description: "A respondent's bid (投标/响应). Only visible after bid opening." })
 export class Bid {
   @Field(() => ID)
   id: number;

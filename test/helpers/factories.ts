@@ -44,7 +44,10 @@ export class Factory {
   async provenance(platformCode = 'P152900') {
     let p = this.batches.get(platformCode);
     if (!p) {
-      const [source] = await this.db.select().from(t.dataSources).where(eq(t.dataSources.code, pushSourceCode(platformCode)));
+      const [source] = await this.db
+        .select()
+        .from(t.dataSources)
+        .where(eq(t.dataSources.code, pushSourceCode(platformCode)));
       const [batch] = await this.db
         .insert(t.batches)
         .values({ sourceId: source!.id, idempotencyKey: this.next('batch'), status: 'committed' })
@@ -58,7 +61,14 @@ export class Factory {
   async entity(over: Partial<typeof t.entities.$inferInsert> = {}): Promise<EntityRow> {
     const [row] = await this.db
       .insert(t.entities)
-      .values({ kind: 'organisation', uscc: makeUscc(), name: `${this.tag} 宏达建设工程有限公司 ${++this.seq}`, registeredRegionCode: '152900', ...(await this.provenance()), ...over })
+      .values({
+        kind: 'organisation',
+        uscc: makeUscc(),
+        name: `${this.tag} 宏达建设工程有限公司 ${++this.seq}`,
+        registeredRegionCode: '152900',
+        ...(await this.provenance()),
+        ...over,
+      })
       .returning();
     return row!;
   }
@@ -94,7 +104,16 @@ export class Factory {
   async bid(project: ProjectRow, bidder: EntityRow, over: Partial<typeof t.bids.$inferInsert> = {}) {
     const [row] = await this.db
       .insert(t.bids)
-      .values({ projectId: project.id, bidderId: bidder.id, price: '950000.00', submittedAt: new Date(), depositForm: 'e_guarantee', machineCode: 'M1', ...(await this.provenance()), ...over })
+      .values({
+        projectId: project.id,
+        bidderId: bidder.id,
+        price: '950000.00',
+        submittedAt: new Date(),
+        depositForm: 'e_guarantee',
+        machineCode: 'M1',
+        ...(await this.provenance()),
+        ...over,
+      })
       .returning();
     return row!;
   }
@@ -118,7 +137,17 @@ export class Factory {
   async penalty(entity: EntityRow, over: Partial<typeof t.penalties.$inferInsert> = {}) {
     const [row] = await this.db
       .insert(t.penalties)
-      .values({ entityId: entity.id, decisionNumber: this.next('罚'), authority: '阿拉善盟住房和城乡建设局', decidedOn: '2025-03-03', publishedOn: '2025-03-07', content: '串通投标', amount: '50000.00', ...(await this.provenance()), ...over })
+      .values({
+        entityId: entity.id,
+        decisionNumber: this.next('罚'),
+        authority: '阿拉善盟住房和城乡建设局',
+        decidedOn: '2025-03-03',
+        publishedOn: '2025-03-07',
+        content: '串通投标',
+        amount: '50000.00',
+        ...(await this.provenance()),
+        ...over,
+      })
       .returning();
     return row!;
   }
@@ -126,7 +155,15 @@ export class Factory {
   async blacklistEntry(entity: EntityRow, over: Partial<typeof t.blacklistEntries.$inferInsert> = {}) {
     const [row] = await this.db
       .insert(t.blacklistEntries)
-      .values({ entityId: entity.id, listType: 'dishonest', authority: '内蒙古自治区发展和改革委员会', basis: '串通投标', startsOn: '2025-01-01', ...(await this.provenance()), ...over })
+      .values({
+        entityId: entity.id,
+        listType: 'dishonest',
+        authority: '内蒙古自治区发展和改革委员会',
+        basis: '串通投标',
+        startsOn: '2025-01-01',
+        ...(await this.provenance()),
+        ...over,
+      })
       .returning();
     return row!;
   }
@@ -134,13 +171,24 @@ export class Factory {
   async creditRecord(entity: EntityRow, over: Partial<typeof t.creditRecords.$inferInsert> = {}) {
     const [row] = await this.db
       .insert(t.creditRecords)
-      .values({ entityId: entity.id, polarity: 'positive', title: '守合同重信用企业', authority: '内蒙古自治区市场监督管理局', validFrom: '2025-01-01', ...(await this.provenance()), ...over })
+      .values({
+        entityId: entity.id,
+        polarity: 'positive',
+        title: '守合同重信用企业',
+        authority: '内蒙古自治区市场监督管理局',
+        validFrom: '2025-01-01',
+        ...(await this.provenance()),
+        ...over,
+      })
       .returning();
     return row!;
   }
 
   /** Issues a key through the real service and returns the key string. */
-  async key(role: string, over: { platform?: string; department?: string; categories?: string[]; regions?: string[]; creditRate?: number; creditBurst?: number } = {}): Promise<string> {
+  async key(
+    role: string,
+    over: { platform?: string; department?: string; categories?: string[]; regions?: string[]; creditRate?: number; creditBurst?: number } = {},
+  ): Promise<string> {
     const { key } = await this.services.apiKeys.create({ name: `${this.tag} ${role}`, role, ...over });
     return key;
   }

@@ -41,9 +41,45 @@ export interface Pool {
 
 const MEGABYTE = 'A'.repeat(1_000_000);
 const HOSTILE_STRINGS = [
-  '', ' ', 'x', '\u0000', 'abc\u0000def', '\ud800', 'a\udc00b', '\ud83d', '%', '_', "' OR 1=1 --", '\\', '\\u0000', '"}', '{}', '[]', 'null', 'NaN',
-  '１５２９２１', '９１３３０１００７１６１０５８５２Ｆ', '宏达', '有限公司', '🙂'.repeat(50), 'x'.repeat(1001), 'x'.repeat(5000), '2025-02-30', '0000-00-00',
-  'djE', 'WyJ2MSIsMV0', 'WyJ2MSIsIngiXQ', '-1', '0', '1e3', '0x10', '99999999999999999999', '1.5', ' 1', 'P152900 ', '\n\t',
+  '',
+  ' ',
+  'x',
+  '\u0000',
+  'abc\u0000def',
+  '\ud800',
+  'a\udc00b',
+  '\ud83d',
+  '%',
+  '_',
+  "' OR 1=1 --",
+  '\\',
+  '\\u0000',
+  '"}',
+  '{}',
+  '[]',
+  'null',
+  'NaN',
+  '１５２９２１',
+  '９１３３０１００７１６１０５８５２Ｆ',
+  '宏达',
+  '有限公司',
+  '🙂'.repeat(50),
+  'x'.repeat(1001),
+  'x'.repeat(5000),
+  '2025-02-30',
+  '0000-00-00',
+  'djE',
+  'WyJ2MSIsMV0',
+  'WyJ2MSIsIngiXQ',
+  '-1',
+  '0',
+  '1e3',
+  '0x10',
+  '99999999999999999999',
+  '1.5',
+  ' 1',
+  'P152900 ',
+  '\n\t',
 ];
 const HOSTILE_VARIABLE_NUMBERS: unknown[] = ['NaN', 'ten', '1e3', '', 1.5, 2 ** 53, -(2 ** 53), 1e308, true, {}, []];
 const INTS = [0, 1, -1, 2, 10, 50, 100, 101, 500, 1000, 1001, 2147483647, -2147483648];
@@ -89,7 +125,9 @@ export function printLiteral(value: unknown, type: GraphQLInputType): string {
   if (isListType(t)) return `[${(value as unknown[]).map((v) => printLiteral(v, t.ofType)).join(', ')}]`;
   if (isInputObjectType(t)) {
     const fields = t.getFields();
-    return `{ ${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${printLiteral(v, fields[k]!.type)}`).join(', ')} }`;
+    return `{ ${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k}: ${printLiteral(v, fields[k]!.type)}`)
+      .join(', ')} }`;
   }
   if (isEnumType(t)) return String(value);
   return JSON.stringify(value);

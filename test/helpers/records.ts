@@ -22,14 +22,36 @@ export class Records {
   project(over: Record<string, unknown> = {}) {
     const id = this.id('prj');
     return {
-      type: 'project', id, version: '2025-06-01T09:00:00+08:00', projectCode: `${id}-code`, title: `${this.tag} 第一中学教学楼新建工程`,
-      category: '工程建设招标投标', region: '152921', initiator: this.initiator, budget: '1000000.00', procurementMethod: '公开招标',
-      status: 'awarded', registeredAt: '2025-06-01T09:00:00+08:00', bidOpeningAt: '2025-06-25T09:30:00+08:00', ...over,
+      type: 'project',
+      id,
+      version: '2025-06-01T09:00:00+08:00',
+      projectCode: `${id}-code`,
+      title: `${this.tag} 第一中学教学楼新建工程`,
+      category: '工程建设招标投标',
+      region: '152921',
+      initiator: this.initiator,
+      budget: '1000000.00',
+      procurementMethod: '公开招标',
+      status: 'awarded',
+      registeredAt: '2025-06-01T09:00:00+08:00',
+      bidOpeningAt: '2025-06-25T09:30:00+08:00',
+      ...over,
     };
   }
 
   bid(project: string, bidder: object, over: Record<string, unknown> = {}) {
-    return { type: 'bid', id: this.id('bid'), version: '2025-06-24T10:00:00+08:00', project, bidder, price: '950000.00', submittedAt: '2025-06-24T10:00:00+08:00', depositForm: '电子保函', machineCode: 'ABC123', ...over };
+    return {
+      type: 'bid',
+      id: this.id('bid'),
+      version: '2025-06-24T10:00:00+08:00',
+      project,
+      bidder,
+      price: '950000.00',
+      submittedAt: '2025-06-24T10:00:00+08:00',
+      depositForm: '电子保函',
+      machineCode: 'ABC123',
+      ...over,
+    };
   }
 
   award(project: string, winner: object, over: Record<string, unknown> = {}) {
@@ -37,7 +59,20 @@ export class Records {
   }
 
   penalty(subject: object, over: Record<string, unknown> = {}) {
-    return { type: 'penalty', id: this.id('pen'), version: '2025-03-10T10:00:00+08:00', subject, decisionNumber: `阿罚〔2025〕${++this.n}号`, authority: '阿拉善盟住房和城乡建设局', authorityRegion: '152900', decidedOn: '2025-03-03', publishedOn: '2025-03-07', content: '串通投标', amount: '50000', ...over };
+    return {
+      type: 'penalty',
+      id: this.id('pen'),
+      version: '2025-03-10T10:00:00+08:00',
+      subject,
+      decisionNumber: `阿罚〔2025〕${++this.n}号`,
+      authority: '阿拉善盟住房和城乡建设局',
+      authorityRegion: '152900',
+      decidedOn: '2025-03-03',
+      publishedOn: '2025-03-07',
+      content: '串通投标',
+      amount: '50000',
+      ...over,
+    };
   }
 }
 

@@ -9,8 +9,7 @@
  */
 
 /** The rows of a record type whose head a batch in `batches` wrote. */
-const headsOf = (type: string, batches: string) =>
-  `select target_id from record_heads where batch_id = any('{${batches}}'::bigint[]) and record_type = '${type}'`;
+const headsOf = (type: string, batches: string) => `select target_id from record_heads where batch_id = any('{${batches}}'::bigint[]) and record_type = '${type}'`;
 
 /** The projects a batch touched, directly or through a child record that feeds a project's figures. */
 const projectsTouched = (batches: string) => `
@@ -22,8 +21,7 @@ const projectsTouched = (batches: string) => `
   union select e.project_id from evaluation_committees e where e.id in (${headsOf('evaluation', batches)})`;
 
 /** Rows of a project's children: their own new versions, and all of them when the project itself changed. */
-const childrenTouched = (type: string, batches: string) =>
-  `x.id in (${headsOf(type, batches)}) or x.project_id in (${headsOf('project', batches)})`;
+const childrenTouched = (type: string, batches: string) => `x.id in (${headsOf(type, batches)}) or x.project_id in (${headsOf('project', batches)})`;
 
 /** A region path as a ClickHouse array literal: '150000/152900' → ['150000','152900']. */
 const pathArray = (column: string) => `coalesce('[''' || replace(${column}, '/', ''',''') || ''']', '[]')`;
@@ -72,8 +70,26 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
     name: 'projects',
     pgTable: 'projects',
     columns: [
-      'project_id', 'platform_code', 'category_code', 'region_code', 'region_path', 'registered_on', 'bid_opening_at', 'procurement_method', 'initiator_id', 'agency_id',
-      'budget', 'award_total', 'award_count', 'bid_count', 'complaint_count', 'is_electronic', 'is_remote_evaluation', 'first_notice_on', 'first_award_on', 'sync_version',
+      'project_id',
+      'platform_code',
+      'category_code',
+      'region_code',
+      'region_path',
+      'registered_on',
+      'bid_opening_at',
+      'procurement_method',
+      'initiator_id',
+      'agency_id',
+      'budget',
+      'award_total',
+      'award_count',
+      'bid_count',
+      'complaint_count',
+      'is_electronic',
+      'is_remote_evaluation',
+      'first_notice_on',
+      'first_award_on',
+      'sync_version',
     ],
     // The bid opening goes as an instant: whether bids are sealed is decided at query time.
     select: (version, where, batches) => `select x.id, pl.code, x.category_code, x.region_code, ${pathArray('r.path')}, ${cstDate('x.registered_at')},
@@ -104,7 +120,19 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
   {
     name: 'awards',
     pgTable: 'awards',
-    columns: ['award_id', 'project_id', 'winner_id', 'amount', 'awarded_on', 'platform_code', 'category_code', 'region_path', 'registered_on', 'winner_outside_league', 'sync_version'],
+    columns: [
+      'award_id',
+      'project_id',
+      'winner_id',
+      'amount',
+      'awarded_on',
+      'platform_code',
+      'category_code',
+      'region_path',
+      'registered_on',
+      'winner_outside_league',
+      'sync_version',
+    ],
     // The league is the second step of a region path; a region-level project (150000) has
     // none, and then neither openness answer is known.
     select: (version, where) => `select x.id, x.project_id, x.winner_id, x.amount, ${cstDate('x.awarded_at')}, pl.code, p.category_code, ${pathArray('r.path')},

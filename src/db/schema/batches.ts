@@ -15,7 +15,9 @@ export const batches = pgTable(
       .references(() => dataSources.id),
     /** The sender's idempotency key: the same key twice is the same batch. */
     idempotencyKey: text().notNull(),
-    status: text({ enum: ['open', 'sealed', 'processing', 'committed', 'failed'] }).notNull().default('open'),
+    status: text({ enum: ['open', 'sealed', 'processing', 'committed', 'failed'] })
+      .notNull()
+      .default('open'),
     note: text(),
     /** What the sender declared at sealing: record count and SHA-256 of the NDJSON content. */
     declaredCount: integer(),
@@ -44,6 +46,8 @@ export const batches = pgTable(
   },
   (t) => [
     unique('batches_source_key_uq').on(t.sourceId, t.idempotencyKey),
-    index('batches_analytics_pending_idx').on(t.committedAt, t.id).where(sql`status = 'committed' and analytics_synced_at is null`),
+    index('batches_analytics_pending_idx')
+      .on(t.committedAt, t.id)
+      .where(sql`status = 'committed' and analytics_synced_at is null`),
   ],
 );

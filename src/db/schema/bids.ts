@@ -29,10 +29,5 @@ export const bids = pgTable(
     fileHash: text(),
     ...provenance(),
   },
-  (t) => [
-    provenanceKey('bids', t),
-    index('bids_project_idx').on(t.projectId),
-    index('bids_bidder_idx').on(t.bidderId),
-    index('bids_machine_code_idx').on(t.machineCode),
-  ],
+  (t) => [provenanceKey('bids', t), index('bids_project_idx').on(t.projectId), index('bids_bidder_idx').on(t.bidderId), index('bids_machine_code_idx').on(t.machineCode)],
 );

@@ -1,4 +1,5 @@
 import { bigint, bigserial, date, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { BLACKLIST_TYPES } from '../../credit/credit.enums';
 import { provenance, provenanceKey } from './columns';
 import { entities } from './entities';
 
@@ -13,7 +14,7 @@ export const blacklistEntries = pgTable(
     entityId: bigint({ mode: 'number' })
       .notNull()
       .references(() => entities.id),
-    listType: text({ enum: ['dishonest', 'serious_dishonest', 'market_ban', 'government_procurement_ban'] }).notNull(),
+    listType: text({ enum: BLACKLIST_TYPES }).notNull(),
     authority: text().notNull(),
     basis: text().notNull(),
     startsOn: date().notNull(),

@@ -26,5 +26,4 @@ export const provenance = () => ({
 });
 
 /** Re-delivery of the same source record is an update of one row, never a second copy. */
-export const provenanceKey = (table: string, t: { sourceId: AnyPgColumn; sourceRecordId: AnyPgColumn }) =>
-  unique(`${table}_source_record_uq`).on(t.sourceId, t.sourceRecordId);
+export const provenanceKey = (table: string, t: { sourceId: AnyPgColumn; sourceRecordId: AnyPgColumn }) => unique(`${table}_source_record_uq`).on(t.sourceId, t.sourceRecordId);

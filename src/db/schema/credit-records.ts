@@ -1,4 +1,5 @@
 import { bigint, bigserial, date, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { CREDIT_POLARITIES } from '../../credit/credit.enums';
 import { provenance, provenanceKey } from './columns';
 import { entities } from './entities';
 import { experts } from './experts';
@@ -13,7 +14,7 @@ export const creditRecords = pgTable(
     id: bigserial({ mode: 'number' }).primaryKey(),
     entityId: bigint({ mode: 'number' }).references(() => entities.id),
     expertId: bigint({ mode: 'number' }).references(() => experts.id),
-    polarity: text({ enum: ['positive', 'negative'] }).notNull(),
+    polarity: text({ enum: CREDIT_POLARITIES }).notNull(),
     title: text().notNull(),
     content: text(),
     authority: text().notNull(),

@@ -29,9 +29,6 @@ export const entities = pgTable(
     index('entities_name_key_trgm_idx').using('gin', sql`${t.nameKey} gin_trgm_ops`),
     // The analytics sync finds entities first named by a batch's records (no head of their own).
     index('entities_batch_idx').on(t.batchId),
-    check(
-      'entities_identifier_ck',
-      sql`(${t.kind} = 'organisation' and ${t.uscc} is not null) or (${t.kind} = 'person' and ${t.personIdNumber} is not null)`,
-    ),
+    check('entities_identifier_ck', sql`(${t.kind} = 'organisation' and ${t.uscc} is not null) or (${t.kind} = 'person' and ${t.personIdNumber} is not null)`),
   ],
 );

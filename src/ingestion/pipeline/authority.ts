@@ -9,10 +9,7 @@ import type { PushRecord, RecordType } from '../records';
  * platform's lists, a supervisor's penalty feed) speak region-wide; a source with neither
  * (a third-party system's own feed) has no region to speak for.
  */
-export type Remit =
-  | { kind: 'region-wide'; label: string }
-  | { kind: 'platform'; platform: PlatformRow; label: string }
-  | { kind: 'none'; label: string };
+export type Remit = { kind: 'region-wide'; label: string } | { kind: 'platform'; platform: PlatformRow; label: string } | { kind: 'none'; label: string };
 
 const HUB_FEEDS = new Set(['credit_feed', 'penalty_feed']);
 

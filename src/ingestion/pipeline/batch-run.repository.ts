@@ -69,7 +69,10 @@ export async function setProgress(db: Db, batchId: number, lines: number): Promi
 
 /** How many of the batch's own records are still held. */
 export async function stillHeld(tx: Tx, batchId: number): Promise<number> {
-  const [held] = await tx.select({ n: sql<number>`count(*)::int` }).from(t.heldRecords).where(and(eq(t.heldRecords.batchId, batchId), sql`released_at is null`));
+  const [held] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(t.heldRecords)
+    .where(and(eq(t.heldRecords.batchId, batchId), sql`released_at is null`));
   return held!.n;
 }
 
@@ -77,8 +80,16 @@ export async function markCommitted(tx: Tx, batchId: number, lines: number, tall
   await tx
     .update(t.batches)
     .set({
-      status: 'committed', recordsReceived: lines, progressLines: lines, recordsStored: tally.stored, recordsUnchanged: tally.unchanged,
-      recordsStale: tally.stale, recordsHeld: tally.held, recordsRejected: tally.rejected, recordsReleased: tally.released, committedAt: new Date(),
+      status: 'committed',
+      recordsReceived: lines,
+      progressLines: lines,
+      recordsStored: tally.stored,
+      recordsUnchanged: tally.unchanged,
+      recordsStale: tally.stale,
+      recordsHeld: tally.held,
+      recordsRejected: tally.rejected,
+      recordsReleased: tally.released,
+      committedAt: new Date(),
     })
     .where(eq(t.batches.id, batchId));
 }

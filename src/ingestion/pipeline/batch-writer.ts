@@ -94,7 +94,10 @@ export class BatchWriter {
       if (errors.length > 0) this.reject(refusalOf(i, errors));
       return errors.length === 0;
     });
-    await this.loadHeads(type, placed.map((i) => i.id));
+    await this.loadHeads(
+      type,
+      placed.map((i) => i.id),
+    );
     const judged = classify(placed, this.heads);
     this.heads = judged.heads;
     for (const { incoming: i, verdict } of judged.verdicts) {
@@ -160,7 +163,11 @@ export class BatchWriter {
 
   /** Keeps records that wait for a parent or expert; one Postgres refuses for its data is rejected instead. */
   private async hold(held: Array<{ incoming: Incoming; awaiting: Awaited }>): Promise<void> {
-    const kept = await this.eachInSavepoint(held, (sp, some) => holdRecords(sp, this.ctx.sourceId, some), (h, fault) => this.refuse(h.incoming, [fault]));
+    const kept = await this.eachInSavepoint(
+      held,
+      (sp, some) => holdRecords(sp, this.ctx.sourceId, some),
+      (h, fault) => this.refuse(h.incoming, [fault]),
+    );
     for (const { incoming: i } of kept) {
       // Forget the version so that the same record arriving again is judged afresh.
       this.heads.delete(headKey(i.type, i.id));
@@ -199,14 +206,22 @@ export class BatchWriter {
     const { sourceId, platform } = this.ctx;
     return this.writeInChunks(type, rows, versions, 5000, async (sp, chunk) => {
       const ready = chunk as Ready[];
-      const stored = await mergeFacts(sp, type, ready.map((i) => factRow(shape, i, i.links, sourceId, platform?.id ?? null)));
+      const stored = await mergeFacts(
+        sp,
+        type,
+        ready.map((i) => factRow(shape, i, i.links, sourceId, platform?.id ?? null)),
+      );
       const written = stored.map((r) => ({ key: r.sourceRecordId, id: r.id, storedHash: r.storedHash }));
       // Members are written in the committee's savepoint: a member refused refuses its evaluation only.
       if (type === 'evaluation') {
         const committees = new Map(written.map((r) => [r.key, r.id]));
         const mine = ready.filter((i) => committees.has(i.id));
         const members = mine.flatMap((i) => committeeMembers(i, committees.get(i.id)!, i.links.experts, sourceId));
-        await replaceCommitteeMembers(sp, mine.map((i) => committees.get(i.id)!), members);
+        await replaceCommitteeMembers(
+          sp,
+          mine.map((i) => committees.get(i.id)!),
+          members,
+        );
       }
       return written;
     });
@@ -219,7 +234,13 @@ export class BatchWriter {
    * at fault; a fault of the infrastructure fails the batch. Returns the row id of each
    * written record by record id, and makes it the head.
    */
-  async writeInChunks(type: RecordType, rows: Incoming[], versions: Map<string, Incoming[]>, size: number, write: (tx: Tx, chunk: Incoming[]) => Promise<Written>): Promise<Map<string, number>> {
+  async writeInChunks(
+    type: RecordType,
+    rows: Incoming[],
+    versions: Map<string, Incoming[]>,
+    size: number,
+    write: (tx: Tx, chunk: Incoming[]) => Promise<Written>,
+  ): Promise<Map<string, number>> {
     const written = new Map<string, number>();
     for (let n = 0; n < rows.length; n += size) {
       await this.eachInSavepoint(
@@ -228,7 +249,14 @@ export class BatchWriter {
           const out = new Map((await write(sp, chunk)).map((r) => [r.key, r]));
           const stored = chunk.filter((i) => out.has(i.id));
           const history = stored.flatMap((i) => versions.get(i.id) ?? [i]);
-          await writeHistory(sp, this.ctx.sourceId, this.ctx.batchId, type, history, stored.map((i) => ({ incoming: i, targetId: out.get(i.id)!.id, storedHash: out.get(i.id)!.storedHash })));
+          await writeHistory(
+            sp,
+            this.ctx.sourceId,
+            this.ctx.batchId,
+            type,
+            history,
+            stored.map((i) => ({ incoming: i, targetId: out.get(i.id)!.id, storedHash: out.get(i.id)!.storedHash })),
+          );
           for (const [key, r] of out) written.set(key, r.id);
         },
         (i, fault) => this.refuse(i, [fault]),

@@ -28,7 +28,14 @@ export async function writeEntities(w: BatchWriter, rows: Incoming[], versions: 
     const group = plan.masters.filter((i) => ((i.record as { uscc?: string }).uscc !== undefined) === byUscc);
     const stored = await w.writeInChunks('entity', group, versions, 1000, async (sp, chunk): Promise<Written> => {
       const recordOf = new Map(chunk.map((i) => [entityCode(i), i.id]));
-      const out = (await upsertEntities(sp, chunk.map((i) => entityRow(i, sourceId, plan.unregistered.has(i))), byUscc, allowed)).map((row) => ({ key: recordOf.get(row.code)!, id: row.id, storedHash: null }));
+      const out = (
+        await upsertEntities(
+          sp,
+          chunk.map((i) => entityRow(i, sourceId, plan.unregistered.has(i))),
+          byUscc,
+          allowed,
+        )
+      ).map((row) => ({ key: recordOf.get(row.code)!, id: row.id, storedHash: null }));
       // An entity that turned out to lie outside the remit was left alone: the record is an observation.
       const done = new Set(out.map((r) => r.key));
       const late = chunk.filter((i) => !done.has(i.id));

@@ -84,6 +84,13 @@ export function describeFault(error: unknown): string {
 /** What the hub's log keeps of a failure: kind, SQLSTATE, the driver's first line and stack, never parameters or row values. */
 export function faultForLog(error: unknown): Record<string, unknown> {
   const root = rootCause(error) as DriverError & { name?: unknown; stack?: unknown; routine?: unknown };
-  const stack = typeof root.stack === 'string' ? root.stack.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).join('\n') : undefined;
+  const stack =
+    typeof root.stack === 'string'
+      ? root.stack
+          .split('\n')
+          .filter((l) => /^\s+at /.test(l))
+          .slice(0, 8)
+          .join('\n')
+      : undefined;
   return { fault: describeFault(error), sqlState: sqlState(error), name: root.name, routine: root.routine, stack };
 }

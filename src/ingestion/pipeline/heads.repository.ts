@@ -37,7 +37,16 @@ export async function writeHistory(tx: Tx, sourceId: number, batchId: number, ty
   await bulkInsert(
     tx,
     t.recordHeads,
-    heads.map(({ incoming: i, targetId, storedHash }) => ({ sourceId, recordType: type, recordId: i.id, targetId, sourceVersion: i.version, contentHash: i.contentHash, batchId, storedHash })),
+    heads.map(({ incoming: i, targetId, storedHash }) => ({
+      sourceId,
+      recordType: type,
+      recordId: i.id,
+      targetId,
+      sourceVersion: i.version,
+      contentHash: i.contentHash,
+      batchId,
+      storedHash,
+    })),
     sql`on conflict (source_id, record_type, record_id) do update set target_id = excluded.target_id, source_version = excluded.source_version,
         content_hash = excluded.content_hash, batch_id = excluded.batch_id, stored_hash = excluded.stored_hash
         where record_heads.source_version <= excluded.source_version`,
@@ -48,7 +57,14 @@ export async function writeHistory(tx: Tx, sourceId: number, batchId: number, ty
 export async function holdRecords(tx: Tx, sourceId: number, held: Array<{ incoming: Incoming; awaiting: Awaited }>): Promise<void> {
   await tx.insert(t.heldRecords).values(
     held.map(({ incoming: i, awaiting }) => ({
-      sourceId, batchId: i.deliveredBatchId, lineNo: i.lineNo, recordType: i.type, recordId: i.id, awaitingType: awaiting.type, awaitingId: awaiting.id, record: i.record,
+      sourceId,
+      batchId: i.deliveredBatchId,
+      lineNo: i.lineNo,
+      recordType: i.type,
+      recordId: i.id,
+      awaitingType: awaiting.type,
+      awaitingId: awaiting.id,
+      record: i.record,
     })),
   );
 }

@@ -13,7 +13,11 @@ import type { entityRow } from '../steps/entities';
  * an id anybody is shown.
  */
 /** `registrationOf` says which region, if any, the sender may register a new entity in (docs/push-protocol.md, "Authority"). */
-export async function resolveParties(tx: Tx, parties: Map<string, PartySighting>, registrationOf: (party: Party) => string | null = (p) => p.region ?? null): Promise<Map<string, number>> {
+export async function resolveParties(
+  tx: Tx,
+  parties: Map<string, PartySighting>,
+  registrationOf: (party: Party) => string | null = (p) => p.region ?? null,
+): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   if (parties.size === 0) return ids;
   const find = async (keys: string[]) => {

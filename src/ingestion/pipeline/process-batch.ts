@@ -60,8 +60,13 @@ export async function processBatch({ db, registry, log, batchId }: ProcessOption
       if (released.length === 0) break;
       await writer.store(
         released.map((h) => ({
-          lineNo: h.line_no, type: h.record_type, id: h.record_id, version: new Date((h.record as { version: string }).version),
-          record: h.record, ...canonicalForm(h.record), deliveredBatchId: Number(h.batch_id),
+          lineNo: h.line_no,
+          type: h.record_type,
+          id: h.record_id,
+          version: new Date((h.record as { version: string }).version),
+          record: h.record,
+          ...canonicalForm(h.record),
+          deliveredBatchId: Number(h.batch_id),
         })),
       );
       await writer.flushRejections();

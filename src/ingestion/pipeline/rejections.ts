@@ -50,7 +50,14 @@ export async function writeRejections(tx: Tx, rejections: Rejection[]): Promise<
           await insert([row]);
         } catch (rowError) {
           if (!isRecordFault(rowError)) throw rowError;
-          await insert([{ ...row, recordId: null, raw: null, errors: [{ path: '', code: row.errors[0]?.code ?? 'INVALID_VALUE', message: 'the record was refused; its text could not be kept' }] }]);
+          await insert([
+            {
+              ...row,
+              recordId: null,
+              raw: null,
+              errors: [{ path: '', code: row.errors[0]?.code ?? 'INVALID_VALUE', message: 'the record was refused; its text could not be kept' }],
+            },
+          ]);
         }
       }
     }

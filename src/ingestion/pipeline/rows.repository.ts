@@ -7,10 +7,25 @@ import type { FactType } from '../steps/shapes';
 
 /** The fact table behind each record type, entities included (the ledger checks them all). */
 export const TABLE_OF: Record<RecordType, PgTable> = {
-  entity: t.entities, expert: t.experts, project: t.projects, lot: t.lots, notice: t.notices, bid: t.bids, bid_opening: t.bidOpenings,
-  evaluation: t.evaluationCommittees, award: t.awards, contract: t.contracts, contract_performance: t.contractPerformances,
-  complaint: t.complaints, witness_record: t.witnessRecords, suspension: t.suspensions, credit_record: t.creditRecords,
-  penalty: t.penalties, blacklist_entry: t.blacklistEntries, spot_check: t.spotChecks, conduct_record: t.conductRecords,
+  entity: t.entities,
+  expert: t.experts,
+  project: t.projects,
+  lot: t.lots,
+  notice: t.notices,
+  bid: t.bids,
+  bid_opening: t.bidOpenings,
+  evaluation: t.evaluationCommittees,
+  award: t.awards,
+  contract: t.contracts,
+  contract_performance: t.contractPerformances,
+  complaint: t.complaints,
+  witness_record: t.witnessRecords,
+  suspension: t.suspensions,
+  credit_record: t.creditRecords,
+  penalty: t.penalties,
+  blacklist_entry: t.blacklistEntries,
+  spot_check: t.spotChecks,
+  conduct_record: t.conductRecords,
 };
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -33,7 +48,10 @@ export async function bulkInsert<R = Record<string, unknown>>(tx: Tx, table: PgT
     // jsonb travels as text and is cast per element: pg would otherwise send a JSON array.
     return { param: new Param(values), arrayType: type === 'jsonb' ? 'text[]' : `${type}[]`, cast: type === 'jsonb' ? '::jsonb' : '' };
   });
-  const unnest = sql.join(arrays.map((a) => sql`${a.param}::${sql.raw(a.arrayType)}`), sql`, `);
+  const unnest = sql.join(
+    arrays.map((a) => sql`${a.param}::${sql.raw(a.arrayType)}`),
+    sql`, `,
+  );
   const select = keys.map((_, i) => `u.c${i}${arrays[i]!.cast}`).join(', ');
   const alias = keys.map((_, i) => `c${i}`).join(', ');
   const statement = sql`insert into ${sql.raw(`"${getTableName(table)}"`)} (${sql.raw(names)}) select ${sql.raw(select)} from unnest(${unnest}) as u(${sql.raw(alias)}) ${tail}`;

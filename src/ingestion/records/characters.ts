@@ -18,7 +18,8 @@ export function storable(text: string, max = Infinity): string {
     ? text
     : text.replace(/\u0000|[\ud800-\udfff]/g, (c, at: number) => {
         const code = c.charCodeAt(0);
-        const paired = code >= 0xd800 && code <= 0xdbff ? /[\udc00-\udfff]/.test(text[at + 1] ?? '') : code >= 0xdc00 && code <= 0xdfff ? /[\ud800-\udbff]/.test(text[at - 1] ?? '') : false;
+        const paired =
+          code >= 0xd800 && code <= 0xdbff ? /[\udc00-\udfff]/.test(text[at + 1] ?? '') : code >= 0xdc00 && code <= 0xdfff ? /[\ud800-\udbff]/.test(text[at - 1] ?? '') : false;
         return paired ? c : `\\u${code.toString(16).padStart(4, '0')}`;
       });
   return safe.length > max ? `${safe.slice(0, max)}…` : safe;
@@ -37,7 +38,8 @@ export function unstorableFields(json: unknown, path: string[] = [], found: Reco
     json.forEach((v, n) => unstorableFields(v, [...path, String(n)], found));
   } else if (json !== null && typeof json === 'object') {
     for (const [key, value] of Object.entries(json)) {
-      if (!isStorable(key)) found.push({ path: at(key), code: 'INVALID_CHARACTER', message: 'the field name contains U+0000 or an unpaired UTF-16 surrogate, which cannot be stored' });
+      if (!isStorable(key))
+        found.push({ path: at(key), code: 'INVALID_CHARACTER', message: 'the field name contains U+0000 or an unpaired UTF-16 surrogate, which cannot be stored' });
       else unstorableFields(value, [...path, key], found);
     }
   }

@@ -49,8 +49,7 @@ export const RECORD_TYPES = Object.keys(RECORD_SCHEMAS) as RecordType[];
 export type PushRecord<T extends RecordType = RecordType> = z.output<(typeof RECORD_SCHEMAS)[T]>;
 
 export type ParseResult =
-  | { ok: true; type: RecordType; id: string; version: Date; record: PushRecord }
-  | { ok: false; type: string | null; id: string | null; errors: RecordError[] };
+  { ok: true; type: RecordType; id: string; version: Date; record: PushRecord } | { ok: false; type: string | null; id: string | null; errors: RecordError[] };
 
 export const isRecordType = (type: string): type is RecordType => Object.hasOwn(RECORD_SCHEMAS, type);
 
@@ -65,7 +64,11 @@ function zodErrors(error: z.ZodError, json: unknown): RecordError[] {
     let code = (issue as { params?: { code?: string } }).params?.code;
     if (!code) {
       if (issue.code === 'unrecognized_keys') {
-        return { path: [path, ...issue.keys].filter(Boolean).join('.'), code: 'UNKNOWN_FIELD', message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` };
+        return {
+          path: [path, ...issue.keys].filter(Boolean).join('.'),
+          code: 'UNKNOWN_FIELD',
+          message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`,
+        };
       }
       if (lookup(json, issue.path) === undefined) code = 'REQUIRED';
       else if (issue.code === 'invalid_type') code = 'INVALID_TYPE';

@@ -112,7 +112,9 @@ export const evaluationRecord = z.strictObject({
   isCrossRegion: z.boolean().default(false),
   reportedAt: instant.nullish(),
   members: z
-    .array(z.strictObject({ expertCode: text(100), role: labelled({ chair: ['组长', '主任委员'], member: ['成员', '委员'], initiator_representative: ['业主代表', '采购人代表'] }) }))
+    .array(
+      z.strictObject({ expertCode: text(100), role: labelled({ chair: ['组长', '主任委员'], member: ['成员', '委员'], initiator_representative: ['业主代表', '采购人代表'] }) }),
+    )
     .max(50)
     .default([]),
 });

@@ -28,7 +28,7 @@ export async function pruneStagedLines(db: Db, opts: { olderThanDays: number; ch
   for (const batch of await prunableBatches(db, cutoff)) {
     if (batch.status === 'failed' && !(await forgetFailedParts(db, batch.id))) continue;
     let deleted = 0;
-    for (let n = chunk; n === chunk; ) {
+    for (let n = chunk; n === chunk;) {
       n = await deleteLinesChunk(db, batch.id, chunk);
       deleted += n;
     }

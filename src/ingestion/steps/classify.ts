@@ -40,6 +40,7 @@ export function classify(group: Incoming[], known: ReadonlyMap<string, Head>): C
 }
 
 export const versionReused = (i: Incoming): RecordError => ({
-  path: 'version', code: 'VERSION_REUSED',
+  path: 'version',
+  code: 'VERSION_REUSED',
   message: `version ${i.version.toISOString()} was already received with different content; change the version when the record changes`,
 });

@@ -29,11 +29,18 @@ describe('plan entity records (authority, docs/security.md section 3)', () => {
   });
 });
 
-describe('plan entity records of another region\'s organisation (a USCC issued outside the remit)', () => {
+describe("plan entity records of another region's organisation (a USCC issued outside the remit)", () => {
   const planFor = (region: string | null, known: { region: string | null } | undefined) => {
     const group = records(entity(region));
     const existing = new Map(known ? [[entityCode(group[0]!), known]] : []);
-    const p = planEntities(group, existing, false, within, (r) => forbidden('region', alxa, `region ${r}`), () => '150100');
+    const p = planEntities(
+      group,
+      existing,
+      false,
+      within,
+      (r) => forbidden('region', alxa, `region ${r}`),
+      () => '150100',
+    );
     return { masters: p.masters.length, observations: p.observations.length, unregistered: p.unregistered.size };
   };
 

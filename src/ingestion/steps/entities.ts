@@ -63,7 +63,13 @@ export function planEntities(
 export function entityRow(i: Incoming, sourceId: number, unregistered = false) {
   const r = i.record as EntityRecord;
   return {
-    kind: r.uscc ? ('organisation' as const) : ('person' as const), uscc: r.uscc ?? null, personIdNumber: r.idNumber ?? null, name: r.name,
-    registeredRegionCode: unregistered ? null : (r.region ?? null), address: r.address ?? null, legalRepresentative: r.legalRepresentative ?? null, ...provenance(i, sourceId),
+    kind: r.uscc ? ('organisation' as const) : ('person' as const),
+    uscc: r.uscc ?? null,
+    personIdNumber: r.idNumber ?? null,
+    name: r.name,
+    registeredRegionCode: unregistered ? null : (r.region ?? null),
+    address: r.address ?? null,
+    legalRepresentative: r.legalRepresentative ?? null,
+    ...provenance(i, sourceId),
   };
 }

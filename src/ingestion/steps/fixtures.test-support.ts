@@ -7,7 +7,11 @@ import type { Incoming } from './types';
 
 /** Records as a platform would send them, parsed by the pipeline's own first step. */
 export function records(...lines: Array<Record<string, unknown>>): Incoming[] {
-  const { incoming, refused } = parseLines(lines.map((l) => ({ raw: JSON.stringify(l), tooLong: false })), 1, 7);
+  const { incoming, refused } = parseLines(
+    lines.map((l) => ({ raw: JSON.stringify(l), tooLong: false })),
+    1,
+    7,
+  );
   if (refused.length > 0) throw new Error(JSON.stringify(refused[0]!.errors));
   return incoming;
 }

@@ -8,7 +8,10 @@ const award = (id: string, name: string) => ({ type: 'award', id, version: v(1),
 describe('plan the writes', () => {
   it('makes the newest version of each record its row and keeps every version for its history', () => {
     const { latest, versions } = newestPerRecord(records(lot('a', 2), lot('b', 1), lot('a', 3), lot('a', 1)));
-    expect(latest.map((i) => [i.id, i.version.getUTCDate()])).toEqual([['a', 3], ['b', 1]]);
+    expect(latest.map((i) => [i.id, i.version.getUTCDate()])).toEqual([
+      ['a', 3],
+      ['b', 1],
+    ]);
     expect(versions.get('a')!.map((i) => i.version.getUTCDate())).toEqual([2, 3, 1]);
   });
 

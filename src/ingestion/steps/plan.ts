@@ -17,7 +17,11 @@ export interface PartySighting {
 
 /** Where a stored row came from: its source, the sender's id and version, the batch that delivered it. */
 export const provenance = (i: Incoming, sourceId: number) => ({
-  sourceId, batchId: i.deliveredBatchId, sourceRecordId: i.id, sourceVersion: i.version, ingestedAt: new Date(),
+  sourceId,
+  batchId: i.deliveredBatchId,
+  sourceRecordId: i.id,
+  sourceVersion: i.version,
+  ingestedAt: new Date(),
 });
 
 /** The newest version of each record becomes its row; every accepted version joins its history. */
@@ -36,7 +40,8 @@ export function partySightings(group: Incoming[], sourceId: number): Map<string,
   const parties = new Map<string, PartySighting>();
   for (const i of group) {
     for (const [field, p] of partiesOf(i.type, i.record)) {
-      if (p && !parties.has(partyKey(p))) parties.set(partyKey(p), { party: p, sourceId, batchId: i.deliveredBatchId, version: i.version, seenAt: `${i.type}:${i.id}@${i.version.toISOString()}#${field}` });
+      if (p && !parties.has(partyKey(p)))
+        parties.set(partyKey(p), { party: p, sourceId, batchId: i.deliveredBatchId, version: i.version, seenAt: `${i.type}:${i.id}@${i.version.toISOString()}#${field}` });
     }
   }
   return parties;

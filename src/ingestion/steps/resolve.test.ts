@@ -6,7 +6,14 @@ import { headKey } from './types';
 
 const rows = new Map([[headKey('project', 'p1'), 11]]);
 const parentRow = (key: string) => rows.get(key) ?? null;
-const evaluation = (id: string, project: string, experts: string[]) => ({ type: 'evaluation', id, version: v(1), project, formedAt: v(1), members: experts.map((expertCode) => ({ expertCode, role: 'member' })) });
+const evaluation = (id: string, project: string, experts: string[]) => ({
+  type: 'evaluation',
+  id,
+  version: v(1),
+  project,
+  formedAt: v(1),
+  members: experts.map((expertCode) => ({ expertCode, role: 'member' })),
+});
 
 describe('resolve references', () => {
   it('links a record whose parent has a row, and holds one whose parent has none yet', () => {
@@ -19,7 +26,10 @@ describe('resolve references', () => {
     const group = records(evaluation('e1', 'p1', ['X1', 'X2']), evaluation('e2', 'p9', ['X9']));
     const { ready, held } = resolveReferences(shapeOf('evaluation')!, group, parentRow, new Set(['X1']));
     expect(ready).toEqual([]);
-    expect(held.map((h) => h.awaiting)).toEqual([{ type: 'expert', id: 'X2' }, { type: 'project', id: 'p9' }]);
+    expect(held.map((h) => h.awaiting)).toEqual([
+      { type: 'expert', id: 'X2' },
+      { type: 'project', id: 'p9' },
+    ]);
   });
 
   it('names the parents still to look up, once each, and every expert named', () => {

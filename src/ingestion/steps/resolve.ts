@@ -22,8 +22,9 @@ export function unknownParents(shape: AnyShape, group: Incoming[], known: (key: 
 }
 
 /** Every expert code a group of records names. */
-export const expertCodes = (shape: AnyShape, group: Incoming[]): string[] =>
-  [...new Set(group.flatMap((i) => (shape.experts?.(i.record as never) ?? []).filter((c): c is string => !!c)))];
+export const expertCodes = (shape: AnyShape, group: Incoming[]): string[] => [
+  ...new Set(group.flatMap((i) => (shape.experts?.(i.record as never) ?? []).filter((c): c is string => !!c))),
+];
 
 /**
  * Links each record to its parent's row, or holds it: a record whose parent has no row yet,

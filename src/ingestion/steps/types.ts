@@ -36,7 +36,12 @@ export interface Refusal {
 
 /** A record's refusal as the batch keeps it: its accepted form, the batch that delivered it. */
 export const refusalOf = (i: Incoming, errors: RecordError[]): Refusal => ({
-  lineNo: i.lineNo, type: i.type, id: i.id, errors, raw: JSON.stringify(i.record), batchId: i.deliveredBatchId,
+  lineNo: i.lineNo,
+  type: i.type,
+  id: i.id,
+  errors,
+  raw: JSON.stringify(i.record),
+  batchId: i.deliveredBatchId,
 });
 
 export interface Tally {
