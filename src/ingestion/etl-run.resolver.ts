@@ -1,7 +1,4 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { listRuns } from '../../etl/runs.repository';
-import { requireRole } from '../auth/access';
-import { BadInputError } from '../errors/domain-errors';
 import type { HubContext } from '../graphql/context';
 import { EtlRun } from './etl-run.type';
 
@@ -13,8 +10,6 @@ export class EtlRunResolver {
     @Arg('last', () => Int, { nullable: true, defaultValue: 50 }) last: number,
     @Ctx() ctx: HubContext,
   ): Promise<EtlRun[]> {
-    requireRole(ctx.caller, ['admin'], 'ETL runs');
-    if (last < 1 || last > 500) throw new BadInputError('last', 'between 1 and 500');
-    return listRuns(ctx.services.db, job, last);
+    return ctx.services.etlRuns.runs(ctx.caller, job, last);
   }
 }

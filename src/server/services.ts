@@ -11,6 +11,8 @@ import { CreditGuard } from '../credit/credit-guard';
 import { JointRestrictionService } from '../credit/joint-restriction.service';
 import { DashboardSessionService } from '../dashboards/session.service';
 import type { Database } from '../db/database';
+import { EtlRunService } from '../ingestion/etl-run.service';
+import { LedgerService } from '../ledger/ledger.service';
 import { BatchProcessor } from '../ingestion/batch-processor';
 import { BatchService } from '../ingestion/batch.service';
 import { DataQualityService } from '../ingestion/quality.service';
@@ -45,10 +47,9 @@ export function createServices(
   return {
     analytics,
     statistics: new StatisticsService(store, registry, config.analytics ?? { maxRangeDays: 3700, maxRows: 10_000 }, creditGuard),
-    // issue 11: only the ETL-run and ledger resolvers in src/ingestion still read this (lint
-    // forbids it anywhere else); the pipeline rebuild gives them a service and `db` goes.
-    db,
     processor,
+    ledger: new LedgerService(db),
+    etlRuns: new EtlRunService(db),
     /** The one hook every committed batch calls, whichever way it came (push, ETL, demo). */
     batchCommitted,
     quality: new DataQualityService(db, registry, config.push.deadline),
