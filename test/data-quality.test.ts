@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pushBatch } from '../src/ingestion/push-client';
 import { Factory } from './helpers/factories';
@@ -11,8 +10,7 @@ let baseUrl: string;
 
 beforeAll(async () => {
   hub = await createTestHub();
-  await hub.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+  baseUrl = await hub.listen();
   f = new Factory(hub.database.db, hub.services);
 });
 afterAll(async () => {

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as t from '../src/db/schema';
@@ -15,8 +14,7 @@ let baseUrl: string;
 
 beforeAll(async () => {
   hub = await createTestHub();
-  await hub.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+  baseUrl = await hub.listen();
   const f = new Factory(hub.database.db, hub.services);
   admin = await f.key('admin');
   platform = await f.key('platform', { platform: 'P152900' });

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,8 +20,7 @@ beforeAll(async () => {
   const log = createLogger('info', new Writable({ write: (chunk, _enc, done) => void (logged.push(String(chunk)), done()) }));
   hub = await createTestHub({}, { log });
   f = new Factory(hub.database.db, hub.services);
-  await hub.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+  baseUrl = await hub.listen();
 });
 afterAll(async () => {
   await hub.services.processor.idle();

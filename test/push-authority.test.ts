@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,8 +24,7 @@ let admin: string;
 
 beforeAll(async () => {
   hub = await createTestHub();
-  await hub.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+  baseUrl = await hub.listen();
   f = new Factory(hub.database.db, hub.services);
   alxa = await f.key('platform', { platform: 'P152900' });
   hohhot = await f.key('platform', { platform: 'P150100' });

@@ -1,5 +1,4 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -33,8 +32,7 @@ let sourceId: number;
 
 beforeAll(async () => {
   hub = await createTestHub({ PAGE_SIZE_MAX: '200', PUSH_MAX_PART_BYTES: String(256 * 1024 * 1024) });
-  await hub.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+  baseUrl = await hub.listen();
   key = await new Factory(hub.database.db, hub.services).key('platform', { platform: 'P152900' });
   const [source] = await hub.database.db
     .select()

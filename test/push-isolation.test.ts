@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../src/db/schema';
@@ -22,8 +21,7 @@ const REJECTIONS = `query($id: ID!) { batch(id: $id) { status error counts { rec
 
 beforeAll(async () => {
   hub = await createTestHub();
-  await hub.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+  baseUrl = await hub.listen();
   key = await new Factory(hub.database.db, hub.services).key('platform', { platform: 'P152900' });
   // Faults injected by triggers, for this file's records only: a value Postgres refuses
   // (SQLSTATE 22023) in each write step, and a full disk (53100) for the infrastructure.

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Factory } from './helpers/factories';
@@ -18,8 +17,7 @@ let base: string;
 
 beforeAll(async () => {
   hub = await createTestHub({ PUSH_MAX_CONCURRENT_UPLOADS: '2' });
-  await hub.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+  base = await hub.listen();
   key = await new Factory(hub.database.db, hub.services).key('platform', { platform: 'P152900' });
 });
 afterAll(async () => {
@@ -257,8 +255,7 @@ describe('bounded resources: body time limits, vanishing senders, the pool', () 
   let quickKey: string;
   beforeAll(async () => {
     quick = await createTestHub({ PUSH_BODY_IDLE_SECONDS: '1', PUSH_BODY_MAX_SECONDS: '3', PUSH_MAX_CONCURRENT_UPLOADS: '2', PG_ACQUIRE_TIMEOUT_MS: '300' });
-    await quick.app.listen({ port: 0, host: '127.0.0.1' });
-    quickBase = `http://127.0.0.1:${(quick.app.server.address() as AddressInfo).port}`;
+    quickBase = await quick.listen();
     quickKey = await new Factory(quick.database.db, quick.services).key('platform', { platform: 'P152900' });
   });
   afterAll(() => quick.close());

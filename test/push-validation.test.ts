@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushBatch } from '../src/ingestion/push-client';
@@ -12,8 +11,7 @@ let key: string;
 
 beforeAll(async () => {
   hub = await createTestHub({ PUSH_MAX_PART_BYTES: String(64 * 1024 * 1024) });
-  await hub.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+  baseUrl = await hub.listen();
   key = await new Factory(hub.database.db, hub.services).key('platform', { platform: 'P152900' });
 });
 afterAll(async () => {

@@ -1,7 +1,6 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { runAnalyticsMigrations } from '../../src/analytics/migrate';
 import { openAnalyticsStore, type AnalyticsStore } from '../../src/analytics/store';
 import { loadConfig } from '../../src/config/config';
@@ -42,8 +41,7 @@ export async function analyticsHub(name: string, demo: { projects: number; seed:
   const databaseUrl = await isolatedDatabase(name);
   const analytics = await openTestAnalytics();
   const hub = await createTestHub(env, { databaseUrl, analytics: analytics.store });
-  await hub.app.listen({ host: '127.0.0.1', port: 0 });
-  const baseUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+  const baseUrl = await hub.listen();
   const { key } = await hub.services.apiKeys.create({ name: 'analytics test admin', role: 'admin' });
   await pushDemo({ ...demo, until: new Date('2026-06-30T12:00:00+08:00'), baseUrl, adminKey: key, log: createLogger('silent') });
   await hub.services.processor.idle();

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { inject } from 'vitest';
@@ -28,6 +29,8 @@ export interface TestHub {
   /** SQL statements sent since the hub was created. */
   statements(): number;
   gql(query: string, opts?: { key?: string; variables?: Record<string, unknown> }): Promise<GqlResult>;
+  /** Listens on a free loopback port, for tests that need a real socket; returns the base URL. */
+  listen(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -72,6 +75,10 @@ export async function createTestHub(env: Record<string, string> = {}, opts: { da
       });
       const body = JSON.parse(response.body) as { data?: Record<string, any> | null; errors?: GqlResult['errors'] };
       return { status: response.statusCode, data: body.data, errors: body.errors, raw: response.body };
+    },
+    async listen() {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     },
     async close() {
       stopScanning();
