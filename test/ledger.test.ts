@@ -56,20 +56,62 @@ describe('the ingestion ledger (存证)', () => {
     expect((await hub.gql(VERIFY, { key: admin })).data!.ledgerVerification.ok).toBe(true);
   });
 
-  it('detects an edited record version', async () => {
+  it("detects a staged line edited behind the hub's back: the batch's digest is taken again from its lines", async () => {
     const r = new Records();
-    const receipt = await pushBatch(ndjson([r.project()]), { baseUrl, key: platform, idempotencyKey: `l3-${r.tag}` });
-    const [version] = await hub.database.db
-      .select()
-      .from(t.recordVersions)
-      .where(eq(t.recordVersions.batchId, Number(receipt.id)));
-    await hub.database.db.execute(sql`update record_versions set content_hash = ${'0'.repeat(64)} where batch_id = ${Number(receipt.id)}`);
+    const p = r.project();
+    const receipt = await pushBatch(ndjson([p]), { baseUrl, key: platform, idempotencyKey: `l3-${r.tag}` });
+    const batchId = Number(receipt.id);
+    await hub.database.db.execute(sql`update batch_lines set raw = replace(raw, ${p.title}, ${`${p.title} 改`}) where batch_id = ${batchId}`);
     try {
       const after = await hub.gql(VERIFY, { key: admin });
       expect(after.data!.ledgerVerification.firstBadBatchId).toBe(receipt.id);
+      expect(after.data!.ledgerVerification.problems.map((x: { problem: string }) => x.problem)).toEqual([
+        'its staged lines changed (1 valid lines now, 1 sealed)',
+        `stored project '${p.id}' no longer holds the content its line 1 sent`,
+      ]);
     } finally {
-      await hub.database.db.execute(sql`update record_versions set content_hash = ${version!.contentHash} where batch_id = ${Number(receipt.id)}`);
+      await hub.database.db.execute(sql`update batch_lines set raw = replace(raw, ${`${p.title} 改`}, ${p.title}) where batch_id = ${batchId}`);
     }
+    expect((await hub.gql(VERIFY, { key: admin })).data!.ledgerVerification.ok).toBe(true);
+  });
+
+  it('detects a stored row deleted, and a row slipped in under a batch that never sent it', async () => {
+    const r = new Records();
+    const p = r.project();
+    const bid = r.bid(p.id, r.firm());
+    const receipt = await pushBatch(ndjson([p, bid]), { baseUrl, key: platform, idempotencyKey: `l4-${r.tag}` });
+    const [row] = await hub.database.db.select().from(t.bids).where(eq(t.bids.sourceRecordId, bid.id));
+    await hub.database.db.execute(sql`delete from bids where id = ${row!.id}`);
+    try {
+      const after = (await hub.gql(VERIFY, { key: admin })).data!.ledgerVerification;
+      expect(after.firstBadBatchId).toBe(receipt.id);
+      expect(after.problems.map((x: { problem: string }) => x.problem)).toEqual([`stored bid '${bid.id}' (line 2) was deleted`]);
+    } finally {
+      await hub.database.db.insert(t.bids).values(row!);
+    }
+    // Put back as it was (the trigger stamps an insert as the pipeline's own): the ledger holds again.
+    expect((await hub.gql(VERIFY, { key: admin })).data!.ledgerVerification.ok).toBe(true);
+
+    const { id: _id, ...copy } = row!;
+    await hub.database.db.insert(t.bids).values({ ...copy, sourceRecordId: `${bid.id}-forged` });
+    try {
+      const after = (await hub.gql(VERIFY, { key: admin })).data!.ledgerVerification;
+      expect(after.firstBadBatchId).toBe(receipt.id);
+      expect(after.problems.map((x: { problem: string }) => x.problem)).toEqual(['1 bid row(s) name this batch but none of its lines holds their version']);
+    } finally {
+      await hub.database.db.delete(t.bids).where(eq(t.bids.sourceRecordId, `${bid.id}-forged`));
+    }
+  });
+
+  it('verifies a batch whose staged lines retention pruned by its chain, and says how many', async () => {
+    const r = new Records();
+    const receipt = await pushBatch(ndjson([r.project()]), { baseUrl, key: platform, idempotencyKey: `l5-${r.tag}` });
+    const FIGURES = '{ ledgerVerification { ok entriesChecked digestsRecomputed chainOnly } }';
+    const before = (await hub.gql(FIGURES, { key: admin })).data!.ledgerVerification;
+    expect(before.digestsRecomputed + before.chainOnly).toBe(before.entriesChecked);
+    await hub.database.db.execute(sql`delete from batch_lines where batch_id = ${Number(receipt.id)}`);
+    const after = (await hub.gql(FIGURES, { key: admin })).data!.ledgerVerification;
+    expect(after).toMatchObject({ ok: true, entriesChecked: before.entriesChecked, chainOnly: before.chainOnly + 1, digestsRecomputed: before.digestsRecomputed - 1 });
   });
 
   it('is for admin only', async () => {

@@ -1,11 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as t from '../src/db/schema';
 import { isValidIdNumber } from '../src/entities/id-number';
 import { pushBatch, type PushReceipt } from '../src/ingestion/push-client';
 import { pushSourceCode } from '../src/registry/reference-data';
+import { recordsStoredBy } from './helpers/heads';
 import { ADVERSARIAL_DIR } from './helpers/adversarial-summary';
 import { randomInt } from 'node:crypto';
 import { idNumberCheckCharacter } from '../src/entities/id-number';
@@ -135,11 +136,7 @@ it(`push fuzzer: mutated lines never fail a batch nor cost a good record (seed $
     expect(c.stored + c.unchanged + c.stale + c.held + c.rejected).toBe(c.received);
 
     // Every good line is stored: its head names this batch.
-    const heads = await hub.database.db
-      .select({ type: t.recordHeads.recordType, id: t.recordHeads.recordId })
-      .from(t.recordHeads)
-      .where(and(eq(t.recordHeads.sourceId, sourceId), eq(t.recordHeads.batchId, Number(receipt.id))));
-    const stored = new Set(heads.map((h) => `${h.type}/${h.id}`));
+    const stored = new Set(await recordsStoredBy(hub.database.db, Number(receipt.id), sourceId));
     const lost = good.filter((g) => !stored.has(`${g.type}/${g.id}`));
     figures.goodRecordsLost += lost.length;
     if (lost.length) problems.push(`batch ${b}: ${lost.length} good records lost, e.g. ${JSON.stringify(lost[0]).slice(0, 300)}`);

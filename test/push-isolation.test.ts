@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../src/db/schema';
 import { describeFault, isRecordFault } from '../src/ingestion/pipeline/faults';
 import { pushBatch } from '../src/ingestion/push-client';
+import { recordsStoredBy } from './helpers/heads';
 import { Factory } from './helpers/factories';
 import { ndjson, Records } from './helpers/records';
 import { createTestHub, type TestHub } from './helpers/test-hub';
@@ -33,14 +34,14 @@ beforeAll(async () => {
       if row_to_json(new)::text like '%${poison}%' then raise exception 'refused' using errcode = '22023'; end if;
       return new;
     end $$`);
-  for (const table of ['entities', 'held_records', 'committee_members', 'record_versions', 'bids']) {
+  for (const table of ['entities', 'held_records', 'committee_members', 'entity_records', 'bids']) {
     await hub.database.pool.query(`create trigger ${fn} before insert or update on ${table} for each row execute function ${fn}()`);
   }
 });
 afterAll(async () => {
   await hub.services.processor.idle();
   const fn = `h2_fault_${r.tag.toLowerCase()}`;
-  for (const table of ['entities', 'held_records', 'committee_members', 'record_versions', 'bids']) await hub.database.pool.query(`drop trigger if exists ${fn} on ${table}`);
+  for (const table of ['entities', 'held_records', 'committee_members', 'entity_records', 'bids']) await hub.database.pool.query(`drop trigger if exists ${fn} on ${table}`);
   await hub.database.pool.query(`drop function if exists ${fn}()`);
   await hub.close();
 });
@@ -101,11 +102,7 @@ describe('one odd line rejects that line, never the batch', () => {
     expect(receipt).toMatchObject({ status: 'committed', counts: { received: 6, stored: 3, held: 0, rejected: 3 } });
     const batch = await receiptOf(receipt.id);
     expect(byLine(batch)).toEqual({ 2: ['bidder INVALID_VALUE'], 3: [' INVALID_VALUE'], 4: [' INVALID_VALUE'] });
-    const [versions] = await hub.database.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(t.recordVersions)
-      .where(sql`batch_id = ${Number(receipt.id)}`);
-    expect(versions!.n).toBe(3);
+    expect(await recordsStoredBy(hub.database.db, Number(receipt.id))).toHaveLength(3);
   });
 
   it('a batch that once failed on such a line commits when sealed again', async () => {

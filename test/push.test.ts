@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../src/db/schema';
 import { pushBatch, type PushOptions } from '../src/ingestion/push-client';
+import { linesOfRecord, recordsStoredBy } from './helpers/heads';
 import { Factory } from './helpers/factories';
 import { ndjson, Records } from './helpers/records';
 import { codes, createTestHub, type TestHub } from './helpers/test-hub';
@@ -58,11 +59,7 @@ describe('push: idempotency', () => {
     const first = await push(lines, { idempotencyKey: key });
     const again = await push(lines, { idempotencyKey: key });
     expect(again).toEqual(first);
-    const [versions] = await hub.database.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(t.recordVersions)
-      .where(eq(t.recordVersions.batchId, Number(first.id)));
-    expect(versions!.n).toBe(2);
+    expect(await recordsStoredBy(hub.database.db, Number(first.id))).toHaveLength(2);
   });
 
   it('refuses the same key with different content with a clear CONFLICT', async () => {
@@ -105,8 +102,14 @@ describe('push: versions', () => {
     expect(third.counts).toMatchObject({ unchanged: 1, stored: 0 });
     const q = await hub.gql(PROJECT, { key: alxa, variables: { text: r.tag } });
     expect(q.data!.projects.nodes.map((p: { title: string }) => p.title)).toEqual([`${r.tag} 新标题`]);
-    const history = await hub.database.db.select().from(t.recordVersions).where(eq(t.recordVersions.recordId, v1.id));
-    expect(history.map((h) => (JSON.parse(h.record) as { title: string }).title).sort()).toEqual([`${r.tag} 原标题`, `${r.tag} 新标题`]);
+    // Its history is what was received: each version as its staged lines keep it (v2 and v1 twice each).
+    const history = await linesOfRecord(hub.database.db, v1.id);
+    expect(history.map((h) => `${h.version as string} ${h.title as string}`)).toEqual([
+      `${v1.version} ${r.tag} 原标题`,
+      `${v2.version} ${r.tag} 新标题`,
+      `${v1.version} ${r.tag} 原标题`,
+      `${v2.version} ${r.tag} 新标题`,
+    ]);
   });
 
   it('refuses the same version with different content', async () => {

@@ -104,11 +104,13 @@ program
   .command('ledger')
   .description('The ingestion ledger (存证).')
   .command('verify')
-  .description('Walk the hash chain, re-hash every batch and stored row; exit 1 and name the first bad batch if anything changed.')
+  .description("Walk the hash chain, re-read every batch's staged lines, re-hash every stored row; exit 1 and name the first bad batch if anything changed.")
   .action(async () => {
     const result = await withHub((hub) => verifyLedger(hub.database.db, (n) => process.stderr.write(`checked ${n} entries…\r`)));
     if (result.ok) {
-      process.stdout.write(`ledger ok: ${result.entriesChecked} batches verified\n`);
+      process.stdout.write(
+        `ledger ok: ${result.entriesChecked} batches verified (${result.digestsRecomputed} re-read from their staged lines, ${result.chainOnly} by the chain only)\n`,
+      );
       return;
     }
     process.stdout.write(`ledger BROKEN: first bad batch ${result.firstBadBatchId}\n`);

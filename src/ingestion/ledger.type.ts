@@ -20,6 +20,14 @@ export class LedgerVerification {
   @Field(() => Int)
   entriesChecked: number;
 
+  @Field(() => Int, { description: "Entries whose digest was recomputed from their batch's staged lines, and their batch's rows checked against them." })
+  digestsRecomputed: number;
+
+  @Field(() => Int, {
+    description: 'Entries checked by the chain only: their staged lines were pruned by retention, or they were sealed before digests covered staged lines (migration 0010).',
+  })
+  chainOnly: number;
+
   @Field(() => ID, { nullable: true, description: 'The first batch, in ledger order, whose stored records no longer match.' })
   firstBadBatchId: number | null;
 

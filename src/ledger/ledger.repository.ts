@@ -1,4 +1,4 @@
-import { asc, sql } from 'drizzle-orm';
+import { asc, eq, getTableName, Param, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import * as t from '../db/schema';
 import type { Tx } from '../db/tx';
@@ -7,50 +7,99 @@ import type { RecordType } from '../ingestion/records';
 
 const LEDGER_LOCK = 7_150_001;
 
-/** Digest of the record versions a batch stored, computed by Postgres the same way at commit and at verification. */
-export async function batchDigest(db: Db | Tx, batchId: number): Promise<{ digest: string; records: number }> {
-  const result = await db.execute<{ digest: string; records: number }>(sql`
-    select encode(sha256(convert_to(coalesce(string_agg(
-      record_type || E'\\t' || record_id || E'\\t' || (extract(epoch from source_version) * 1000000)::bigint::text || E'\\t' || content_hash,
-      E'\\n' order by record_type, record_id, source_version), ''), 'UTF8')), 'hex') as digest,
-      count(*)::int as records
-    from ${t.recordVersions} where batch_id = ${batchId}`);
-  return result.rows[0]!;
-}
-
-/** The hash of a stored row as Postgres renders it as text: any later edit of the row changes it. */
+/** The hash of an entity row as Postgres renders it as text: any later edit of the row changes it. */
 const rowHashSql = (alias: string) => sql.raw(`encode(sha256(convert_to(${alias}::text, 'UTF8')), 'hex')`);
 
-/** Takes the hash of the entity rows the batch's heads point at, as they stand at its end. */
+/** Takes the hash of the entity rows the batch's entity records point at, as they stand at its end. */
 export async function hashEntityRows(tx: Tx, batchId: number): Promise<void> {
   await tx.execute(sql`
-    update ${t.recordHeads} h set stored_hash = ${rowHashSql('x')}
+    update ${t.entityRecords} h set stored_hash = ${rowHashSql('x')}
     from ${t.entities} x
-    where h.batch_id = ${batchId} and h.record_type = 'entity' and x.id = h.target_id`);
+    where h.batch_id = ${batchId} and x.id = h.entity_id`);
 }
 
+type NewEntry = { batchId: number; batchDigest: string; records: number; previousHash: string; entryHash: string };
+
 /** Appends an entry to the chain, under the ledger's lock (entries form one chain, so appends take turns). */
-export async function appendEntry(
-  tx: Tx,
-  entry: (previousHash: string | null) => { batchId: number; batchDigest: string; records: number; previousHash: string; entryHash: string },
-): Promise<void> {
+export async function appendEntry(tx: Tx, entry: (previousHash: string | null) => NewEntry): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${LEDGER_LOCK})`);
   const [last] = await tx
     .select({ entryHash: t.ledgerEntries.entryHash })
     .from(t.ledgerEntries)
     .orderBy(sql`${t.ledgerEntries.seq} desc`)
     .limit(1);
-  await tx.insert(t.ledgerEntries).values(entry(last?.entryHash ?? null));
+  await tx.insert(t.ledgerEntries).values({ ...entry(last?.entryHash ?? null), digestOf: 'staged_lines' });
 }
 
-export const ledgerEntries = (db: Db) => db.select().from(t.ledgerEntries).orderBy(asc(t.ledgerEntries.seq));
+export const ledgerEntries = (db: Db) =>
+  db
+    .select({ entry: t.ledgerEntries, sourceId: t.batches.sourceId })
+    .from(t.ledgerEntries)
+    .innerJoin(t.batches, eq(t.batches.id, t.ledgerEntries.batchId))
+    .orderBy(asc(t.ledgerEntries.seq));
 
-/** Rows of a record type that were deleted or changed since their head's hash was taken (only the newest head of a row speaks for it). */
-export async function changedRows(db: Db, type: RecordType): Promise<Array<{ batch_id: number; record_id: string; missing: boolean }>> {
-  const rows = await db.execute<{ batch_id: number; record_id: string; missing: boolean }>(sql`
-    select h.batch_id, h.record_id, x.id is null as missing from (
-      select distinct on (target_id) * from ${t.recordHeads} where record_type = ${type} and stored_hash is not null order by target_id, batch_id desc
-    ) h left join ${TABLE_OF[type]} x on x.id = h.target_id
-    where x.id is null or ${rowHashSql('x')} <> h.stored_hash`);
+const factTypes = () => (Object.keys(TABLE_OF) as RecordType[]).filter((type) => type !== 'entity');
+const tableOf = (type: RecordType) => sql.identifier(getTableName(TABLE_OF[type]));
+
+/**
+ * Rows of ledgered batches whose stamp no longer matches the row: a fact row edited since
+ * the pipeline wrote it (the trigger keeps the old stamp), or an entity row changed since
+ * the newest entity record naming it was stored.
+ */
+export async function changedRows(db: Db, type: RecordType): Promise<Array<{ batch_id: number; record_id: string }>> {
+  if (type === 'entity') {
+    const rows = await db.execute<{ batch_id: number; record_id: string }>(sql`
+      select h.batch_id, h.record_id from (
+        select distinct on (entity_id) * from ${t.entityRecords} where stored_hash is not null order by entity_id, batch_id desc
+      ) h join ${t.entities} x on x.id = h.entity_id
+      where ${rowHashSql('x')} <> h.stored_hash`);
+    return rows.rows;
+  }
+  const rows = await db.execute<{ batch_id: number; record_id: string }>(sql`
+    select x.batch_id, x.source_record_id as record_id from ${tableOf(type)} x
+    where x.batch_id in (select batch_id from ${t.ledgerEntries}) and x.stored_hash is distinct from hub_row_stamp(x)`);
   return rows.rows;
+}
+
+/** How many rows of each record type name each ledgered batch as theirs. */
+export async function rowsPerBatch(db: Db): Promise<Map<number, Map<RecordType, number>>> {
+  const out = new Map<number, Map<RecordType, number>>();
+  const count = async (type: RecordType, table: ReturnType<typeof tableOf>) => {
+    const rows = await db.execute<{ batch_id: string; n: number }>(
+      sql`select batch_id, count(*)::int as n from ${table} where batch_id in (select batch_id from ${t.ledgerEntries}) group by batch_id`,
+    );
+    for (const r of rows.rows) {
+      const batchId = Number(r.batch_id);
+      if (!out.has(batchId)) out.set(batchId, new Map());
+      out.get(batchId)!.set(type, r.n);
+    }
+  };
+  for (const type of factTypes()) await count(type, tableOf(type));
+  await count('entity', sql.identifier('entity_records'));
+  return out;
+}
+
+/** A record's head as stored: which batch's version it holds, and that version's content hash. */
+export interface StoredHead {
+  batchId: number;
+  version: Date;
+  contentHash: string | null;
+}
+
+/** The heads of a source's records of one type, by record id (facts from their rows, entity records from entity_records). */
+export async function storedHeads(db: Db, type: RecordType, sourceId: number, ids: string[]): Promise<Map<string, StoredHead>> {
+  if (ids.length === 0) return new Map();
+  const [table, idColumn] = type === 'entity' ? [sql.identifier('entity_records'), sql.identifier('record_id')] : [tableOf(type), sql.identifier('source_record_id')];
+  const rows = await db.execute<{ record_id: string; batch_id: string; version: Date; content_hash: string | null }>(sql`
+    select ${idColumn} as record_id, batch_id, source_version as version, content_hash from ${table}
+    where source_id = ${sourceId} and ${idColumn} = any(${new Param(ids)}::text[])`);
+  return new Map(rows.rows.map((r) => [r.record_id, { batchId: Number(r.batch_id), version: new Date(r.version), contentHash: r.content_hash }]));
+}
+
+/** The batch's lines that were refused, or are still held: a valid line that left no row. */
+export async function linesWithoutRow(db: Db, batchId: number): Promise<Set<number>> {
+  const rows = await db.execute<{ line_no: number }>(sql`
+    select line_no from ${t.rejectedRecords} where batch_id = ${batchId}
+    union select line_no from ${t.heldRecords} where batch_id = ${batchId} and released_at is null`);
+  return new Set(rows.rows.map((r) => r.line_no));
 }

@@ -1,5 +1,5 @@
 import { bigint, bigserial, index, pgTable, timestamp } from 'drizzle-orm/pg-core';
-import { money, provenance, provenanceKey } from './columns';
+import { money, factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { lots } from './lots';
 import { projects } from './projects';
@@ -19,7 +19,7 @@ export const awards = pgTable(
     amount: money().notNull(),
     awardedAt: timestamp({ withTimezone: true }).notNull(),
     publishedAt: timestamp({ withTimezone: true }),
-    ...provenance(),
+    ...factProvenance(),
   },
-  (t) => [provenanceKey('awards', t), index('awards_project_idx').on(t.projectId), index('awards_winner_idx').on(t.winnerId)],
+  (t) => [...factKeys('awards', t), index('awards_project_idx').on(t.projectId), index('awards_winner_idx').on(t.winnerId)],
 );

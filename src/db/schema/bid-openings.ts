@@ -1,5 +1,5 @@
 import { bigint, bigserial, boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { provenance, provenanceKey } from './columns';
+import { factKeys, factProvenance } from './columns';
 import { lots } from './lots';
 import { projects } from './projects';
 
@@ -16,7 +16,7 @@ export const bidOpenings = pgTable(
     location: text(),
     isRemote: boolean().notNull().default(false),
     bidsReceived: integer(),
-    ...provenance(),
+    ...factProvenance(),
   },
-  (t) => [provenanceKey('bid_openings', t), index('bid_openings_project_idx').on(t.projectId)],
+  (t) => [...factKeys('bid_openings', t), index('bid_openings_project_idx').on(t.projectId)],
 );

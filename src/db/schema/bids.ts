@@ -1,5 +1,5 @@
 import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { money, provenance, provenanceKey } from './columns';
+import { money, factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { lots } from './lots';
 import { projects } from './projects';
@@ -27,7 +27,7 @@ export const bids = pgTable(
     macAddress: text(),
     ipAddress: text(),
     fileHash: text(),
-    ...provenance(),
+    ...factProvenance(),
   },
-  (t) => [provenanceKey('bids', t), index('bids_project_idx').on(t.projectId), index('bids_bidder_idx').on(t.bidderId), index('bids_machine_code_idx').on(t.machineCode)],
+  (t) => [...factKeys('bids', t), index('bids_project_idx').on(t.projectId), index('bids_bidder_idx').on(t.bidderId), index('bids_machine_code_idx').on(t.machineCode)],
 );

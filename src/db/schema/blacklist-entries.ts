@@ -1,6 +1,6 @@
 import { bigint, bigserial, date, index, pgTable, text } from 'drizzle-orm/pg-core';
 import { BLACKLIST_TYPES } from '../../credit/credit.enums';
-import { provenance, provenanceKey } from './columns';
+import { factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 
 /**
@@ -21,7 +21,7 @@ export const blacklistEntries = pgTable(
     endsOn: date(),
     removedOn: date(),
     removalReason: text(),
-    ...provenance(),
+    ...factProvenance(),
   },
-  (t) => [provenanceKey('blacklist_entries', t), index('blacklist_entries_entity_idx').on(t.entityId, t.startsOn)],
+  (t) => [...factKeys('blacklist_entries', t), index('blacklist_entries_entity_idx').on(t.entityId, t.startsOn)],
 );

@@ -1,5 +1,5 @@
 import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { provenance, provenanceKey } from './columns';
+import { factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { projects } from './projects';
 
@@ -19,7 +19,7 @@ export const complaints = pgTable(
     result: text({ enum: ['pending', 'upheld', 'partially_upheld', 'dismissed', 'withdrawn'] }).notNull(),
     resultDetail: text(),
     resolvedAt: timestamp({ withTimezone: true }),
-    ...provenance(),
+    ...factProvenance(),
   },
-  (t) => [provenanceKey('complaints', t), index('complaints_project_idx').on(t.projectId)],
+  (t) => [...factKeys('complaints', t), index('complaints_project_idx').on(t.projectId)],
 );

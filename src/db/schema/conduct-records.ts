@@ -1,5 +1,5 @@
 import { bigint, bigserial, date, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
-import { provenance, provenanceKey } from './columns';
+import { factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { experts } from './experts';
 import { projects } from './projects';
@@ -16,7 +16,7 @@ export const conductRecords = pgTable(
     score: integer(),
     rating: text({ enum: ['excellent', 'good', 'fair', 'poor'] }),
     content: text().notNull(),
-    ...provenance(),
+    ...factProvenance(),
   },
-  (t) => [provenanceKey('conduct_records', t), index('conduct_records_agency_idx').on(t.agencyId), index('conduct_records_expert_idx').on(t.expertId)],
+  (t) => [...factKeys('conduct_records', t), index('conduct_records_agency_idx').on(t.agencyId), index('conduct_records_expert_idx').on(t.expertId)],
 );

@@ -1,5 +1,5 @@
 import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { money, provenance, provenanceKey } from './columns';
+import { money, factKeys, factProvenance } from './columns';
 import { contracts } from './contracts';
 
 /** A performance milestone of a contract (履约): delivery, acceptance, payment. OCDS: implementation. */
@@ -14,7 +14,7 @@ export const contractPerformances = pgTable(
     reportedAt: timestamp({ withTimezone: true }).notNull(),
     paidAmount: money(),
     note: text(),
-    ...provenance(),
+    ...factProvenance(),
   },
-  (t) => [provenanceKey('contract_performances', t), index('contract_performances_contract_idx').on(t.contractId)],
+  (t) => [...factKeys('contract_performances', t), index('contract_performances_contract_idx').on(t.contractId)],
 );

@@ -1,6 +1,6 @@
 import { bigint, bigserial, date, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { awards } from './awards';
-import { money, provenance, provenanceKey } from './columns';
+import { money, factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { projects } from './projects';
 
@@ -22,7 +22,7 @@ export const contracts = pgTable(
     periodStart: date(),
     periodEnd: date(),
     status: text({ enum: ['signed', 'performing', 'completed', 'terminated'] }).notNull(),
-    ...provenance(),
+    ...factProvenance(),
   },
-  (t) => [provenanceKey('contracts', t), index('contracts_project_idx').on(t.projectId)],
+  (t) => [...factKeys('contracts', t), index('contracts_project_idx').on(t.projectId)],
 );

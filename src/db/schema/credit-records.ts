@@ -1,6 +1,6 @@
 import { bigint, bigserial, date, index, pgTable, text } from 'drizzle-orm/pg-core';
 import { CREDIT_POLARITIES } from '../../credit/credit.enums';
-import { provenance, provenanceKey } from './columns';
+import { factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { experts } from './experts';
 
@@ -20,7 +20,7 @@ export const creditRecords = pgTable(
     authority: text().notNull(),
     validFrom: date().notNull(),
     validTo: date(),
-    ...provenance(),
+    ...factProvenance(),
   },
-  (t) => [provenanceKey('credit_records', t), index('credit_records_entity_idx').on(t.entityId)],
+  (t) => [...factKeys('credit_records', t), index('credit_records_entity_idx').on(t.entityId)],
 );

@@ -1,5 +1,5 @@
 import { bigint, bigserial, boolean, index, pgTable, timestamp } from 'drizzle-orm/pg-core';
-import { provenance, provenanceKey } from './columns';
+import { factKeys, factProvenance } from './columns';
 import { lots } from './lots';
 import { projects } from './projects';
 
@@ -17,7 +17,7 @@ export const evaluationCommittees = pgTable(
     isRemote: boolean().notNull().default(false),
     isCrossRegion: boolean().notNull().default(false),
     reportedAt: timestamp({ withTimezone: true }),
-    ...provenance(),
+    ...factProvenance(),
   },
-  (t) => [provenanceKey('evaluation_committees', t), index('evaluation_committees_project_idx').on(t.projectId)],
+  (t) => [...factKeys('evaluation_committees', t), index('evaluation_committees_project_idx').on(t.projectId)],
 );

@@ -1,5 +1,5 @@
 import { bigserial, pgTable, text, varchar } from 'drizzle-orm/pg-core';
-import { provenance, provenanceKey } from './columns';
+import { factKeys, factProvenance } from './columns';
 import { regions } from './regions';
 
 /**
@@ -15,7 +15,7 @@ export const experts = pgTable(
     personIdNumber: varchar({ length: 18 }).unique(),
     specialty: text(),
     regionCode: varchar({ length: 12 }).references(() => regions.code),
-    ...provenance(),
+    ...factProvenance(),
   },
-  (t) => [provenanceKey('experts', t)],
+  (t) => [...factKeys('experts', t)],
 );

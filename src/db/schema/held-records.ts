@@ -27,5 +27,9 @@ export const heldRecords = pgTable(
     releasedAt: timestamp({ withTimezone: true }),
     releasedByBatchId: bigint({ mode: 'number' }),
   },
-  (t) => [index('held_records_awaiting_idx').on(t.sourceId, t.awaitingType, t.awaitingId)],
+  (t) => [
+    index('held_records_awaiting_idx').on(t.sourceId, t.awaitingType, t.awaitingId),
+    // The analytics sync finds the rows a batch released through it (a released row names the batch that delivered it).
+    index('held_records_released_by_idx').on(t.releasedByBatchId),
+  ],
 );

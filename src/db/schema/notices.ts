@@ -1,5 +1,5 @@
 import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { provenance, provenanceKey } from './columns';
+import { factKeys, factProvenance } from './columns';
 import { lots } from './lots';
 import { projects } from './projects';
 
@@ -16,7 +16,7 @@ export const notices = pgTable(
     title: text().notNull(),
     publishedAt: timestamp({ withTimezone: true }).notNull(),
     url: text(),
-    ...provenance(),
+    ...factProvenance(),
   },
-  (t) => [provenanceKey('notices', t), index('notices_project_idx').on(t.projectId)],
+  (t) => [...factKeys('notices', t), index('notices_project_idx').on(t.projectId)],
 );

@@ -1,5 +1,5 @@
 import { bigint, bigserial, date, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
-import { money, provenance, provenanceKey } from './columns';
+import { money, factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 
 /**
@@ -24,7 +24,7 @@ export const penalties = pgTable(
     /** Working days from decision to publication, and how many of them past the deadline. */
     publicationWorkingDays: integer(),
     publishedLateBy: integer(),
-    ...provenance(),
+    ...factProvenance(),
   },
-  (t) => [provenanceKey('penalties', t), index('penalties_entity_idx').on(t.entityId), index('penalties_decided_idx').on(t.decidedOn)],
+  (t) => [...factKeys('penalties', t), index('penalties_entity_idx').on(t.entityId), index('penalties_decided_idx').on(t.decidedOn)],
 );

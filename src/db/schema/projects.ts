@@ -1,6 +1,6 @@
 import { bigint, bigserial, boolean, index, integer, pgTable, text, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
 import { categories } from './categories';
-import { money, provenance, provenanceKey } from './columns';
+import { money, factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { platforms } from './platforms';
 import { regions } from './regions';
@@ -40,10 +40,10 @@ export const projects = pgTable(
     registeredAt: timestamp({ withTimezone: true }).notNull(),
     /** Bids stay confidential until this moment (开标). */
     bidOpeningAt: timestamp({ withTimezone: true }),
-    ...provenance(),
+    ...factProvenance(),
   },
   (t) => [
-    provenanceKey('projects', t),
+    ...factKeys('projects', t),
     unique('projects_platform_code_uq').on(t.platformId, t.projectCode),
     index('projects_listing_idx').on(t.registeredAt, t.id),
     index('projects_region_idx').on(t.regionCode, t.registeredAt),

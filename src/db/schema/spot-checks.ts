@@ -1,5 +1,5 @@
 import { bigint, bigserial, date, index, pgTable, text } from 'drizzle-orm/pg-core';
-import { provenance, provenanceKey } from './columns';
+import { factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { projects } from './projects';
 
@@ -15,7 +15,7 @@ export const spotChecks = pgTable(
     result: text({ enum: ['compliant', 'issues_found', 'referred'] }).notNull(),
     resultDetail: text(),
     publishedOn: date(),
-    ...provenance(),
+    ...factProvenance(),
   },
-  (t) => [provenanceKey('spot_checks', t), index('spot_checks_entity_idx').on(t.entityId)],
+  (t) => [...factKeys('spot_checks', t), index('spot_checks_entity_idx').on(t.entityId)],
 );

@@ -1,5 +1,5 @@
 import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { provenance, provenanceKey } from './columns';
+import { factKeys, factProvenance } from './columns';
 import { projects } from './projects';
 
 /** A trading process suspended, resumed or terminated, with its reason (seed 001 Art. 26). */
@@ -14,7 +14,7 @@ export const suspensions = pgTable(
     reason: text().notNull(),
     effectiveAt: timestamp({ withTimezone: true }).notNull(),
     decidedBy: text(),
-    ...provenance(),
+    ...factProvenance(),
   },
-  (t) => [provenanceKey('suspensions', t), index('suspensions_project_idx').on(t.projectId)],
+  (t) => [...factKeys('suspensions', t), index('suspensions_project_idx').on(t.projectId)],
 );

@@ -1,5 +1,5 @@
 import { bigint, bigserial, boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { provenance, provenanceKey } from './columns';
+import { factKeys, factProvenance } from './columns';
 import { projects } from './projects';
 
 /** What the platform recorded while witnessing a trading step (见证记录, seed 000 Art. 23). */
@@ -16,7 +16,7 @@ export const witnessRecords = pgTable(
     content: text().notNull(),
     violationFound: boolean().notNull().default(false),
     violationDetail: text(),
-    ...provenance(),
+    ...factProvenance(),
   },
-  (t) => [provenanceKey('witness_records', t), index('witness_records_project_idx').on(t.projectId)],
+  (t) => [...factKeys('witness_records', t), index('witness_records_project_idx').on(t.projectId)],
 );

@@ -48,7 +48,7 @@ export interface LinePosition {
 }
 
 /** The next `limit` staged lines of the batch after `after`, in part and line order. */
-export function stagedLines(tx: Tx, batchId: number, after: LinePosition | null, limit: number) {
+export function stagedLines(tx: Db | Tx, batchId: number, after: LinePosition | null, limit: number) {
   return tx
     .select({ partNo: t.batchLines.partNo, lineNo: t.batchLines.lineNo, raw: t.batchLines.raw, tooLong: t.batchLines.tooLong })
     .from(t.batchLines)

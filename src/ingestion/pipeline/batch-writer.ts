@@ -13,7 +13,7 @@ import type { Party } from '../records/fields';
 import { firstRegistration, type Remit } from './authority';
 import { writeEntities } from './entity-writer';
 import { isRecordFault, recordFault } from './faults';
-import { holdRecords, loadHeads, releaseHeld, writeHistory } from './heads.repository';
+import { holdRecords, loadHeads, releaseHeld } from './heads.repository';
 import { resolveParties } from './parties.repository';
 import { safeRejection, writeRejections, type Rejection } from './rejections';
 import { expertIds, mergeFacts, replaceCommitteeMembers } from './rows.repository';
@@ -35,8 +35,8 @@ export interface WriterContext {
 /** A record ready to write, with what its row refers to. */
 type Ready = Incoming & { links: Links };
 
-/** A chunk writer's result: each record written, by record id, with its row id and the row's hash as stored. */
-export type Written = Array<{ key: string; id: number; storedHash: string | null }>;
+/** A chunk writer's result: each record written, by record id, with its row id. */
+export type Written = Array<{ key: string; id: number }>;
 
 /**
  * Stores the valid records of one batch inside the batch's transaction. The decisions are
@@ -106,8 +106,8 @@ export class BatchWriter {
     }
     if (judged.accepted.length === 0) return;
     const ready = shape ? await this.link(shape, judged.accepted) : judged.accepted;
-    const { latest, versions } = newestPerRecord(ready);
-    const written = shape ? await this.writeFacts(type as FactType, latest as Ready[], versions) : await writeEntities(this, latest, versions);
+    const latest = newestPerRecord(ready);
+    const written = shape ? await this.writeFacts(type as FactType, latest as Ready[]) : await writeEntities(this, latest);
     // Records refused while writing were counted as rejected already.
     for (const i of ready) if (written.has(i.id)) this.count(i, 'stored');
     this.typesWritten.add(type);
@@ -117,7 +117,7 @@ export class BatchWriter {
    * Reads into the chunk's cache the heads of records it does not know yet; for `parents`,
    * also of those it knows without a row (a parent's row is what a child links to).
    */
-  private async loadHeads(type: string, ids: string[], parents = false): Promise<void> {
+  private async loadHeads(type: RecordType, ids: string[], parents = false): Promise<void> {
     const needed = (key: string) => (parents ? !this.heads.get(key)?.targetId : !this.heads.has(key));
     const unknown = [...new Set(ids)].filter((id) => needed(headKey(type, id)));
     for (const [key, head] of await loadHeads(this.ctx.tx, this.ctx.sourceId, type, unknown)) if (needed(key)) this.heads.set(key, head);
@@ -201,17 +201,17 @@ export class BatchWriter {
   }
 
   /** Merges a record type's rows, a chunk of 5,000 per statement; an evaluation's committee members go with it. */
-  private async writeFacts(type: FactType, rows: Ready[], versions: Map<string, Incoming[]>): Promise<Map<string, number>> {
+  private async writeFacts(type: FactType, rows: Ready[]): Promise<Map<string, number>> {
     const shape = shapeOf(type)!;
     const { sourceId, platform } = this.ctx;
-    return this.writeInChunks(type, rows, versions, 5000, async (sp, chunk) => {
+    return this.writeInChunks(rows, 5000, async (sp, chunk) => {
       const ready = chunk as Ready[];
       const stored = await mergeFacts(
         sp,
         type,
         ready.map((i) => factRow(shape, i, i.links, sourceId, platform?.id ?? null)),
       );
-      const written = stored.map((r) => ({ key: r.sourceRecordId, id: r.id, storedHash: r.storedHash }));
+      const written = stored.map((r) => ({ key: r.sourceRecordId, id: r.id }));
       // Members are written in the committee's savepoint: a member refused refuses its evaluation only.
       if (type === 'evaluation') {
         const committees = new Map(written.map((r) => [r.key, r.id]));
@@ -228,36 +228,19 @@ export class BatchWriter {
   }
 
   /**
-   * Writes records a chunk at a time, each chunk in a savepoint with its history and heads.
-   * A chunk Postgres refuses for its data (say a projectCode another record already uses)
-   * is retried record by record, so only the offending records are refused, with the field
-   * at fault; a fault of the infrastructure fails the batch. Returns the row id of each
-   * written record by record id, and makes it the head.
+   * Writes records a chunk at a time, each chunk in a savepoint: one statement per chunk on
+   * the happy path. A chunk Postgres refuses for its data (say a projectCode another record
+   * already uses) is retried record by record, so only the offending records are refused,
+   * with the field at fault; a fault of the infrastructure fails the batch. Returns the row
+   * id of each written record by record id, and makes it the head in the chunk's cache.
    */
-  async writeInChunks(
-    type: RecordType,
-    rows: Incoming[],
-    versions: Map<string, Incoming[]>,
-    size: number,
-    write: (tx: Tx, chunk: Incoming[]) => Promise<Written>,
-  ): Promise<Map<string, number>> {
+  async writeInChunks(rows: Incoming[], size: number, write: (tx: Tx, chunk: Incoming[]) => Promise<Written>): Promise<Map<string, number>> {
     const written = new Map<string, number>();
     for (let n = 0; n < rows.length; n += size) {
       await this.eachInSavepoint(
         rows.slice(n, n + size),
         async (sp, chunk) => {
-          const out = new Map((await write(sp, chunk)).map((r) => [r.key, r]));
-          const stored = chunk.filter((i) => out.has(i.id));
-          const history = stored.flatMap((i) => versions.get(i.id) ?? [i]);
-          await writeHistory(
-            sp,
-            this.ctx.sourceId,
-            this.ctx.batchId,
-            type,
-            history,
-            stored.map((i) => ({ incoming: i, targetId: out.get(i.id)!.id, storedHash: out.get(i.id)!.storedHash })),
-          );
-          for (const [key, r] of out) written.set(key, r.id);
+          for (const r of await write(sp, chunk)) written.set(r.key, r.id);
         },
         (i, fault) => this.refuse(i, [fault]),
       );
@@ -270,7 +253,7 @@ export class BatchWriter {
   }
 
   /**
-   * Ends a chunk: the heads it wrote are in record_heads (inside this transaction), so the
+   * Ends a chunk: the heads it wrote are in their rows (inside this transaction), so the
    * cache can go and memory stays flat however large the batch.
    */
   endChunk(): void {

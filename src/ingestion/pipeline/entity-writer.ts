@@ -1,15 +1,17 @@
 import { entityCode, entityRow, planEntities } from '../steps/entities';
+import type { Tx } from '../../db/tx';
 import type { Incoming } from '../steps/types';
 import { forbidden, remitRegionCodes, usccHomeRegion, withinRemit } from './authority';
 import type { BatchWriter, Written } from './batch-writer';
+import { writeEntityHeads } from './heads.repository';
 import { findEntities, upsertEntities } from './parties.repository';
 
 /**
  * Writes explicit entity records as steps/entities.ts plans them: master records set the
- * entity's fields (bounded by the remit in SQL too); observations join the record's
- * history with the head pointing at the entity, whose row stays as it is.
+ * entity's fields (bounded by the remit in SQL too); observations only become the head of
+ * their record (entity_records), pointing at the entity, whose row stays as it is.
  */
-export async function writeEntities(w: BatchWriter, rows: Incoming[], versions: Map<string, Incoming[]>): Promise<Map<string, number>> {
+export async function writeEntities(w: BatchWriter, rows: Incoming[]): Promise<Map<string, number>> {
   const { tx, remit, registry, sourceId } = w.context;
   const existing = await findEntities(tx, [...new Set(rows.map(entityCode))]);
   const plan = planEntities(
@@ -23,10 +25,16 @@ export async function writeEntities(w: BatchWriter, rows: Incoming[], versions: 
   for (const { incoming, error } of plan.refused) w.refuse(incoming, [error]);
 
   const allowed = remitRegionCodes(remit, registry.regions);
+  /** Each written record becomes the head of its versions, in the chunk's savepoint. */
+  const headsOf = (sp: Tx, chunk: Incoming[], written: Written) => {
+    const entityOf = new Map(written.map((r) => [r.key, r.id]));
+    const stored = chunk.filter((i) => entityOf.has(i.id)).map((incoming) => ({ incoming, entityId: entityOf.get(incoming.id)! }));
+    return writeEntityHeads(sp, sourceId, w.context.batchId, stored);
+  };
   const written = new Map<string, number>();
   for (const byUscc of [true, false]) {
     const group = plan.masters.filter((i) => ((i.record as { uscc?: string }).uscc !== undefined) === byUscc);
-    const stored = await w.writeInChunks('entity', group, versions, 1000, async (sp, chunk): Promise<Written> => {
+    const stored = await w.writeInChunks(group, 1000, async (sp, chunk): Promise<Written> => {
       const recordOf = new Map(chunk.map((i) => [entityCode(i), i.id]));
       const out = (
         await upsertEntities(
@@ -35,18 +43,22 @@ export async function writeEntities(w: BatchWriter, rows: Incoming[], versions: 
           byUscc,
           allowed,
         )
-      ).map((row) => ({ key: recordOf.get(row.code)!, id: row.id, storedHash: null }));
+      ).map((row) => ({ key: recordOf.get(row.code)!, id: row.id }));
       // An entity that turned out to lie outside the remit was left alone: the record is an observation.
       const done = new Set(out.map((r) => r.key));
       const late = chunk.filter((i) => !done.has(i.id));
       const found = await findEntities(sp, late.map(entityCode));
-      return [...out, ...late.flatMap((i) => (found.has(entityCode(i)) ? [{ key: i.id, id: found.get(entityCode(i))!.id, storedHash: null }] : []))];
+      const written = [...out, ...late.flatMap((i) => (found.has(entityCode(i)) ? [{ key: i.id, id: found.get(entityCode(i))!.id }] : []))];
+      await headsOf(sp, chunk, written);
+      return written;
     });
     for (const [key, id] of stored) written.set(key, id);
   }
-  const observed = await w.writeInChunks('entity', plan.observations, versions, 1000, async (_sp, chunk) =>
-    chunk.map((i) => ({ key: i.id, id: existing.get(entityCode(i))!.id, storedHash: null })),
-  );
+  const observed = await w.writeInChunks(plan.observations, 1000, async (sp, chunk) => {
+    const written = chunk.map((i) => ({ key: i.id, id: existing.get(entityCode(i))!.id }));
+    await headsOf(sp, chunk, written);
+    return written;
+  });
   for (const [key, id] of observed) written.set(key, id);
   return written;
 }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
 import type { Registry } from '../../registry/registry.service';
-import { sealIntoLedger } from '../../ledger/ledger';
+import { EvidenceDigest, sealIntoLedger } from '../../ledger/ledger';
 import { canonicalForm } from '../steps/canonical';
 import { parseLines } from '../steps/parse';
 import type { Tally } from '../steps/types';
@@ -24,7 +24,7 @@ export type ProcessOutcome = { status: 'committed'; tally: Tally } | { status: '
  * Processes a sealed batch in one transaction, so its accepted records become visible
  * together or not at all: staged lines a chunk at a time are parsed, validated, classified,
  * linked and written (BatchWriter), then held records whose parent has arrived are
- * released, and the batch is sealed into the ledger. Called again after a crash, it starts
+ * released, and the batch is sealed into the ledger with the digest of its valid lines. Called again after a crash, it starts
  * over from the staged lines.
  */
 export async function processBatch({ db, registry, log, batchId }: ProcessOptions): Promise<ProcessOutcome> {
@@ -39,6 +39,7 @@ export async function processBatch({ db, registry, log, batchId }: ProcessOption
     const lock = await lockForProcessing(tx, batchId);
     if (lock !== 'locked') return { status: lock } as const;
     const writer = new BatchWriter({ tx, batchId, sourceId: batch.sourceId, platform, remit, registry });
+    const evidence = new EvidenceDigest();
     let lineNo = 0;
     let after: LinePosition | null = null;
     for (;;) {
@@ -47,6 +48,7 @@ export async function processBatch({ db, registry, log, batchId }: ProcessOption
       after = rows.at(-1)!;
       const { incoming, refused } = parseLines(rows, lineNo + 1, batchId);
       lineNo += rows.length;
+      evidence.add(incoming);
       for (const r of refused) writer.reject(r);
       await writer.store(incoming);
       await writer.flushRejections();
@@ -72,7 +74,7 @@ export async function processBatch({ db, registry, log, batchId }: ProcessOption
       await writer.flushRejections();
     }
 
-    await sealIntoLedger(tx, batchId, writer.typesWritten);
+    await sealIntoLedger(tx, batchId, evidence, writer.typesWritten);
     const tally = { ...writer.tally, held: await stillHeld(tx, batchId) };
     await markCommitted(tx, batchId, lineNo, tally);
     log.info({ batchId, lines: lineNo, ms: Date.now() - started, ...tally }, 'batch committed');

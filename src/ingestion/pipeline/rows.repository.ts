@@ -61,26 +61,24 @@ export async function bulkInsert<R = Record<string, unknown>>(tx: Tx, table: PgT
 
 /**
  * `on conflict (source_id, source_record_id) do update set <every column> where` the
- * incoming version is not older than the stored one, returning the id and the SHA-256 of
- * the row as stored (its text form): the ledger's evidence of it, taken in the same
- * statement that writes it.
+ * incoming version is not older than the stored one, returning the row's id. The row's
+ * ledger stamp (stored_hash) is set by the table's trigger as the row is written.
  */
 function mergeNewer(table: PgTable): SQL {
   const name = getTableName(table);
   const set = Object.keys(getTableColumns(table))
-    .filter((k) => k !== 'id')
+    .filter((k) => k !== 'id' && k !== 'storedHash')
     .map((k) => `"${snake(k)}" = excluded."${snake(k)}"`)
     .join(', ');
   return sql.raw(`on conflict (source_id, source_record_id) do update set ${set}
     where "${name}".source_version <= excluded.source_version
-    returning id, source_record_id, encode(sha256(convert_to("${name}"::text, 'UTF8')), 'hex') as stored_hash`);
+    returning id, source_record_id`);
 }
 
-/** Merges one chunk of a record type's rows into its fact table in one statement. */
-export async function mergeFacts(tx: Tx, type: FactType, rows: Array<Record<string, unknown>>): Promise<Array<{ id: number; sourceRecordId: string; storedHash: string }>> {
-  const table = TABLE_OF[type];
-  const stored = await bulkInsert<{ id: number; source_record_id: string; stored_hash: string }>(tx, table, rows, mergeNewer(table));
-  return stored.map((r) => ({ id: Number(r.id), sourceRecordId: r.source_record_id, storedHash: r.stored_hash }));
+/** Merges one chunk of a record type's rows into its fact table in one statement: the row is the record's head. */
+export async function mergeFacts(tx: Tx, type: FactType, rows: Array<Record<string, unknown>>): Promise<Array<{ id: number; sourceRecordId: string }>> {
+  const stored = await bulkInsert<{ id: number; source_record_id: string }>(tx, TABLE_OF[type], rows, mergeNewer(TABLE_OF[type]));
+  return stored.map((r) => ({ id: Number(r.id), sourceRecordId: r.source_record_id }));
 }
 
 /** A committee's members are replaced as a whole with each new version of the evaluation. */

@@ -24,15 +24,14 @@ export const provenance = (i: Incoming, sourceId: number) => ({
   ingestedAt: new Date(),
 });
 
-/** The newest version of each record becomes its row; every accepted version joins its history. */
-export function newestPerRecord<T extends Incoming>(group: T[]): { latest: T[]; versions: Map<string, T[]> } {
+/**
+ * The newest version of each record becomes its row. The older versions a group holds are
+ * not written anywhere: their staged lines are their history, and the ledger's digest.
+ */
+export function newestPerRecord<T extends Incoming>(group: T[]): T[] {
   const latest = new Map<string, T>();
-  const versions = new Map<string, T[]>();
-  for (const i of group) {
-    if (!latest.has(i.id) || latest.get(i.id)!.version < i.version) latest.set(i.id, i);
-    versions.set(i.id, [...(versions.get(i.id) ?? []), i]);
-  }
-  return { latest: [...latest.values()], versions };
+  for (const i of group) if (!latest.has(i.id) || latest.get(i.id)!.version < i.version) latest.set(i.id, i);
+  return [...latest.values()];
 }
 
 /** The parties a group of records names, each as first seen: the first name the hub hears for a code is the one it keeps. */
@@ -54,7 +53,7 @@ export interface Links {
   experts: ReadonlyMap<string, number>;
 }
 
-/** The values of a record's fact row: the record's fields, its links, its provenance. */
+/** The values of a record's fact row: the record's fields, its links, its provenance and the content hash that makes the row its record's head. */
 export function factRow(shape: AnyShape, i: Incoming, links: Links, sourceId: number, platformId: number | null): Record<string, unknown> {
   return {
     ...shape.row(i.record, {
@@ -63,6 +62,7 @@ export function factRow(shape: AnyShape, i: Incoming, links: Links, sourceId: nu
       expert: (c) => (c ? (links.experts.get(c) ?? null) : null),
     }),
     ...provenance(i, sourceId),
+    contentHash: i.contentHash,
     ...(i.type === 'project' ? { platformId } : {}),
   };
 }

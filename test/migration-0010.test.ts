@@ -1,0 +1,96 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { expect, inject, it } from 'vitest';
+import { openDatabase } from '../src/db/database';
+import { MIGRATIONS_FOLDER, runMigrations } from '../src/db/migrate';
+import { entryHash, verifyLedger } from '../src/ledger/ledger';
+
+/** A database of its own, migrated only as far as `lastIdx`: a hub as it stood before a migration. */
+async function databaseAt(name: string, lastIdx: number): Promise<string> {
+  const base = inject('databaseUrl');
+  const admin = openDatabase({ url: base, poolMax: 1 });
+  const dbName = `${new URL(base).pathname.slice(1)}_${name}`;
+  try {
+    await admin.pool.query(`drop database if exists "${dbName}" with (force)`);
+    await admin.pool.query(`create database "${dbName}"`);
+  } finally {
+    await admin.close();
+  }
+  const url = new URL(base);
+  url.pathname = `/${dbName}`;
+  const folder = await mkdtemp(path.join(tmpdir(), 'migrations-'));
+  await cp(MIGRATIONS_FOLDER, folder, { recursive: true });
+  const journalFile = path.join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(await readFile(journalFile, 'utf8')) as { entries: Array<{ idx: number }> };
+  journal.entries = journal.entries.filter((e) => e.idx <= lastIdx);
+  await writeFile(journalFile, JSON.stringify(journal));
+  const database = openDatabase({ url: url.toString(), poolMax: 1 });
+  try {
+    await migrate(drizzle(database.pool), { migrationsFolder: folder });
+  } finally {
+    await database.close();
+    await rm(folder, { recursive: true, force: true });
+  }
+  return url.toString();
+}
+
+const oldRowHash = (table: string, where: string) => `(select encode(sha256(convert_to(x::text, 'UTF8')), 'hex') from ${table} x where ${where})`;
+
+it('migration 0010 moves each head into its row, stamps rows that still matched, and keeps reporting a row tampered with before', async () => {
+  const db = openDatabase({ url: await databaseAt('migration_0010', 9), poolMax: 2 });
+  const q = async (text: string, values: unknown[] = []) => (await db.pool.query(text, values)).rows;
+  try {
+    // As the pipeline before 0010 left a batch: rows, their heads with the row hash, their versions, a ledger entry.
+    const [source] = await q(`insert into data_sources (code, name, kind) values ('m10', 'm10', 'third_party_feed') returning id`);
+    const [batch] = await q(`insert into batches (source_id, idempotency_key, status, committed_at) values ($1, 'm10', 'committed', now()) returning id`, [source.id]);
+    const prov = `${source.id}, ${batch.id}`;
+    for (const code of ['e1', 'e2', 'e3'])
+      await q(`insert into experts (expert_code, name, source_id, batch_id, source_record_id, source_version) values ($1, $1, ${prov}, $1, '2025-01-01')`, [code]);
+    await q(
+      `insert into entities (kind, uscc, name, source_id, batch_id, source_record_id, source_version) values ('organisation', '91150100MA0N000001', '公司', ${prov}, 'c1', '2025-01-01')`,
+    );
+    for (const code of ['e1', 'e2'])
+      await q(
+        `insert into record_heads select ${source.id}, 'expert', $1, x.id, '2025-01-01', 'hash-' || $1, ${batch.id}, ${oldRowHash('experts', 'x.expert_code = $1')} from experts x where x.expert_code = $1`,
+        [code],
+      );
+    await q(
+      `insert into record_heads select ${source.id}, 'entity', 'c1', x.id, '2025-01-01', 'hash-c1', ${batch.id}, ${oldRowHash('entities', "x.source_record_id = 'c1'")} from entities x`,
+    );
+    await q(`insert into record_versions values (${source.id}, 'expert', 'e1', '2025-01-01', ${batch.id}, 'hash-e1', '{}')`);
+    const digest = 'd'.repeat(64);
+    await q(`insert into ledger_entries (batch_id, batch_digest, records, previous_hash, entry_hash) values ($1, $2, 3, $3, $4)`, [
+      batch.id,
+      digest,
+      '0'.repeat(64),
+      entryHash('0'.repeat(64), Number(batch.id), digest, 3),
+    ]);
+    await q(`update experts set name = '改过' where expert_code = 'e2'`); // tampered with before the migration
+
+    await runMigrations(db.pool);
+
+    const experts = await q(`select expert_code, content_hash, stored_hash, stored_hash = hub_row_stamp(x) as stamped from experts x order by expert_code`);
+    expect(experts).toEqual([
+      { expert_code: 'e1', content_hash: 'hash-e1', stored_hash: expect.any(String), stamped: true },
+      { expert_code: 'e2', content_hash: 'hash-e2', stored_hash: null, stamped: null },
+      { expert_code: 'e3', content_hash: null, stored_hash: expect.any(String), stamped: true },
+    ]);
+    expect(await q(`select record_id, content_hash, stored_hash is not null as hashed from entity_records`)).toEqual([{ record_id: 'c1', content_hash: 'hash-c1', hashed: true }]);
+    expect(await q(`select to_regclass('record_heads') as heads, to_regclass('record_versions') as versions`)).toEqual([{ heads: null, versions: null }]);
+
+    const verified = await verifyLedger(db.db);
+    expect(verified).toMatchObject({ ok: false, entriesChecked: 1, digestsRecomputed: 0, chainOnly: 1, firstBadBatchId: Number(batch.id) });
+    expect(verified.problems.map((p) => p.problem)).toEqual(["stored expert 'e2' was changed after the batch committed"]);
+
+    // From now on the trigger stamps: an edit keeps the old stamp, a new version is stamped anew.
+    await q(`update experts set name = '又改' where expert_code = 'e1'`);
+    expect((await verifyLedger(db.db)).problems.map((p) => p.problem)).toContain("stored expert 'e1' was changed after the batch committed");
+    await q(`update experts set name = 'e1 v2', source_version = '2025-02-01', content_hash = 'hash-e1-v2' where expert_code = 'e1'`);
+    expect((await verifyLedger(db.db)).problems.map((p) => p.problem)).toEqual(["stored expert 'e2' was changed after the batch committed"]);
+  } finally {
+    await db.close();
+  }
+});
