@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, lt, Param, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import * as t from '../db/schema';
 import { anyOf } from '../db/tx';
+import type { EntityKind } from '../entities/entity.enums';
 import { blacklistInForceOn } from './credit.repository';
 
 /** The credit lookups' statements: the status check, name search, change feed and audit log. */
@@ -47,7 +48,7 @@ export function creditRowsOn(db: Db, ids: number[], day: string, penaltyLookBack
 }
 
 export interface NameMatchRow {
-  kind: 'organisation' | 'person';
+  kind: EntityKind;
   uscc: string | null;
   person_id_number: string | null;
   name: string;
