@@ -87,6 +87,14 @@ export function creditChangesAfter(db: Db, from: number, limit: number) {
     .limit(limit);
 }
 
+/** The credit_lookups.operation values: which lookup was asked for. */
+export type CreditOperation = (typeof t.creditLookups.$inferInsert)['operation'];
+
+/** One line of the audit log; `asked` comes masked (CreditGuard.record). */
+export async function insertCreditLookup(db: Db, lookup: { keyId: number; operation: CreditOperation; asked: string[]; resultCounts: Record<string, number> }): Promise<void> {
+  await db.insert(t.creditLookups).values(lookup);
+}
+
 /** The audit log of lookups, newest first, with the key's name. */
 export async function creditLookupLog(db: Db, keyId: number | null, before: number | null, limit: number) {
   const rows = await db
