@@ -53,11 +53,4 @@ export default tseslint.config(
     ],
     rules: { 'no-restricted-imports': 'off' },
   },
-  {
-    // The one exception left: staging streams each part through COPY inside the upload's own
-    // transaction (src/ingestion/upload.ts). Moving that COPY and its status check into a
-    // staging repository is issue 11's remaining work; remove this entry when it lands.
-    files: ['src/ingestion/upload.ts'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
 );

@@ -7,7 +7,7 @@ import type { JobConfig } from './job-config';
 import { runHttpFeed } from './jobs/http-feed';
 import { runCreditListCsv } from './jobs/credit-list-csv';
 import { runLandingFolder } from './jobs/landing-folder';
-import { finishRun, readWatermark, recordSkipped, startRun, writeWatermark, type EtlRunRow } from './runs.repository';
+import { finishRun, readWatermark, recordSkipped, startRun, writeWatermark, type EtlRunRow, type EtlTrigger } from './runs.repository';
 
 export interface JobResult {
   batches: number;
@@ -40,7 +40,7 @@ const KINDS = { landing_folder: runLandingFolder, http_feed: runHttpFeed, credit
  * Postgres advisory lock held for the run), transient failures retried with backoff, a
  * time limit, and a record of the run either way.
  */
-export async function runJob(ctx: RunnerContext, job: JobConfig, trigger: 'schedule' | 'manual'): Promise<EtlRunRow> {
+export async function runJob(ctx: RunnerContext, job: JobConfig, trigger: EtlTrigger): Promise<EtlRunRow> {
   const { database, log } = ctx;
   const client = await database.pool.connect();
   try {

@@ -3,8 +3,10 @@ import type { Db } from '../src/db/database';
 import * as t from '../src/db/schema';
 
 export type EtlRunRow = typeof t.etlRuns.$inferSelect;
+/** What started a run: the etl_runs.trigger values. */
+export type EtlTrigger = EtlRunRow['trigger'];
 
-export async function startRun(db: Db, job: string, trigger: 'schedule' | 'manual', watermarkBefore: string | null): Promise<EtlRunRow> {
+export async function startRun(db: Db, job: string, trigger: EtlTrigger, watermarkBefore: string | null): Promise<EtlRunRow> {
   const [row] = await db.insert(t.etlRuns).values({ job, trigger, status: 'running', watermarkBefore }).returning();
   return row!;
 }
@@ -18,7 +20,7 @@ export async function finishRun(db: Db, id: number, values: Partial<typeof t.etl
   return row!;
 }
 
-export async function recordSkipped(db: Db, job: string, trigger: 'schedule' | 'manual', reason: string): Promise<EtlRunRow> {
+export async function recordSkipped(db: Db, job: string, trigger: EtlTrigger, reason: string): Promise<EtlRunRow> {
   const [row] = await db.insert(t.etlRuns).values({ job, trigger, status: 'skipped', error: reason, finishedAt: new Date() }).returning();
   return row!;
 }

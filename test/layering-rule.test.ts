@@ -24,6 +24,12 @@ describe('only repositories, analytics queries and src/db import database packag
     expect(errors).toHaveLength(1);
   });
 
+  it('holds for the part upload too: its COPY lives in staging.repository.ts', async () => {
+    const errors = await layeringErrors('src/ingestion/upload.ts', "import { from as copyFrom } from 'pg-copy-streams';\nexport const c = copyFrom;\n");
+    expect(errors).toHaveLength(1);
+    expect(await layeringErrors('src/ingestion/staging.repository.ts')).toEqual([]);
+  });
+
   it('allows them in repositories, analytics queries, src/db and tests', async () => {
     for (const file of ['src/credit/example.repository.ts', 'src/analytics/example.query.ts', 'src/db/example.ts', 'test/example.test.ts']) {
       expect(await layeringErrors(file), file).toEqual([]);

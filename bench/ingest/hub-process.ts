@@ -61,7 +61,10 @@ export async function startHub(databaseUrl: string, dir: string): Promise<HubPro
     ETL_JOBS_FILE: path.join(dir, 'no-jobs.json'),
     NODE_ENV: 'production',
   };
-  const child = spawn(process.execPath, [...NODE_ARGS, ...(process.env.HUB_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_ARGS, ...(process.env.HUB_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'src/main.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (d: Buffer) => void (output = (output + d.toString()).slice(-20_000));
   child.stdout!.on('data', keep);

@@ -1,3 +1,4 @@
+/** The api_keys.role values; the drizzle column takes this tuple. */
 export const ROLES = ['admin', 'platform', 'credit', 'policy', 'supervisor'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -1,12 +1,9 @@
 import { TokenBucket } from 'limiter';
 import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
-import * as t from '../db/schema';
 import { maskLookupArgument } from '../entities/id-number';
 import { RateLimitedError } from '../errors/domain-errors';
-import { creditLookupLog } from './credit-lookup.repository';
-
-export type CreditOperation = (typeof t.creditLookups.$inferInsert)['operation'];
+import { creditLookupLog, insertCreditLookup, type CreditOperation } from './credit-lookup.repository';
 
 /**
  * The gate of the credit hot path: a token bucket per key (the `limiter` package) and the
@@ -49,7 +46,7 @@ export class CreditGuard {
 
   /** Records a lookup; awaited, so a lookup that cannot be recorded is not answered either. */
   async record(caller: Caller, operation: CreditOperation, asked: string[], resultCounts: Record<string, number>): Promise<void> {
-    await this.db.insert(t.creditLookups).values({
+    await insertCreditLookup(this.db, {
       keyId: caller.keyId,
       operation,
       // Masked whether or not the check character is right (maskLookupArgument), and safe for

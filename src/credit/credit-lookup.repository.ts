@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, lt, Param, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import * as t from '../db/schema';
 import { anyOf } from '../db/tx';
+import type { EntityKind } from '../entities/entity.enums';
 import { blacklistInForceOn } from './credit.repository';
 
 /** The credit lookups' statements: the status check, name search, change feed and audit log. */
@@ -47,7 +48,7 @@ export function creditRowsOn(db: Db, ids: number[], day: string, penaltyLookBack
 }
 
 export interface NameMatchRow {
-  kind: 'organisation' | 'person';
+  kind: EntityKind;
   uscc: string | null;
   person_id_number: string | null;
   name: string;
@@ -84,6 +85,14 @@ export function creditChangesAfter(db: Db, from: number, limit: number) {
     .where(gt(t.creditChanges.id, from))
     .orderBy(asc(t.creditChanges.id))
     .limit(limit);
+}
+
+/** The credit_lookups.operation values: which lookup was asked for. */
+export type CreditOperation = (typeof t.creditLookups.$inferInsert)['operation'];
+
+/** One line of the audit log; `asked` comes masked (CreditGuard.record). */
+export async function insertCreditLookup(db: Db, lookup: { keyId: number; operation: CreditOperation; asked: string[]; resultCounts: Record<string, number> }): Promise<void> {
+  await db.insert(t.creditLookups).values(lookup);
 }
 
 /** The audit log of lookups, newest first, with the key's name. */

@@ -1,6 +1,7 @@
 import { CREDIT_READERS, requireRole } from '../auth/access';
 import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
+import type { EntityKind } from '../entities/entity.enums';
 import { maskIdNumber } from '../entities/id-number';
 import { BadInputError } from '../errors/domain-errors';
 import type { CreditGuard } from './credit-guard';
@@ -9,7 +10,7 @@ import { searchEntitiesByName } from './credit-lookup.repository';
 export interface EntityMatch {
   /** USCC of an organisation, or a natural person's ID number masked. */
   code: string;
-  kind: 'organisation' | 'person';
+  kind: EntityKind;
   name: string;
   registeredRegionCode: string | null;
   /** Trigram similarity of the normalised names, 0-1; 1 is the same name up to spelling. */

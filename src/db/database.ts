@@ -3,6 +3,8 @@ import pg from 'pg';
 import * as schema from './schema';
 
 export type Db = NodePgDatabase<typeof schema>;
+/** A pool of connections, for code outside the repositories to hand to one (the part uploads). */
+export type Pool = pg.Pool;
 
 export interface Database {
   db: Db;

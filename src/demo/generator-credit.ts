@@ -1,3 +1,4 @@
+import type { CreditPolarity } from '../credit/credit.enums';
 import type { DemoEntity } from './generator';
 import { fenToYuan, type Random } from './random';
 
@@ -25,7 +26,7 @@ export interface DemoBlacklistEntry {
 export interface DemoCreditRecord {
   key: string;
   entityKey: string;
-  polarity: 'positive' | 'negative';
+  polarity: CreditPolarity;
   title: string;
   authority: string;
   validFrom: string;

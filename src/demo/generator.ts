@@ -1,3 +1,4 @@
+import type { EntityKind } from '../entities/entity.enums';
 import { idNumberCheckCharacter } from '../entities/id-number';
 import { USCC_ALPHABET, usccCheckCharacter } from '../entities/uscc';
 import { CATEGORIES, PLATFORMS, REGIONS, type CategoryCode } from '../registry/reference-data';
@@ -19,7 +20,7 @@ export interface DemoOptions {
 
 export interface DemoEntity {
   key: string;
-  kind: 'organisation' | 'person';
+  kind: EntityKind;
   uscc: string | null;
   personIdNumber: string | null;
   name: string;

@@ -1,13 +1,14 @@
 import { and, asc, count, eq, gt, ilike, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { entities } from '../db/schema';
+import type { EntityKind } from './entity.enums';
 
 export type EntityRow = typeof entities.$inferSelect;
 
 export interface EntityQuery {
   name?: string;
   regionCodes?: string[];
-  kind?: 'organisation' | 'person';
+  kind?: EntityKind;
 }
 
 function conditions(q: EntityQuery): SQL[] {

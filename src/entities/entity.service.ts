@@ -8,14 +8,14 @@ import type { Registry } from '../registry/registry.service';
 import { maskIdNumber } from './id-number';
 import type { EntityFilter } from './entity.input';
 import { countEntities, findEntityByUscc, pageEntities, type EntityQuery, type EntityRow } from './entity.repository';
-import { EntityKind, type Entity } from './entity.type';
+import type { Entity } from './entity.type';
 import { validateUscc } from './uscc';
 
 /** The only way an entity row leaves the hub: the ID number is masked here, once. */
 export function toEntity(row: EntityRow): Entity {
   return {
     id: row.id,
-    kind: row.kind as EntityKind,
+    kind: row.kind,
     uscc: row.uscc,
     idNumber: maskIdNumber(row.personIdNumber),
     name: row.name,

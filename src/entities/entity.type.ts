@@ -1,11 +1,10 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../graphql/pagination';
 import { Provenance } from '../graphql/provenance.type';
+import { EntityKind } from './entity.enums';
 
-export enum EntityKind {
-  organisation = 'organisation',
-  person = 'person',
-}
+export { EntityKind };
+
 registerEnumType(EntityKind, { name: 'EntityKind', description: 'organisation (by USCC) or natural person (by ID number).' });
 
 @ObjectType({ description: 'A market entity (市场主体): one per USCC, or per ID number for a natural person.' })

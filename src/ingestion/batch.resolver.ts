@@ -2,12 +2,11 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { HubContext } from '../graphql/context';
 import { TotalCountResolver } from '../graphql/pagination';
 import type { BatchRow } from './batch.repository';
-import { Batch, BatchStatus, RejectionConnection } from './batch.type';
+import { Batch, RejectionConnection } from './batch.type';
 
 export function toBatch(row: BatchRow): Batch {
   return {
     ...row,
-    status: row.status as BatchStatus,
     uploadUrl: `/push/batches/${row.id}/parts/{partNo}`,
     rejectionsUrl: `/push/batches/${row.id}/rejections.ndjson`,
     counts: {

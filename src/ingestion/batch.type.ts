@@ -1,14 +1,10 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../graphql/pagination';
+import { BatchStatus } from './batch.enums';
 
-export enum BatchStatus {
-  open = 'open',
-  sealed = 'sealed',
-  processing = 'processing',
-  committed = 'committed',
-  failed = 'failed',
-}
+export { BatchStatus };
+
 registerEnumType(BatchStatus, {
   name: 'BatchStatus',
   description: 'open: accepting parts; sealed: queued; processing: being stored; committed: stored and in the ledger; failed: nothing stored, seal again to retry.',

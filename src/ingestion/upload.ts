@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Readable, Transform, Writable, type Stream, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import type { Pool } from '../db/database';
 import { ConflictError } from '../errors/domain-errors';
 import { badCoding, decoderFor, type ContentCoding } from './content-coding';
-import { LineSplitter, type Line } from './line-splitter';
+import { LineSplitter } from './line-splitter';
 import { MAX_LINE_BYTES } from './records';
+import { stagePartLines, type PartReceipt } from './staging.repository';
 import { UploadError } from './upload-errors';
 
+export type { PartReceipt } from './staging.repository';
 export { UploadError } from './upload-errors';
 
 export interface UploadLimits {
@@ -16,12 +17,6 @@ export interface UploadLimits {
   maxPartBytes: number;
   /** Largest decompressed/compressed ratio once past 16 MiB: a decompression bomb trips it early. */
   maxRatio: number;
-}
-
-export interface PartReceipt {
-  lines: number;
-  bytes: number;
-  sha256: string;
 }
 
 /** Counts decompressed bytes, hashes them, and stops a decompression bomb. */
@@ -54,32 +49,6 @@ class CountBytes extends Transform {
   override _transform(chunk: Buffer, _e: BufferEncoding, done: TransformCallback) {
     this.bytes += chunk.length;
     done(null, chunk);
-  }
-}
-
-/**
- * COPY text format: backslash, tab, newline and CR must be escaped, and it cannot carry a
- * NUL at all. A NUL is staged as JSON's own escape for it, \u0000, so the line is kept and
- * later rejected by the record validator with its path. Where the sender put a backslash
- * right before the NUL, that backslash begins the escape (only `u0000` is added): adding
- * a whole `\u0000` would make it `\\u0000`, a harmless text that would then be stored.
- */
-const stageNul = (s: string) => (s.includes('\0') ? s.replace(/(\\*)\0/g, (_m, slashes: string) => `${slashes}${slashes.length % 2 === 1 ? '' : '\\'}u0000`) : s);
-const copyEscape = (s: string) => stageNul(s).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
-
-/** Turns lines into COPY rows of batch_lines. */
-class CopyRows extends Transform {
-  lines = 0;
-  constructor(
-    private readonly batchId: number,
-    private readonly partNo: number,
-  ) {
-    super({ writableObjectMode: true });
-  }
-  override _transform(line: Line, _e: BufferEncoding, done: TransformCallback) {
-    this.lines++;
-    const raw = line.text === null ? '\\N' : copyEscape(line.text);
-    done(null, `${this.batchId}\t${this.partNo}\t${this.lines}\t${raw}\t${line.text === null ? 't' : 'f'}\n`);
   }
 }
 
@@ -117,50 +86,22 @@ async function runStages(stages: Stream[], decoder: Stream | null, coding: Conte
  * The part replaces any earlier upload of the same part number, in one transaction, so a
  * retried upload never leaves half a part behind; and it commits only if the batch is
  * still open then (checked under a row lock that sealing conflicts with), so a part still
- * streaming when its batch is sealed never changes it. Memory stays flat however large
- * the part: at most one line is held at a time.
+ * streaming when its batch is sealed never changes it (staging.repository.ts). Memory
+ * stays flat however large the part: at most one line is held at a time.
  */
-export async function stagePart(pool: pg.Pool, body: Readable, opts: { batchId: number; partNo: number; coding: ContentCoding; limits: UploadLimits }): Promise<PartReceipt> {
+export async function stagePart(pool: Pool, body: Readable, opts: { batchId: number; partNo: number; coding: ContentCoding; limits: UploadLimits }): Promise<PartReceipt> {
   const { stages, decoder, receipt } = partStages(body, opts.coding, opts.limits);
-  const rows = new CopyRows(opts.batchId, opts.partNo);
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    // A retry of a part while its first attempt still streams would wait on the first one's
-    // rows and then fail on their key: it is refused at once instead, before its body is read.
-    const { rows: mine } = await client.query<{ ok: boolean }>("select pg_try_advisory_xact_lock(hashtextextended('part:' || $1 || ':' || $2, 0)) as ok", [
-      opts.batchId,
-      opts.partNo,
-    ]);
-    if (!mine[0]?.ok) {
-      throw new ConflictError(
-        `Part ${opts.partNo} of batch ${opts.batchId} is being uploaded by another request right now; wait for that upload to finish, then retry if it failed.`,
-      );
-    }
-    await client.query('delete from batch_lines where batch_id = $1 and part_no = $2', [opts.batchId, opts.partNo]);
-    const copy = client.query(copyFrom('copy batch_lines (batch_id, part_no, line_no, raw, too_long) from stdin'));
-    await runStages([...stages, rows, copy], decoder, opts.coding);
-    const part = receipt(rows.lines);
-    const { rows: locked } = await client.query<{ status: string }>('select status from batches where id = $1 for share', [opts.batchId]);
-    if (locked[0]?.status !== 'open') {
-      throw new ConflictError(
-        `Batch ${opts.batchId} was sealed while part ${opts.partNo} was still arriving; the part was not stored. Push new content under a new idempotency key.`,
-      );
-    }
-    await client.query(
-      `insert into batch_parts (batch_id, part_no, lines, bytes, sha256) values ($1, $2, $3, $4, $5)
-       on conflict (batch_id, part_no) do update set lines = excluded.lines, bytes = excluded.bytes, sha256 = excluded.sha256, uploaded_at = now()`,
-      [opts.batchId, opts.partNo, part.lines, part.bytes, part.sha256],
+  const staging = await stagePartLines(pool, opts.batchId, opts.partNo, async (copy) => {
+    await runStages([...stages, ...copy.stages], decoder, opts.coding);
+    return receipt(copy.lines());
+  });
+  if ('staged' in staging) return staging.staged;
+  if (staging.refused === 'part_busy') {
+    throw new ConflictError(
+      `Part ${opts.partNo} of batch ${opts.batchId} is being uploaded by another request right now; wait for that upload to finish, then retry if it failed.`,
     );
-    await client.query('commit');
-    client.release();
-    return part;
-  } catch (error) {
-    // A COPY cut off midway leaves the connection unusable: close it, and Postgres rolls
-    // the part back.
-    client.release(true);
-    throw error;
   }
+  throw new ConflictError(`Batch ${opts.batchId} was sealed while part ${opts.partNo} was still arriving; the part was not stored. Push new content under a new idempotency key.`);
 }
 
 /** Hashes a part without storing it: a re-push to a sealed batch must match what it already has. */

@@ -1,3 +1,5 @@
+import type { PlatformLevel, RegionLevel } from './registry.enums';
+
 /**
  * The hub's reference data: the regions it serves (GB/T 2260), the nine trading catalogue
  * categories (seed 002 §2) and the platform catalogue (seed 000 Art. 10, 001 Art. 5).
@@ -7,7 +9,7 @@ export interface RegionSeed {
   code: string;
   name: string;
   nameEn: string;
-  level: 'region' | 'league' | 'county' | 'zone';
+  level: RegionLevel;
   parentCode: string | null;
   isLocalCode?: boolean;
 }
@@ -53,7 +55,7 @@ export type CategoryCode = (typeof CATEGORIES)[number]['code'];
 export interface PlatformSeed {
   code: string;
   name: string;
-  level: 'region' | 'league' | 'branch';
+  level: PlatformLevel;
   parentCode: string | null;
   regionCode: string;
   remitRegionCodes: string[];

@@ -1,8 +1,10 @@
+import type { RegionLevel } from './registry.enums';
+
 export interface RegionNode {
   code: string;
   name: string;
   nameEn: string;
-  level: 'region' | 'league' | 'county' | 'zone';
+  level: RegionLevel;
   parentCode: string | null;
   path: string;
   isLocalCode: boolean;

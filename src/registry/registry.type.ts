@@ -1,21 +1,13 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { PlatformLevel, RegionLevel } from './registry.enums';
 
-export enum RegionLevel {
-  region = 'region',
-  league = 'league',
-  county = 'county',
-  zone = 'zone',
-}
+export { PlatformLevel, RegionLevel };
+
 registerEnumType(RegionLevel, {
   name: 'RegionLevel',
   description: 'region: 自治区; league: 盟/市; county: 旗/县/区; zone: development zone with a local code.',
 });
 
-export enum PlatformLevel {
-  region = 'region',
-  league = 'league',
-  branch = 'branch',
-}
 registerEnumType(PlatformLevel, { name: 'PlatformLevel', description: 'region-level centre, league/city centre, or branch (分支机构).' });
 
 @ObjectType({ description: 'An administrative division (行政区划, GB/T 2260).' })

@@ -10,18 +10,12 @@ import type { Registry } from '../registry/registry.service';
 import type { ProjectFilter } from './project.input';
 import { countProjects, findProjectById, pageProjects, type ProjectQuery, type ProjectRow } from './project.repository';
 import type { Project } from './project.type';
-import { ComplaintKind, ComplaintResult, ContractStatus, DepositForm, NoticeKind, ProcurementMethod, ProjectStatus } from './trading.enums';
 import type { Award, Bid, Complaint, Contract, Lot, Notice } from './trading.type';
 
 const DAY_MS = 86_400_000;
 
 export function toProject(row: ProjectRow): Project {
-  return {
-    ...row,
-    procurementMethod: row.procurementMethod as ProcurementMethod,
-    status: row.status as ProjectStatus,
-    provenance: provenanceOf(row),
-  };
+  return { ...row, provenance: provenanceOf(row) };
 }
 
 /** Intersects two optional restrictions; null means unrestricted. */
@@ -96,7 +90,7 @@ export class ProjectService {
   async notices(caller: Caller | null, loaders: Loaders, project: Project): Promise<Notice[]> {
     requireRole(caller, TRADING_READERS, 'notices');
     const rows = await loaders.noticesByProject.load(project.id);
-    return rows.map((r) => ({ ...r, kind: r.kind as NoticeKind, provenance: provenanceOf(r) }));
+    return rows.map((r) => ({ ...r, provenance: provenanceOf(r) }));
   }
 
   /** Null while the bids are sealed: before bid opening only admin sees prices and bidders. */
@@ -109,7 +103,7 @@ export class ProjectService {
       bidderId: r.bidderId,
       price: r.price,
       submittedAt: r.submittedAt,
-      depositForm: r.depositForm as DepositForm,
+      depositForm: r.depositForm,
       fingerprint: { machineCode: r.machineCode, macAddress: r.macAddress, ipAddress: r.ipAddress, fileHash: r.fileHash },
       provenance: provenanceOf(r),
     }));
@@ -128,13 +122,13 @@ export class ProjectService {
   async contracts(caller: Caller | null, loaders: Loaders, project: Project): Promise<Contract[]> {
     requireRole(caller, TRADING_READERS, 'contracts');
     const rows = await loaders.contractsByProject.load(project.id);
-    return rows.map((r) => ({ ...r, status: r.status as ContractStatus, provenance: provenanceOf(r) }));
+    return rows.map((r) => ({ ...r, provenance: provenanceOf(r) }));
   }
 
   async complaints(caller: Caller | null, loaders: Loaders, project: Project): Promise<Complaint[]> {
     requireRole(caller, TRADING_READERS, 'complaints');
     const rows = await loaders.complaintsByProject.load(project.id);
-    return rows.map((r) => ({ ...r, kind: r.kind as ComplaintKind, result: r.result as ComplaintResult, provenance: provenanceOf(r) }));
+    return rows.map((r) => ({ ...r, provenance: provenanceOf(r) }));
   }
 
   async lots(caller: Caller | null, loaders: Loaders, project: Project): Promise<Lot[]> {

@@ -1,9 +1,15 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../graphql/pagination';
 import { Provenance } from '../graphql/provenance.type';
 import { DecimalScalar } from '../graphql/scalars';
 import { ProcurementMethod, ProjectStatus } from './trading.enums';
+
+registerEnumType(ProcurementMethod, {
+  name: 'ProcurementMethod',
+  description: '公开招标, 邀请招标, 竞争性谈判, 竞争性磋商, 询价, 单一来源, 拍卖, 挂牌, 协议转让.',
+});
+registerEnumType(ProjectStatus, { name: 'ProjectStatus' });
 
 @ObjectType({ description: 'A trading project (交易项目): one trading process on one platform.' })
 export class Project {

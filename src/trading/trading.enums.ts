@@ -1,74 +1,67 @@
-import { registerEnumType } from 'type-graphql';
+import { enumObject } from '../db/enums';
 
-// Enum values are the identifiers stored in Postgres; descriptions give the Chinese terms
-// platforms use, which the push validator (a later issue) accepts as input too.
+// The trading enumerations, each defined once (src/db/enums.ts): the values are the
+// identifiers stored in Postgres. This file stays free of type-graphql because the drizzle
+// schema, which drizzle-kit loads on its own, imports it; the GraphQL enums are registered
+// in project.type.ts and trading.type.ts, the Chinese labels a push may use instead sit in
+// src/ingestion/records/trading-records.ts.
 
-export enum ProcurementMethod {
-  open_tender = 'open_tender',
-  invited_tender = 'invited_tender',
-  competitive_negotiation = 'competitive_negotiation',
-  competitive_consultation = 'competitive_consultation',
-  inquiry = 'inquiry',
-  single_source = 'single_source',
-  auction = 'auction',
-  listing = 'listing',
-  agreement = 'agreement',
-}
-registerEnumType(ProcurementMethod, {
-  name: 'ProcurementMethod',
-  description: '公开招标, 邀请招标, 竞争性谈判, 竞争性磋商, 询价, 单一来源, 拍卖, 挂牌, 协议转让.',
-});
+/** 公开招标, 邀请招标, 竞争性谈判, 竞争性磋商, 询价, 单一来源, 拍卖, 挂牌, 协议转让. */
+export const PROCUREMENT_METHODS = [
+  'open_tender',
+  'invited_tender',
+  'competitive_negotiation',
+  'competitive_consultation',
+  'inquiry',
+  'single_source',
+  'auction',
+  'listing',
+  'agreement',
+] as const;
+export type ProcurementMethod = (typeof PROCUREMENT_METHODS)[number];
+export const ProcurementMethod = enumObject(PROCUREMENT_METHODS);
 
-export enum ProjectStatus {
-  registered = 'registered',
-  tendering = 'tendering',
-  evaluating = 'evaluating',
-  awarded = 'awarded',
-  contracted = 'contracted',
-  suspended = 'suspended',
-  terminated = 'terminated',
-}
-registerEnumType(ProjectStatus, { name: 'ProjectStatus' });
+export const PROJECT_STATUSES = ['registered', 'tendering', 'evaluating', 'awarded', 'contracted', 'suspended', 'terminated'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+export const ProjectStatus = enumObject(PROJECT_STATUSES);
 
-export enum DepositForm {
-  cash = 'cash',
-  bank_guarantee = 'bank_guarantee',
-  e_guarantee = 'e_guarantee',
-  credit_pledge = 'credit_pledge',
-  none = 'none',
-}
-registerEnumType(DepositForm, { name: 'DepositForm', description: '现金, 银行保函, 电子保函, 信用承诺, none.' });
+/** 现金, 银行保函, 电子保函, 信用承诺, none. */
+export const DEPOSIT_FORMS = ['cash', 'bank_guarantee', 'e_guarantee', 'credit_pledge', 'none'] as const;
+export type DepositForm = (typeof DEPOSIT_FORMS)[number];
+export const DepositForm = enumObject(DEPOSIT_FORMS);
 
-export enum NoticeKind {
-  tender = 'tender',
-  change = 'change',
-  clarification = 'clarification',
-  candidate = 'candidate',
-  result = 'result',
-  termination = 'termination',
-}
-registerEnumType(NoticeKind, { name: 'NoticeKind', description: '招标/采购公告, 变更, 澄清, 中标候选人公示, 结果公告, 终止公告.' });
+/** 招标/采购公告, 变更, 澄清, 中标候选人公示, 结果公告, 终止公告. */
+export const NOTICE_KINDS = ['tender', 'change', 'clarification', 'candidate', 'result', 'termination'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+export const NoticeKind = enumObject(NOTICE_KINDS);
 
-export enum ComplaintKind {
-  objection = 'objection',
-  challenge = 'challenge',
-  complaint = 'complaint',
-}
-registerEnumType(ComplaintKind, { name: 'ComplaintKind', description: '异议, 质疑, 投诉.' });
+/** 异议, 质疑, 投诉. */
+export const COMPLAINT_KINDS = ['objection', 'challenge', 'complaint'] as const;
+export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
+export const ComplaintKind = enumObject(COMPLAINT_KINDS);
 
-export enum ComplaintResult {
-  pending = 'pending',
-  upheld = 'upheld',
-  partially_upheld = 'partially_upheld',
-  dismissed = 'dismissed',
-  withdrawn = 'withdrawn',
-}
-registerEnumType(ComplaintResult, { name: 'ComplaintResult' });
+export const COMPLAINT_RESULTS = ['pending', 'upheld', 'partially_upheld', 'dismissed', 'withdrawn'] as const;
+export type ComplaintResult = (typeof COMPLAINT_RESULTS)[number];
+export const ComplaintResult = enumObject(COMPLAINT_RESULTS);
 
-export enum ContractStatus {
-  signed = 'signed',
-  performing = 'performing',
-  completed = 'completed',
-  terminated = 'terminated',
-}
-registerEnumType(ContractStatus, { name: 'ContractStatus' });
+export const CONTRACT_STATUSES = ['signed', 'performing', 'completed', 'terminated'] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+export const ContractStatus = enumObject(CONTRACT_STATUSES);
+
+// Pushed and stored, not (yet) served over GraphQL: a tuple and its type are enough.
+
+/** 交付, 验收, 支付, 变更, 违约: the contract_performances.milestone values. */
+export const PERFORMANCE_MILESTONES = ['delivery', 'acceptance', 'payment', 'change', 'breach'] as const;
+export type PerformanceMilestone = (typeof PERFORMANCE_MILESTONES)[number];
+
+/** The trading step a witness record is about (见证, seed 000 Art. 23). */
+export const WITNESS_STEPS = ['registration', 'bid_opening', 'evaluation', 'award', 'auction', 'other'] as const;
+export type WitnessStep = (typeof WITNESS_STEPS)[number];
+
+/** 暂停, 恢复, 终止 (seed 001 Art. 26). */
+export const SUSPENSION_KINDS = ['suspend', 'resume', 'terminate'] as const;
+export type SuspensionKind = (typeof SUSPENSION_KINDS)[number];
+
+/** 组长, 成员, 业主/采购人代表: a member's role on an evaluation committee. */
+export const COMMITTEE_ROLES = ['chair', 'member', 'initiator_representative'] as const;
+export type CommitteeRole = (typeof COMMITTEE_ROLES)[number];

@@ -1,8 +1,14 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Provenance } from '../graphql/provenance.type';
 import { DateScalar, DecimalScalar } from '../graphql/scalars';
 import { ComplaintKind, ComplaintResult, ContractStatus, DepositForm, NoticeKind } from './trading.enums';
+
+registerEnumType(DepositForm, { name: 'DepositForm', description: '现金, 银行保函, 电子保函, 信用承诺, none.' });
+registerEnumType(NoticeKind, { name: 'NoticeKind', description: '招标/采购公告, 变更, 澄清, 中标候选人公示, 结果公告, 终止公告.' });
+registerEnumType(ComplaintKind, { name: 'ComplaintKind', description: '异议, 质疑, 投诉.' });
+registerEnumType(ComplaintResult, { name: 'ComplaintResult' });
+registerEnumType(ContractStatus, { name: 'ContractStatus' });
 
 @ObjectType({ description: 'A lot or section (标段/包) of a project.' })
 export class Lot {

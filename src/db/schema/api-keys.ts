@@ -1,4 +1,5 @@
 import { index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { ROLES } from '../../auth/caller';
 import { platforms } from './platforms';
 
 /**
@@ -14,7 +15,7 @@ export const apiKeys = pgTable(
     keyHash: text().notNull().unique(),
     /** The first characters of the key, so an operator can tell keys apart in listings. */
     keyPrefix: text().notNull(),
-    role: text({ enum: ['admin', 'platform', 'credit', 'policy', 'supervisor'] }).notNull(),
+    role: text({ enum: ROLES }).notNull(),
     platformId: integer().references(() => platforms.id),
     department: text(),
     categoryCodes: text().array(),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { BATCH_STATUSES } from '../../ingestion/batch.enums';
 import { dataSources } from './data-sources';
 
 /**
@@ -15,9 +16,7 @@ export const batches = pgTable(
       .references(() => dataSources.id),
     /** The sender's idempotency key: the same key twice is the same batch. */
     idempotencyKey: text().notNull(),
-    status: text({ enum: ['open', 'sealed', 'processing', 'committed', 'failed'] })
-      .notNull()
-      .default('open'),
+    status: text({ enum: BATCH_STATUSES }).notNull().default('open'),
     note: text(),
     /** What the sender declared at sealing: record count and SHA-256 of the NDJSON content. */
     declaredCount: integer(),

@@ -1,4 +1,5 @@
 import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { DEPOSIT_FORMS } from '../../trading/trading.enums';
 import { money, factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { lots } from './lots';
@@ -22,7 +23,7 @@ export const bids = pgTable(
       .references(() => entities.id),
     price: money(),
     submittedAt: timestamp({ withTimezone: true }).notNull(),
-    depositForm: text({ enum: ['cash', 'bank_guarantee', 'e_guarantee', 'credit_pledge', 'none'] }).notNull(),
+    depositForm: text({ enum: DEPOSIT_FORMS }).notNull(),
     machineCode: text(),
     macAddress: text(),
     ipAddress: text(),

@@ -1,4 +1,5 @@
 import { bigint, bigserial, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { COMMITTEE_ROLES } from '../../trading/trading.enums';
 import { provenance, provenanceKey } from './columns';
 import { evaluationCommittees } from './evaluation-committees';
 import { experts } from './experts';
@@ -14,7 +15,7 @@ export const committeeMembers = pgTable(
     expertId: bigint({ mode: 'number' })
       .notNull()
       .references(() => experts.id),
-    role: text({ enum: ['chair', 'member', 'initiator_representative'] }).notNull(),
+    role: text({ enum: COMMITTEE_ROLES }).notNull(),
     ...provenance(),
   },
   (t) => [provenanceKey('committee_members', t), index('committee_members_committee_idx').on(t.committeeId)],

@@ -1,4 +1,5 @@
 import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { COMPLAINT_KINDS, COMPLAINT_RESULTS } from '../../trading/trading.enums';
 import { factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { projects } from './projects';
@@ -12,11 +13,11 @@ export const complaints = pgTable(
       .notNull()
       .references(() => projects.id),
     complainantId: bigint({ mode: 'number' }).references(() => entities.id),
-    kind: text({ enum: ['objection', 'challenge', 'complaint'] }).notNull(),
+    kind: text({ enum: COMPLAINT_KINDS }).notNull(),
     subject: text().notNull(),
     receivedAt: timestamp({ withTimezone: true }).notNull(),
     handledBy: text(),
-    result: text({ enum: ['pending', 'upheld', 'partially_upheld', 'dismissed', 'withdrawn'] }).notNull(),
+    result: text({ enum: COMPLAINT_RESULTS }).notNull(),
     resultDetail: text(),
     resolvedAt: timestamp({ withTimezone: true }),
     ...factProvenance(),

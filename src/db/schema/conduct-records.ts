@@ -1,4 +1,5 @@
 import { bigint, bigserial, date, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { CONDUCT_RATINGS } from '../../credit/credit.enums';
 import { factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { experts } from './experts';
@@ -14,7 +15,7 @@ export const conductRecords = pgTable(
     projectId: bigint({ mode: 'number' }).references(() => projects.id),
     recordedOn: date().notNull(),
     score: integer(),
-    rating: text({ enum: ['excellent', 'good', 'fair', 'poor'] }),
+    rating: text({ enum: CONDUCT_RATINGS }),
     content: text().notNull(),
     ...factProvenance(),
   },

@@ -1,4 +1,5 @@
 import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { PERFORMANCE_MILESTONES } from '../../trading/trading.enums';
 import { money, factKeys, factProvenance } from './columns';
 import { contracts } from './contracts';
 
@@ -10,7 +11,7 @@ export const contractPerformances = pgTable(
     contractId: bigint({ mode: 'number' })
       .notNull()
       .references(() => contracts.id),
-    milestone: text({ enum: ['delivery', 'acceptance', 'payment', 'change', 'breach'] }).notNull(),
+    milestone: text({ enum: PERFORMANCE_MILESTONES }).notNull(),
     reportedAt: timestamp({ withTimezone: true }).notNull(),
     paidAmount: money(),
     note: text(),

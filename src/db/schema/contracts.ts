@@ -1,4 +1,5 @@
 import { bigint, bigserial, date, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { CONTRACT_STATUSES } from '../../trading/trading.enums';
 import { awards } from './awards';
 import { money, factKeys, factProvenance } from './columns';
 import { entities } from './entities';
@@ -21,7 +22,7 @@ export const contracts = pgTable(
     signedAt: timestamp({ withTimezone: true }).notNull(),
     periodStart: date(),
     periodEnd: date(),
-    status: text({ enum: ['signed', 'performing', 'completed', 'terminated'] }).notNull(),
+    status: text({ enum: CONTRACT_STATUSES }).notNull(),
     ...factProvenance(),
   },
   (t) => [...factKeys('contracts', t), index('contracts_project_idx').on(t.projectId)],

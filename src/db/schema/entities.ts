@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, check, index, pgTable, text, varchar } from 'drizzle-orm/pg-core';
+import { ENTITY_KINDS } from '../../entities/entity.enums';
 import { provenance, provenanceKey } from './columns';
 import { regions } from './regions';
 
@@ -12,7 +13,7 @@ export const entities = pgTable(
   'entities',
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
-    kind: text({ enum: ['organisation', 'person'] }).notNull(),
+    kind: text({ enum: ENTITY_KINDS }).notNull(),
     uscc: varchar({ length: 18 }).unique(),
     personIdNumber: varchar({ length: 18 }).unique(),
     name: text().notNull(),

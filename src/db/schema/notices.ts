@@ -1,4 +1,5 @@
 import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { NOTICE_KINDS } from '../../trading/trading.enums';
 import { factKeys, factProvenance } from './columns';
 import { lots } from './lots';
 import { projects } from './projects';
@@ -12,7 +13,7 @@ export const notices = pgTable(
       .notNull()
       .references(() => projects.id),
     lotId: bigint({ mode: 'number' }).references(() => lots.id),
-    kind: text({ enum: ['tender', 'change', 'clarification', 'candidate', 'result', 'termination'] }).notNull(),
+    kind: text({ enum: NOTICE_KINDS }).notNull(),
     title: text().notNull(),
     publishedAt: timestamp({ withTimezone: true }).notNull(),
     url: text(),

@@ -1,4 +1,5 @@
 import { integer, pgTable, serial, text, timestamp, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { PLATFORM_LEVELS } from '../../registry/registry.enums';
 import { regions } from './regions';
 
 /**
@@ -10,7 +11,7 @@ export const platforms = pgTable('platforms', {
   id: serial().primaryKey(),
   code: text().notNull().unique(),
   name: text().notNull(),
-  level: text({ enum: ['region', 'league', 'branch'] }).notNull(),
+  level: text({ enum: PLATFORM_LEVELS }).notNull(),
   parentId: integer().references((): AnyPgColumn => platforms.id),
   regionCode: varchar({ length: 12 })
     .notNull()

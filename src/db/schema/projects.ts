@@ -1,4 +1,5 @@
 import { bigint, bigserial, boolean, index, integer, pgTable, text, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
+import { PROCUREMENT_METHODS, PROJECT_STATUSES } from '../../trading/trading.enums';
 import { categories } from './categories';
 import { money, factKeys, factProvenance } from './columns';
 import { entities } from './entities';
@@ -30,10 +31,8 @@ export const projects = pgTable(
     agencyId: bigint({ mode: 'number' }).references(() => entities.id),
     budget: money(),
     /** 公开招标, 邀请招标, 竞争性谈判, 竞争性磋商, 询价, 单一来源, 拍卖, 挂牌, 协议转让 ... */
-    procurementMethod: text({
-      enum: ['open_tender', 'invited_tender', 'competitive_negotiation', 'competitive_consultation', 'inquiry', 'single_source', 'auction', 'listing', 'agreement'],
-    }).notNull(),
-    status: text({ enum: ['registered', 'tendering', 'evaluating', 'awarded', 'contracted', 'suspended', 'terminated'] }).notNull(),
+    procurementMethod: text({ enum: PROCUREMENT_METHODS }).notNull(),
+    status: text({ enum: PROJECT_STATUSES }).notNull(),
     /** Fully electronic trading (全流程电子化, seed 001 Art. 13). */
     isElectronic: boolean().notNull().default(true),
     supervisorDepartment: text(),

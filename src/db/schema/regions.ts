@@ -1,4 +1,5 @@
 import { boolean, index, pgTable, smallint, text, varchar } from 'drizzle-orm/pg-core';
+import { REGION_LEVELS } from '../../registry/registry.enums';
 
 /**
  * Administrative divisions (行政区划), GB/T 2260 codes, as a tree: the autonomous region,
@@ -11,7 +12,7 @@ export const regions = pgTable(
     code: varchar({ length: 12 }).primaryKey(),
     name: text().notNull(),
     nameEn: text().notNull(),
-    level: text({ enum: ['region', 'league', 'county', 'zone'] }).notNull(),
+    level: text({ enum: REGION_LEVELS }).notNull(),
     parentCode: varchar({ length: 12 }),
     /** Slash-separated codes from the root down to this region, e.g. 150000/152900/152921. */
     path: text().notNull(),

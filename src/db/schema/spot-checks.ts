@@ -1,4 +1,5 @@
 import { bigint, bigserial, date, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { SPOT_CHECK_RESULTS } from '../../credit/credit.enums';
 import { factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { projects } from './projects';
@@ -12,7 +13,7 @@ export const spotChecks = pgTable(
     projectId: bigint({ mode: 'number' }).references(() => projects.id),
     department: text().notNull(),
     inspectedOn: date().notNull(),
-    result: text({ enum: ['compliant', 'issues_found', 'referred'] }).notNull(),
+    result: text({ enum: SPOT_CHECK_RESULTS }).notNull(),
     resultDetail: text(),
     publishedOn: date(),
     ...factProvenance(),

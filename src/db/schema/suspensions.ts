@@ -1,4 +1,5 @@
 import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { SUSPENSION_KINDS } from '../../trading/trading.enums';
 import { factKeys, factProvenance } from './columns';
 import { projects } from './projects';
 
@@ -10,7 +11,7 @@ export const suspensions = pgTable(
     projectId: bigint({ mode: 'number' })
       .notNull()
       .references(() => projects.id),
-    kind: text({ enum: ['suspend', 'resume', 'terminate'] }).notNull(),
+    kind: text({ enum: SUSPENSION_KINDS }).notNull(),
     reason: text().notNull(),
     effectiveAt: timestamp({ withTimezone: true }).notNull(),
     decidedBy: text(),

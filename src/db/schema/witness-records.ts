@@ -1,4 +1,5 @@
 import { bigint, bigserial, boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { WITNESS_STEPS } from '../../trading/trading.enums';
 import { factKeys, factProvenance } from './columns';
 import { projects } from './projects';
 
@@ -10,7 +11,7 @@ export const witnessRecords = pgTable(
     projectId: bigint({ mode: 'number' })
       .notNull()
       .references(() => projects.id),
-    step: text({ enum: ['registration', 'bid_opening', 'evaluation', 'award', 'auction', 'other'] }).notNull(),
+    step: text({ enum: WITNESS_STEPS }).notNull(),
     witnessedAt: timestamp({ withTimezone: true }).notNull(),
     witnessName: text(),
     content: text().notNull(),

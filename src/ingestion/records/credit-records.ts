@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BLACKLIST_TYPES, CONDUCT_RATINGS, CREDIT_POLARITIES, SPOT_CHECK_RESULTS } from '../../credit/credit.enums';
 import { amount, calendarDate, envelope, idNumber, optionalText, party, recordId, regionCode, text, uscc, labelled } from './fields';
 
 // Push record schemas for market entities and credit data.
@@ -32,7 +33,7 @@ export const creditRecordRecord = z
     ...envelope('credit_record'),
     subject: party.optional(),
     expertCode: optionalText(100),
-    polarity: labelled({ positive: ['守信', '守信激励', '良好'], negative: ['失信', '失信惩戒', '不良'] }),
+    polarity: labelled(CREDIT_POLARITIES, { positive: ['守信', '守信激励', '良好'], negative: ['失信', '失信惩戒', '不良'] }),
     title: text(500),
     content: optionalText(4000),
     authority: text(300),
@@ -59,7 +60,7 @@ export const penaltyRecord = z.strictObject({
 export const blacklistEntryRecord = z.strictObject({
   ...envelope('blacklist_entry'),
   subject: party,
-  listType: labelled({
+  listType: labelled(BLACKLIST_TYPES, {
     dishonest: ['失信名单', '失信被执行人'],
     serious_dishonest: ['严重违法失信名单', '严重失信主体名单'],
     market_ban: ['市场禁入', '禁止参加招标投标'],
@@ -81,7 +82,7 @@ export const spotCheckRecord = z.strictObject({
   department: text(200),
   authorityRegion,
   inspectedOn: calendarDate,
-  result: labelled({ compliant: ['合格', '未发现问题'], issues_found: ['发现问题'], referred: ['移交处理'] }),
+  result: labelled(SPOT_CHECK_RESULTS, { compliant: ['合格', '未发现问题'], issues_found: ['发现问题'], referred: ['移交处理'] }),
   resultDetail: optionalText(4000),
   publishedOn: calendarDate.nullish(),
 });
@@ -94,7 +95,7 @@ export const conductRecordRecord = z
     project: recordId.nullish(),
     recordedOn: calendarDate,
     score: z.number().int().min(0).max(100).nullish(),
-    rating: labelled({ excellent: ['优秀'], good: ['良好'], fair: ['一般', '合格'], poor: ['差', '不合格'] }).nullish(),
+    rating: labelled(CONDUCT_RATINGS, { excellent: ['优秀'], good: ['良好'], fair: ['一般', '合格'], poor: ['差', '不合格'] }).nullish(),
     content: text(4000),
   })
   .superRefine((r, ctx) => {

@@ -64,19 +64,20 @@ export const idNumber = z.string().transform((value, ctx) => {
 
 /**
  * An enumeration that also accepts the standard Chinese labels platforms use, e.g.
- * procurementMethod "公开招标" for open_tender.
+ * procurementMethod "公开招标" for open_tender. The codes are the enumeration's own tuple
+ * (the one the database column and the GraphQL enum take); the labels must name every
+ * code and no other, which the compiler checks.
  */
-export function labelled<const T extends string>(values: Record<T, readonly string[]>) {
-  const codes = Object.keys(values) as T[];
+export function labelled<const T extends string>(codes: readonly T[], labels: { readonly [K in NoInfer<T>]: readonly string[] }) {
   const byLabel = new Map<string, T>();
   for (const code of codes) {
     byLabel.set(code, code);
-    for (const label of values[code]) byLabel.set(label, code);
+    for (const label of labels[code]) byLabel.set(label, code);
   }
   return z.string().transform((value, ctx) => {
     const code = byLabel.get(value.trim());
     if (!code) {
-      fail(ctx, 'UNKNOWN_ENUM', `unknown value '${value}'; one of ${codes.map((c) => `${c} (${values[c].join('/')})`).join(', ')}`);
+      fail(ctx, 'UNKNOWN_ENUM', `unknown value '${value}'; one of ${codes.map((c) => `${c} (${labels[c].join('/')})`).join(', ')}`);
       return z.NEVER;
     }
     return code;

@@ -1,13 +1,29 @@
 import { z } from 'zod';
 import { CATEGORIES, type CategoryCode } from '../../registry/reference-data';
+import {
+  COMMITTEE_ROLES,
+  COMPLAINT_KINDS,
+  COMPLAINT_RESULTS,
+  CONTRACT_STATUSES,
+  DEPOSIT_FORMS,
+  NOTICE_KINDS,
+  PERFORMANCE_MILESTONES,
+  PROCUREMENT_METHODS,
+  PROJECT_STATUSES,
+  SUSPENSION_KINDS,
+  WITNESS_STEPS,
+} from '../../trading/trading.enums';
 import { amount, calendarDate, envelope, idNumber, instant, labelled, optionalText, party, recordId, regionCode, text } from './fields';
 
 // Push record schemas for trading data. References to other records (`project`, `lot`,
 // `contract`, `award`) carry the sender's own id of that record.
 
-export const category = labelled(Object.fromEntries(CATEGORIES.map((c) => [c.code, [c.name]])) as Record<CategoryCode, string[]>);
+export const category = labelled(
+  CATEGORIES.map((c) => c.code),
+  Object.fromEntries(CATEGORIES.map((c) => [c.code, [c.name]])) as Record<CategoryCode, string[]>,
+);
 
-export const procurementMethod = labelled({
+export const procurementMethod = labelled(PROCUREMENT_METHODS, {
   open_tender: ['公开招标', '公开采购'],
   invited_tender: ['邀请招标'],
   competitive_negotiation: ['竞争性谈判'],
@@ -19,7 +35,7 @@ export const procurementMethod = labelled({
   agreement: ['协议转让', '协议出让'],
 });
 
-export const projectStatus = labelled({
+export const projectStatus = labelled(PROJECT_STATUSES, {
   registered: ['已登记'],
   tendering: ['招标中', '公告中'],
   evaluating: ['评标中', '评审中'],
@@ -60,7 +76,7 @@ export const lotRecord = z.strictObject({
 export const noticeRecord = z.strictObject({
   ...envelope('notice'),
   project: ref,
-  kind: labelled({
+  kind: labelled(NOTICE_KINDS, {
     tender: ['招标公告', '采购公告', '出让公告', '转让公告'],
     change: ['变更公告', '更正公告'],
     clarification: ['澄清', '澄清公告'],
@@ -79,7 +95,13 @@ export const bidRecord = z.strictObject({
   bidder: party,
   price: amount.nullish(),
   submittedAt: instant,
-  depositForm: labelled({ cash: ['现金', '现金保证金'], bank_guarantee: ['银行保函'], e_guarantee: ['电子保函'], credit_pledge: ['信用承诺'], none: ['无', '免缴'] }),
+  depositForm: labelled(DEPOSIT_FORMS, {
+    cash: ['现金', '现金保证金'],
+    bank_guarantee: ['银行保函'],
+    e_guarantee: ['电子保函'],
+    credit_pledge: ['信用承诺'],
+    none: ['无', '免缴'],
+  }),
   machineCode: optionalText(200),
   macAddress: optionalText(100),
   ipAddress: optionalText(100),
@@ -113,7 +135,10 @@ export const evaluationRecord = z.strictObject({
   reportedAt: instant.nullish(),
   members: z
     .array(
-      z.strictObject({ expertCode: text(100), role: labelled({ chair: ['组长', '主任委员'], member: ['成员', '委员'], initiator_representative: ['业主代表', '采购人代表'] }) }),
+      z.strictObject({
+        expertCode: text(100),
+        role: labelled(COMMITTEE_ROLES, { chair: ['组长', '主任委员'], member: ['成员', '委员'], initiator_representative: ['业主代表', '采购人代表'] }),
+      }),
     )
     .max(50)
     .default([]),
@@ -137,13 +162,13 @@ export const contractRecord = z.strictObject({
   signedAt: instant,
   periodStart: calendarDate.nullish(),
   periodEnd: calendarDate.nullish(),
-  status: labelled({ signed: ['已签订'], performing: ['履行中'], completed: ['已完成', '履约完成'], terminated: ['已终止', '解除'] }).default('signed'),
+  status: labelled(CONTRACT_STATUSES, { signed: ['已签订'], performing: ['履行中'], completed: ['已完成', '履约完成'], terminated: ['已终止', '解除'] }).default('signed'),
 });
 
 export const contractPerformanceRecord = z.strictObject({
   ...envelope('contract_performance'),
   contract: ref,
-  milestone: labelled({ delivery: ['交付', '供货'], acceptance: ['验收'], payment: ['支付', '付款'], change: ['变更'], breach: ['违约'] }),
+  milestone: labelled(PERFORMANCE_MILESTONES, { delivery: ['交付', '供货'], acceptance: ['验收'], payment: ['支付', '付款'], change: ['变更'], breach: ['违约'] }),
   reportedAt: instant,
   paidAmount: amount.nullish(),
   note: optionalText(2000),
@@ -153,11 +178,17 @@ export const complaintRecord = z.strictObject({
   ...envelope('complaint'),
   project: ref,
   complainant: party.nullish(),
-  kind: labelled({ objection: ['异议'], challenge: ['质疑'], complaint: ['投诉'] }),
+  kind: labelled(COMPLAINT_KINDS, { objection: ['异议'], challenge: ['质疑'], complaint: ['投诉'] }),
   subject: text(1000),
   receivedAt: instant,
   handledBy: optionalText(200),
-  result: labelled({ pending: ['处理中', '待处理'], upheld: ['成立', '支持'], partially_upheld: ['部分成立'], dismissed: ['不成立', '驳回'], withdrawn: ['撤回'] }),
+  result: labelled(COMPLAINT_RESULTS, {
+    pending: ['处理中', '待处理'],
+    upheld: ['成立', '支持'],
+    partially_upheld: ['部分成立'],
+    dismissed: ['不成立', '驳回'],
+    withdrawn: ['撤回'],
+  }),
   resultDetail: optionalText(4000),
   resolvedAt: instant.nullish(),
 });
@@ -165,7 +196,7 @@ export const complaintRecord = z.strictObject({
 export const witnessRecord = z.strictObject({
   ...envelope('witness_record'),
   project: ref,
-  step: labelled({ registration: ['项目登记'], bid_opening: ['开标'], evaluation: ['评标', '评审'], award: ['定标'], auction: ['竞价', '拍卖'], other: ['其他'] }),
+  step: labelled(WITNESS_STEPS, { registration: ['项目登记'], bid_opening: ['开标'], evaluation: ['评标', '评审'], award: ['定标'], auction: ['竞价', '拍卖'], other: ['其他'] }),
   witnessedAt: instant,
   witnessName: optionalText(100),
   content: text(4000),
@@ -176,7 +207,7 @@ export const witnessRecord = z.strictObject({
 export const suspensionRecord = z.strictObject({
   ...envelope('suspension'),
   project: ref,
-  kind: labelled({ suspend: ['暂停'], resume: ['恢复'], terminate: ['终止'] }),
+  kind: labelled(SUSPENSION_KINDS, { suspend: ['暂停'], resume: ['恢复'], terminate: ['终止'] }),
   reason: text(2000),
   effectiveAt: instant,
   decidedBy: optionalText(200),

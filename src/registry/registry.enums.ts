@@ -1,0 +1,14 @@
+import { enumObject } from '../db/enums';
+
+// Defined once (src/db/enums.ts): the regions.level and platforms.level values. The GraphQL
+// enums are registered in registry.type.ts.
+
+/** region: 自治区; league: 盟/市; county: 旗/县/区; zone: development zone with a local code. */
+export const REGION_LEVELS = ['region', 'league', 'county', 'zone'] as const;
+export type RegionLevel = (typeof REGION_LEVELS)[number];
+export const RegionLevel = enumObject(REGION_LEVELS);
+
+/** The region-level centre, a league or city centre, or a branch (分支机构, seed 001 Art. 5). */
+export const PLATFORM_LEVELS = ['region', 'league', 'branch'] as const;
+export type PlatformLevel = (typeof PLATFORM_LEVELS)[number];
+export const PlatformLevel = enumObject(PLATFORM_LEVELS);
