@@ -6,6 +6,10 @@
  * hub process's peak RSS, where Postgres spent its time, and the COPY ceiling: the same
  * final rows COPYed into the same tables of an empty database migrated the same way. The
  * last line is `ratio to COPY: 0.NN`: records/s end to end over COPY rows/s.
+ *
+ * `--defer indexes` or `--defer foreign-keys` measures whether deferring them pays: the
+ * fact tables' secondary indexes (or foreign keys) are dropped before the push and made
+ * again after it, and the time to make them again counts in the end-to-end time.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -18,9 +22,13 @@ import { pushBatch } from '../src/ingestion/push-client';
 import { createLogger } from '../src/server/logger';
 import { copyCeiling } from './ingest/copy-ceiling';
 import { freePort, startHub } from './ingest/hub-process';
+import { dropDeferred } from './ingest/defer';
 import { printPhases, printTopStatements } from './ingest/postgres-report';
 
 const target = Number(process.argv[2] ?? 1_000_000);
+const deferArg = process.argv.indexOf('--defer');
+const defer = deferArg > 0 ? process.argv[deferArg + 1] : null;
+if (defer !== null && defer !== 'indexes' && defer !== 'foreign-keys') throw new Error('--defer takes indexes or foreign-keys');
 const MiB = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 
 const dir = await mkdtemp(path.join(tmpdir(), 'hub-bench-'));
@@ -50,10 +58,16 @@ try {
   console.log(`generated ${total} records (${projects} projects) in ${Date.now() - genStart} ms`);
 
   const keyPrefix = `bench-${Date.now()}-`;
+  const deferred = defer ? await dropDeferred(pool, defer) : [];
   const started = process.hrtime.bigint();
   for (const [n, b] of lines.entries()) {
     const receipt = await pushBatch(b.lines, { baseUrl: hub.baseUrl, key, idempotencyKey: `${keyPrefix}${n}`, platformCode: b.platformCode, gzip: true, timeoutMs: 3_600_000 });
     if (receipt.status !== 'committed') throw new Error(`batch ${receipt.id} ${receipt.status}: ${receipt.error}`);
+  }
+  if (deferred.length > 0) {
+    const rebuilt = Date.now();
+    for (const statement of deferred) await pool.query(statement);
+    console.log(`deferred ${defer}: ${deferred.length} dropped before the push, made again after it in ${((Date.now() - rebuilt) / 1000).toFixed(1)} s (counted below)`);
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const peakRss = hub.peakRss();
