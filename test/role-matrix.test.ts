@@ -106,6 +106,11 @@ describe('role matrix', () => {
       () => '{ creditLookups(first: 1) { id } }',
       { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'FORBIDDEN' },
     ],
+    [
+      'recordHistory(Alxa)',
+      () => `{ recordHistory(recordType: project, recordId: "${f.tag}-none", platformCode: "P152900") { versions { outcome } } }`,
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'FORBIDDEN' },
+    ],
     // This hub runs without an analytics store: past the role check, the answer is ANALYTICS_UNAVAILABLE.
     [
       'statistics',

@@ -75,6 +75,20 @@ export function maskIdNumbersIn(text: string): string {
   return text.replace(candidates(text), (m) => (isIdNumber(m) ? maskIdNumber(halfWidth(m))! : m));
 }
 
+/**
+ * Every ID number in a parsed JSON value masked, in keys and values at any depth, and any
+ * "…idNumber" field masked whatever its value (a line is often rejected for a mistyped one).
+ * On the parsed value, a number spelled with JSON escapes (\u0031…) is found as well.
+ */
+export function maskIdNumbersInJson(value: unknown, idNumberField = false): unknown {
+  if (typeof value === 'string') return idNumberField ? maskIdNumber(value) : maskIdNumbersIn(value);
+  if (Array.isArray(value)) return value.map((v) => maskIdNumbersInJson(v));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [maskIdNumbersIn(k), maskIdNumbersInJson(v, /idnumber$/i.test(k))]));
+  }
+  return value;
+}
+
 /** The ID numbers in clear in `text` (what maskIdNumbersIn would mask); for leak scanning. */
 export function idNumbersIn(text: string): string[] {
   return (text.match(candidates(text)) ?? []).filter((m) => isIdNumber(m));

@@ -43,6 +43,8 @@ export function listSizes(b: CostBasis): Record<string, ListSize> {
     'Query.creditChanges': { argument: 'first', default: 100, max: 1000 },
     'Query.creditLookups': { argument: 'first', default: 100, max: 500 },
     'Query.etlRuns': { argument: 'last', default: 50, max: 500 },
+    // Its versions are the page: the whole answer counts once per version asked for.
+    'Query.recordHistory': { argument: 'first', default: 50, max: 200 },
     'Query.entities': page,
     'Query.projects': page,
     'Batch.rejections': page,
@@ -69,6 +71,8 @@ export function listSizes(b: CostBasis): Record<string, ListSize> {
     'RejectionConnection.edges': 1,
     'RejectionConnection.nodes': 1,
     'Rejection.errors': 2,
+    'RecordHistory.versions': 1,
+    'ReceivedVersion.errors': 2,
     'LedgerVerification.problems': 5,
     'PlatformDataQuality.completeness': 10,
     'Project.lots': 2,

@@ -22,6 +22,8 @@ export const SHORTER_STRING_LIMITS: Record<string, number> = {
   'Query.searchEntities(name:)': 200,
   'EntityFilter.name': 200,
   'ProjectFilter.text': 200,
+  // Searched for in every staged line of a source; no record id is longer (records/fields.ts).
+  'Query.recordHistory(recordId:)': 200,
 };
 
 /** creditStatus takes 1,000 codes, the largest list any argument needs. */

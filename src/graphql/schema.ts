@@ -13,6 +13,7 @@ import { BatchResolver, RejectionConnectionResolver } from '../ingestion/batch.r
 import { LedgerResolver } from '../ingestion/ledger.resolver';
 import { DataQualityResolver } from '../ingestion/quality.resolver';
 import { EtlRunResolver } from '../ingestion/etl-run.resolver';
+import { RecordHistoryResolver } from '../ingestion/history/record-history.resolver';
 import { PlatformResolver, RegionResolver } from '../registry/registry.resolver';
 import { ProjectConnectionResolver, ProjectResolver } from '../trading/project.resolver';
 import { AwardResolver, BidResolver, ComplaintResolver, ContractResolver } from '../trading/trading.resolver';
@@ -34,6 +35,7 @@ export const RESOLVERS = [
   LedgerResolver,
   DataQualityResolver,
   EtlRunResolver,
+  RecordHistoryResolver,
   StatisticsResolver,
   AnalyticsResolver,
   CreditStatusResolver,

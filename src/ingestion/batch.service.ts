@@ -6,7 +6,7 @@ import type { Database } from '../db/database';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../errors/domain-errors';
 import { decodeCursor, pageSize, toConnection } from '../graphql/pagination';
 import type { Registry } from '../registry/registry.service';
-import { maskIdNumber, maskIdNumbersIn } from '../entities/id-number';
+import { maskIdNumber, maskIdNumbersIn, maskIdNumbersInJson } from '../entities/id-number';
 import { parseId } from '../trading/project.service';
 import type { BatchProcessor } from './batch-processor';
 import {
@@ -206,19 +206,10 @@ export function toRejection(r: RejectionRow) {
 function maskRejectedLine(raw: string): string {
   if (ESCAPED_CHARACTER.test(raw)) {
     try {
-      return JSON.stringify(maskParsed(JSON.parse(raw) as unknown, false));
+      return JSON.stringify(maskIdNumbersInJson(JSON.parse(raw) as unknown));
     } catch {
       // Not JSON: the text masking below is all there is to go on.
     }
   }
   return maskIdNumbersIn(raw.replace(ID_NUMBER_FIELD, (_m, open: string, value: string, close: string) => `${open}${maskIdNumber(value)}${close}`));
-}
-
-function maskParsed(value: unknown, idNumberField: boolean): unknown {
-  if (typeof value === 'string') return idNumberField ? maskIdNumber(value) : maskIdNumbersIn(value);
-  if (Array.isArray(value)) return value.map((v) => maskParsed(v, false));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [maskIdNumbersIn(k), maskParsed(v, /idnumber$/i.test(k))]));
-  }
-  return value;
 }

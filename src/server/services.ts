@@ -16,6 +16,7 @@ import { LedgerService } from '../ledger/ledger.service';
 import { BatchProcessor } from '../ingestion/batch-processor';
 import { BatchService } from '../ingestion/batch.service';
 import { DataQualityService } from '../ingestion/quality.service';
+import { RecordHistoryService } from '../ingestion/history/record-history.service';
 import type { Logger } from 'pino';
 import { EntityService } from '../entities/entity.service';
 import { ReferenceService } from '../registry/reference.service';
@@ -33,6 +34,7 @@ export function createServices(
   config: Pick<Config, 'pageSize' | 'push'> & { dashboardSessionHours?: number; dashboardMaxSessionsPerKey?: number } & {
     analytics?: Pick<Config['analytics'], 'maxRangeDays' | 'maxRows'>;
     credit?: Config['credit'];
+    retention?: Pick<Config['retention'], 'stagedLinesDays'>;
   },
   log: Logger,
   store: AnalyticsStore | null = null,
@@ -54,6 +56,7 @@ export function createServices(
     batchCommitted,
     quality: new DataQualityService(db, registry, config.push.deadline),
     batches: new BatchService(database, registry, processor, { ...config.push, page: config.pageSize }),
+    recordHistory: new RecordHistoryService(db, registry, { retentionDays: config.retention?.stagedLinesDays ?? 90 }),
     reference: new ReferenceService(registry),
     apiKeys,
     dashboardSessions: new DashboardSessionService(db, apiKeys, config.dashboardSessionHours ?? 8, config.dashboardMaxSessionsPerKey ?? 20),
