@@ -103,14 +103,14 @@ export async function linesRefusedOrHeld(db: Db, lines: Array<{ batchId: number;
  * The version the store holds now for the source's record: its fact row's source_version.
  * An entity's row is shared by every source and keeps the provenance of the first (a later
  * source's record is merged into it, or kept as that source's observation), so for entities
- * the source's own current version is its record head.
+ * the source's own current version is its entity record (entity_records).
  */
 export async function currentVersion(db: Db, sourceId: number, type: RecordType, id: string): Promise<Date | null> {
   if (type === 'entity') {
     const [head] = await db
-      .select({ version: t.recordHeads.sourceVersion })
-      .from(t.recordHeads)
-      .where(and(eq(t.recordHeads.sourceId, sourceId), eq(t.recordHeads.recordType, type), eq(t.recordHeads.recordId, id)));
+      .select({ version: t.entityRecords.sourceVersion })
+      .from(t.entityRecords)
+      .where(and(eq(t.entityRecords.sourceId, sourceId), eq(t.entityRecords.recordId, id)));
     return head?.version ?? null;
   }
   const table = TABLE_OF[type];
