@@ -139,6 +139,8 @@ ALTER TABLE "ledger_entries" ALTER COLUMN "digest_of" SET DEFAULT 'staged_lines'
 --> statement-breakpoint
 CREATE INDEX "held_records_released_by_idx" ON "held_records" USING btree ("released_by_batch_id");
 --> statement-breakpoint
+CREATE INDEX "held_records_batch_idx" ON "held_records" USING btree ("batch_id","line_no");
+--> statement-breakpoint
 -- The ledger's stamp of a fact row: the SHA-256 of the row's text form with the stamp itself
 -- left out. The trigger below and verification compute it the same way.
 CREATE FUNCTION hub_row_stamp(r anyelement) RETURNS text LANGUAGE sql IMMUTABLE AS $$

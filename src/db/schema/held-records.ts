@@ -31,5 +31,7 @@ export const heldRecords = pgTable(
     index('held_records_awaiting_idx').on(t.sourceId, t.awaitingType, t.awaitingId),
     // The analytics sync finds the rows a batch released through it (a released row names the batch that delivered it).
     index('held_records_released_by_idx').on(t.releasedByBatchId),
+    // A batch's held lines: what ledger verification and a record's history ask of a batch.
+    index('held_records_batch_idx').on(t.batchId, t.lineNo),
   ],
 );
