@@ -1,6 +1,4 @@
 import type { Logger } from 'pino';
-import type { Db } from '../db/database';
-import * as t from '../db/schema';
 import { pushBatch, type PushReceipt } from '../ingestion/push-client';
 import { generateDemo, type DemoOptions } from './generator';
 import { demoBatches } from './push-records';
@@ -35,9 +33,4 @@ export async function pushDemo(opts: DemoOptions & { baseUrl: string; adminKey: 
     opts.log.info({ platform: batch.platformCode, batch: receipt.id, ...receipt.counts }, 'demo batch pushed');
   }
   return summary;
-}
-
-export async function hasTradingData(db: Db): Promise<boolean> {
-  const [row] = await db.select({ id: t.projects.id }).from(t.projects).limit(1);
-  return row !== undefined;
 }
