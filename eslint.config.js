@@ -10,7 +10,16 @@ const WHERE_SQL_BELONGS =
   'services and resolvers call those (STYLE.md "Thin resolvers, thick services, SQL only in repositories").';
 
 export const layeringRule = {
-  'no-restricted-imports': ['error', { patterns: [{ group: DATABASE_PACKAGES, message: WHERE_SQL_BELONGS }] }],
+  // The drizzle schema's tables are query builders too: only types of it may be imported elsewhere.
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        { group: DATABASE_PACKAGES, message: WHERE_SQL_BELONGS },
+        { group: ['**/db/schema', '**/db/schema/*'], allowTypeImports: true, message: `tables are for queries: ${WHERE_SQL_BELONGS}` },
+      ],
+    },
+  ],
   // The raw database handle is not part of the services object's contract.
   'no-restricted-syntax': [
     'error',
@@ -51,6 +60,6 @@ export default tseslint.config(
       'vitest.config.ts',
       'eslint.config.js',
     ],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
 );

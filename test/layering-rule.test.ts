@@ -9,7 +9,7 @@ const DATABASE_IMPORT = "import { sql } from 'drizzle-orm';\nimport pg from 'pg'
 
 async function layeringErrors(filePath: string, code = DATABASE_IMPORT) {
   const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports');
+  return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports');
 }
 
 describe('only repositories, analytics queries and src/db import database packages', () => {
@@ -28,6 +28,15 @@ describe('only repositories, analytics queries and src/db import database packag
     const errors = await layeringErrors('src/ingestion/upload.ts', "import { from as copyFrom } from 'pg-copy-streams';\nexport const c = copyFrom;\n");
     expect(errors).toHaveLength(1);
     expect(await layeringErrors('src/ingestion/staging.repository.ts')).toEqual([]);
+  });
+
+  it("refuses the drizzle schema's tables outside them, but lets anyone import its types", async () => {
+    const tables = "import * as t from '../db/schema';\nexport const p = t.projects;\n";
+    const errors = await layeringErrors('src/demo/example.ts', tables);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toContain('tables are for queries');
+    expect(await layeringErrors('src/ingestion/steps/example.ts', "import type { RecordError } from '../../db/schema';\nexport type E = RecordError;\n")).toEqual([]);
+    expect(await layeringErrors('src/demo/example.query.ts', tables)).toEqual([]);
   });
 
   it('allows them in repositories, analytics queries, src/db and tests', async () => {
