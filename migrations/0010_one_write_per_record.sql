@@ -141,6 +141,15 @@ CREATE INDEX "held_records_released_by_idx" ON "held_records" USING btree ("rele
 --> statement-breakpoint
 CREATE INDEX "held_records_batch_idx" ON "held_records" USING btree ("batch_id","line_no");
 --> statement-breakpoint
+-- Backfill mode keeps the foreign keys it set aside here (src/ingestion/backfill).
+CREATE TABLE "deferred_foreign_keys" (
+	"table_name" text NOT NULL,
+	"constraint_name" text NOT NULL,
+	"definition" text NOT NULL,
+	"deferred_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "deferred_foreign_keys_table_name_constraint_name_pk" PRIMARY KEY("table_name","constraint_name")
+);
+--> statement-breakpoint
 -- The ledger's stamp of a fact row: the SHA-256 of the row's text form with the stamp itself
 -- left out. The trigger below and verification compute it the same way.
 CREATE FUNCTION hub_row_stamp(r anyelement) RETURNS text LANGUAGE sql IMMUTABLE AS $$

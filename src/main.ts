@@ -4,6 +4,7 @@ import { loadJobs } from '../etl/job-config';
 import { scheduleJobs } from '../etl/scheduler';
 import { pushDemo } from './demo/push-demo';
 import { hasTradingData } from './demo/trading-data.query';
+import { backfillStatus } from './ingestion/backfill/backfill';
 import { Registry } from './registry/registry.service';
 import { createApp } from './server/app';
 import { createLogger } from './server/logger';
@@ -69,6 +70,13 @@ async function main(): Promise<void> {
   const { app, demoKey, stopJobs, stopPrune, services, syncTask } = started;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`;
   log.info({ url, embeddedPostgres: hub.embedded !== null }, 'hub is serving GraphQL');
+  const backfilling = await backfillStatus(hub.database.db);
+  if (backfilling.length > 0) {
+    log.warn(
+      { since: backfilling[0]!.deferredAt, foreignKeys: backfilling.length },
+      'backfill mode is on: foreign keys of the pipeline tables are set aside; run `npm run hub -- backfill end` when the backfill is loaded',
+    );
+  }
   const exposure = exposureWarning(config.host, config.env, config.trustProxy);
   if (exposure) {
     log.warn({ host: config.host }, exposure);

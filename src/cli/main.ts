@@ -15,6 +15,7 @@ import { AnalyticsSync } from '../analytics/sync/analytics-sync';
 import { reconcile } from '../analytics/sync/reconcile';
 import { ApiKeyService } from '../auth/api-key.service';
 import { verifyLedger } from '../ledger/ledger';
+import { BackfillValidationError, backfillStatus, beginBackfill, endBackfill } from '../ingestion/backfill/backfill';
 import { pruneStagedLines } from '../ingestion/retention/retention.service';
 import { loadJobs } from '../../etl/job-config';
 import { runJob } from '../../etl/runner';
@@ -133,6 +134,50 @@ program
         ? 'retention is off (0 days): nothing pruned\n'
         : `pruned ${result.lines} staged lines of ${result.batches} batches finished over ${result.olderThanDays} days ago\n`,
     );
+  });
+
+const backfill = program
+  .command('backfill')
+  .description("Backfill mode, for loading a platform's past years: the pipeline tables' foreign keys set aside, then made again and validated.");
+
+backfill
+  .command('begin')
+  .description("Set aside the foreign keys of the tables the pipeline writes (it resolves every reference itself); push the backfill, then run 'backfill end'.")
+  .action(async () => {
+    const n = await withHub((hub) => beginBackfill(hub.database.db));
+    process.stdout.write(
+      n === 0
+        ? 'backfill mode is already on (or there are no foreign keys to set aside): nothing changed\n'
+        : `backfill mode on: ${n} foreign keys set aside; push the backfill, then run: npm run hub -- backfill end\n`,
+    );
+  });
+
+backfill
+  .command('status')
+  .description('Say whether backfill mode is on, and since when.')
+  .action(async () => {
+    const pending = await withHub((hub) => backfillStatus(hub.database.db));
+    process.stdout.write(
+      pending.length === 0
+        ? 'backfill mode is off: every foreign key is in place\n'
+        : `backfill mode on since ${pending[0]!.deferredAt.toISOString()}: ${pending.length} foreign keys set aside\n`,
+    );
+  });
+
+backfill
+  .command('end')
+  .description('Make the set-aside foreign keys again and validate them over every row; exit 1 naming any a row breaks.')
+  .action(async () => {
+    try {
+      const n = await withHub((hub) =>
+        endBackfill(hub.database.db, (fk, done, total) => process.stderr.write(`validated ${done}/${total}: ${fk.tableName}.${fk.constraintName}\n`)),
+      );
+      process.stdout.write(`backfill mode off: ${n} foreign keys made again and validated\n`);
+    } catch (error) {
+      if (!(error instanceof BackfillValidationError)) throw error;
+      process.stdout.write(`${error.message}\n`);
+      process.exitCode = 1;
+    }
   });
 
 const etl = program.command('etl').description('Scheduled ETL jobs (see etl/README.md).');

@@ -34,3 +34,4 @@ export * from './etl-runs';
 export * from './credit-changes';
 export * from './credit-lookups';
 export * from './dashboard-sessions';
+export * from './deferred-foreign-keys';
