@@ -55,7 +55,13 @@ try {
   const projects = Math.max(100, Math.round(target / 11));
   const genStart = Date.now();
   const batches = demoBatches(generateDemo({ seed: 1, projects, until: new Date() }));
-  const lines = batches.map((b) => ({ platformCode: b.platformCode, lines: b.records.map((r) => JSON.stringify(r)) }));
+  // Each batch's records become lines and are let go at once, so that ten million records
+  // fit (run that one with NODE_OPTIONS=--max-old-space-size=16000).
+  const lines = batches.map((b, n) => {
+    const batch = { platformCode: b.platformCode, lines: b.records.map((r) => JSON.stringify(r)) };
+    batches[n] = { ...b, records: [] };
+    return batch;
+  });
   const total = lines.reduce((n, b) => n + b.lines.length, 0);
   console.log(`generated ${total} records (${projects} projects) in ${Date.now() - genStart} ms`);
 
@@ -67,6 +73,9 @@ try {
   for (const [n, b] of lines.entries()) {
     const receipt = await pushBatch(b.lines, { baseUrl: hub.baseUrl, key, idempotencyKey: `${keyPrefix}${n}`, platformCode: b.platformCode, gzip: true, timeoutMs: 3_600_000 });
     if (receipt.status !== 'committed') throw new Error(`batch ${receipt.id} ${receipt.status}: ${receipt.error}`);
+    b.lines = [];
+    const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+    console.log(`batch ${n + 1}/${lines.length} (${b.platformCode}): ${receipt.counts.received} records committed, ${elapsed.toFixed(0)} s so far`);
   }
   const rebuilt = Date.now();
   for (const statement of deferred) await pool.query(statement);
