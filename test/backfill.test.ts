@@ -27,8 +27,10 @@ afterAll(async () => {
 });
 
 const foreignKeysOn = async (table: string) =>
-  (await hub.database.db.execute<{ n: number; invalid: number }>(sql`
-    select count(*)::int as n, count(*) filter (where not convalidated)::int as invalid from pg_constraint where contype = 'f' and conrelid = ${table}::regclass`)).rows[0]!;
+  (
+    await hub.database.db.execute<{ n: number; invalid: number }>(sql`
+    select count(*)::int as n, count(*) filter (where not convalidated)::int as invalid from pg_constraint where contype = 'f' and conrelid = ${table}::regclass`)
+  ).rows[0]!;
 
 it('sets the pipeline tables’ foreign keys aside, stores a backfill the same, and makes them again validated', async () => {
   const before = await foreignKeysOn('bids');
