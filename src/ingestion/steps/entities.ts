@@ -31,7 +31,8 @@ export interface EntityPlan {
  * first to name another region's organisation creates it registered nowhere, so that the
  * source whose remit holds it sets its master record when it comes; after that its records
  * about it are observations. Any other entity record is kept as the source's observation:
- * its version joins the record's history, while the entity's row stays as it is.
+ * it becomes the head of the source's record (entity_records), while the entity's row stays
+ * as it is.
  */
 export function planEntities(
   group: Incoming[],
