@@ -1,19 +1,24 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../src/db/schema';
 import { pushBatch } from '../src/ingestion/push-client';
 import { Factory } from './helpers/factories';
 import { runTs } from './helpers/processes';
 import { ndjson, Records } from './helpers/records';
-import { codes, createTestHub, type TestHub } from './helpers/test-hub';
+import { codes, createTestHub, isolatedDatabase, type TestHub } from './helpers/test-hub';
 
 let hub: TestHub;
 let admin: string;
 let platform: string;
 let baseUrl: string;
 
+// On a database of its own: verification re-reads every kept line of every batch, and on
+// the shared test database that is every other test file's batches too.
+let databaseUrl: string;
+
 beforeAll(async () => {
-  hub = await createTestHub();
+  databaseUrl = await isolatedDatabase('ledger');
+  hub = await createTestHub({}, { databaseUrl });
   baseUrl = await hub.listen();
   const f = new Factory(hub.database.db, hub.services);
   admin = await f.key('admin');
@@ -47,7 +52,7 @@ describe('the ingestion ledger (存证)', () => {
       expect(after.data!.ledgerVerification.firstBadBatchId).toBe(second.id);
       expect(after.data!.ledgerVerification.problems[0].problem).toContain(`award '${award.id}' was changed`);
 
-      const cli = await runTs('src/cli/main.ts', ['ledger', 'verify'], { DATABASE_URL: inject('databaseUrl') });
+      const cli = await runTs('src/cli/main.ts', ['ledger', 'verify'], { DATABASE_URL: databaseUrl });
       expect(cli.code).toBe(1);
       expect(cli.stdout).toContain(`first bad batch ${second.id}`);
     } finally {

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter, idNumbersIn, maskIdNumber } from '../src/entities/id-number';
+import { validateUscc } from '../src/entities/uscc';
 import { pushBatch } from '../src/ingestion/push-client';
 import { createLogger } from '../src/server/logger';
 import { Factory, makeIdNumber } from './helpers/factories';
@@ -28,7 +29,11 @@ afterAll(async () => {
 });
 
 const fullWidth = (s: string) => s.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-const mistype = (id: string) => id.slice(0, 17) + (id.endsWith('0') ? '1' : '0');
+/**
+ * An ID number with a wrong check character, one that does not happen to make the 18
+ * characters a valid USCC either (then it would be a company's public code, rightly shown).
+ */
+const mistype = (id: string) => [...'0123456789X'].map((c) => id.slice(0, 17) + c).find((candidate) => candidate !== id && !validateUscc(candidate).ok)!;
 
 describe('ID numbers are masked in every response, whatever field carries them', () => {
   it('masks a person entity whose provenance, name and address carry ID numbers, for platform, credit and supervisor keys', async () => {
