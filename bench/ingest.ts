@@ -14,7 +14,6 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { generateDemo } from '../src/demo/generator';
 import { demoBatches } from '../src/demo/push-records';
@@ -61,7 +60,9 @@ const embedded = await startEmbeddedPostgres({
   log: createLogger('warn'),
   settings: ['shared_preload_libraries=pg_stat_statements'],
 });
-const pool = new pg.Pool({ connectionString: embedded.url, max: 2 });
+// One connection pool for the benchmark's own statements; `database` is the same pool, for backfill mode.
+const database = openDatabase({ url: embedded.url, poolMax: 2 });
+const pool = database.pool;
 let hub: Awaited<ReturnType<typeof startHub>> | null = null;
 try {
   hub = await startHub(embedded.url, dir);
@@ -71,7 +72,6 @@ try {
   await pool.query('select pg_stat_statements_reset()');
 
   const keyPrefix = `bench-${Date.now()}-`;
-  const database = openDatabase({ url: embedded.url, poolMax: 1 });
   const deferred = defer === 'indexes' ? await dropSecondaryIndexes(pool) : [];
   if (defer === 'foreign-keys') await beginBackfill(database.db);
   const started = process.hrtime.bigint();
@@ -85,7 +85,6 @@ try {
   const rebuilt = Date.now();
   for (const statement of deferred) await pool.query(statement);
   const made = defer === 'foreign-keys' ? await endBackfill(database.db) : deferred.length;
-  await database.close();
   if (defer) console.log(`deferred ${defer}: ${made} set aside before the push, made again after it in ${((Date.now() - rebuilt) / 1000).toFixed(1)} s (counted below)`);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const peakRss = hub.peakRss();
@@ -114,7 +113,7 @@ try {
   }
 } finally {
   await hub?.stop();
-  await pool.end();
+  await database.close();
   await embedded.stop();
   await rm(dir, { recursive: true, force: true });
 }

@@ -3,38 +3,29 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import { expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openDatabase } from '../src/db/database';
 import { MIGRATIONS_FOLDER, runMigrations } from '../src/db/migrate';
 import { entryHash, verifyLedger } from '../src/ledger/ledger';
+import { emptyDatabase } from './helpers/test-hub';
 
 /** A database of its own, migrated only as far as `lastIdx`: a hub as it stood before a migration. */
 async function databaseAt(name: string, lastIdx: number): Promise<string> {
-  const base = inject('databaseUrl');
-  const admin = openDatabase({ url: base, poolMax: 1 });
-  const dbName = `${new URL(base).pathname.slice(1)}_${name}`;
-  try {
-    await admin.pool.query(`drop database if exists "${dbName}" with (force)`);
-    await admin.pool.query(`create database "${dbName}"`);
-  } finally {
-    await admin.close();
-  }
-  const url = new URL(base);
-  url.pathname = `/${dbName}`;
+  const url = await emptyDatabase(name);
   const folder = await mkdtemp(path.join(tmpdir(), 'migrations-'));
   await cp(MIGRATIONS_FOLDER, folder, { recursive: true });
   const journalFile = path.join(folder, 'meta', '_journal.json');
   const journal = JSON.parse(await readFile(journalFile, 'utf8')) as { entries: Array<{ idx: number }> };
   journal.entries = journal.entries.filter((e) => e.idx <= lastIdx);
   await writeFile(journalFile, JSON.stringify(journal));
-  const database = openDatabase({ url: url.toString(), poolMax: 1 });
+  const database = openDatabase({ url, poolMax: 1 });
   try {
     await migrate(drizzle(database.pool), { migrationsFolder: folder });
   } finally {
     await database.close();
     await rm(folder, { recursive: true, force: true });
   }
-  return url.toString();
+  return url;
 }
 
 const oldRowHash = (table: string, where: string) => `(select encode(sha256(convert_to(x::text, 'UTF8')), 'hex') from ${table} x where ${where})`;

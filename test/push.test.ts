@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../src/db/schema';
 import { pushBatch, type PushOptions } from '../src/ingestion/push-client';
-import { linesOfRecord, recordsStoredBy } from './helpers/heads';
+import { recordsStoredBy } from './helpers/heads';
 import { Factory } from './helpers/factories';
 import { ndjson, Records } from './helpers/records';
 import { codes, createTestHub, type TestHub } from './helpers/test-hub';
@@ -102,9 +102,10 @@ describe('push: versions', () => {
     expect(third.counts).toMatchObject({ unchanged: 1, stored: 0 });
     const q = await hub.gql(PROJECT, { key: alxa, variables: { text: r.tag } });
     expect(q.data!.projects.nodes.map((p: { title: string }) => p.title)).toEqual([`${r.tag} 新标题`]);
-    // Its history is what was received: each version as its staged lines keep it (v2 and v1 twice each).
-    const history = await linesOfRecord(hub.database.db, v1.id);
-    expect(history.map((h) => `${h.version as string} ${h.title as string}`)).toEqual([
+    // Its history is what was received: each version as its staged lines keep it (v2 and v1 twice each), newest first.
+    const HISTORY = 'query($id: String!) { recordHistory(recordType: project, recordId: $id) { versions { record } } }';
+    const history = (await hub.gql(HISTORY, { key: alxa, variables: { id: v1.id } })).data!.recordHistory.versions.map((v: { record: typeof v1 }) => v.record);
+    expect(history.reverse().map((h: typeof v1) => `${h.version} ${h.title}`)).toEqual([
       `${v1.version} ${r.tag} 原标题`,
       `${v2.version} ${r.tag} 新标题`,
       `${v1.version} ${r.tag} 原标题`,

@@ -1,8 +1,9 @@
-import { asc, eq, getTableName, Param, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import * as t from '../db/schema';
 import type { Tx } from '../db/tx';
-import { TABLE_OF } from '../ingestion/pipeline/rows.repository';
+import { factTableName, TABLE_OF } from '../ingestion/pipeline/rows.repository';
+import type { FactType } from '../ingestion/steps/shapes';
 import type { RecordType } from '../ingestion/records';
 
 const LEDGER_LOCK = 7_150_001;
@@ -38,8 +39,8 @@ export const ledgerEntries = (db: Db) =>
     .innerJoin(t.batches, eq(t.batches.id, t.ledgerEntries.batchId))
     .orderBy(asc(t.ledgerEntries.seq));
 
-const factTypes = () => (Object.keys(TABLE_OF) as RecordType[]).filter((type) => type !== 'entity');
-const tableOf = (type: RecordType) => sql.identifier(getTableName(TABLE_OF[type]));
+const factTypes = () => (Object.keys(TABLE_OF) as RecordType[]).filter((type): type is FactType => type !== 'entity');
+const tableOf = (type: FactType) => sql.identifier(factTableName(type));
 
 /**
  * Rows of ledgered batches whose stamp no longer matches the row: a fact row edited since
@@ -64,7 +65,7 @@ export async function changedRows(db: Db, type: RecordType): Promise<Array<{ bat
 /** How many rows of each record type name each ledgered batch as theirs. */
 export async function rowsPerBatch(db: Db): Promise<Map<number, Map<RecordType, number>>> {
   const out = new Map<number, Map<RecordType, number>>();
-  const count = async (type: RecordType, table: ReturnType<typeof tableOf>) => {
+  const count = async (type: RecordType, table: ReturnType<typeof sql.identifier>) => {
     const rows = await db.execute<{ batch_id: string; n: number }>(
       sql`select batch_id, count(*)::int as n from ${table} where batch_id in (select batch_id from ${t.ledgerEntries}) group by batch_id`,
     );
@@ -77,23 +78,6 @@ export async function rowsPerBatch(db: Db): Promise<Map<number, Map<RecordType, 
   for (const type of factTypes()) await count(type, tableOf(type));
   await count('entity', sql.identifier('entity_records'));
   return out;
-}
-
-/** A record's head as stored: which batch's version it holds, and that version's content hash. */
-export interface StoredHead {
-  batchId: number;
-  version: Date;
-  contentHash: string | null;
-}
-
-/** The heads of a source's records of one type, by record id (facts from their rows, entity records from entity_records). */
-export async function storedHeads(db: Db, type: RecordType, sourceId: number, ids: string[]): Promise<Map<string, StoredHead>> {
-  if (ids.length === 0) return new Map();
-  const [table, idColumn] = type === 'entity' ? [sql.identifier('entity_records'), sql.identifier('record_id')] : [tableOf(type), sql.identifier('source_record_id')];
-  const rows = await db.execute<{ record_id: string; batch_id: string; version: Date; content_hash: string | null }>(sql`
-    select ${idColumn} as record_id, batch_id, source_version as version, content_hash from ${table}
-    where source_id = ${sourceId} and ${idColumn} = any(${new Param(ids)}::text[])`);
-  return new Map(rows.rows.map((r) => [r.record_id, { batchId: Number(r.batch_id), version: new Date(r.version), contentHash: r.content_hash }]));
 }
 
 /** The batch's lines that were refused, or are still held: a valid line that left no row. */

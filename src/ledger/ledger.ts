@@ -1,12 +1,12 @@
 import type { Db } from '../db/database';
 import type { Tx } from '../db/tx';
-import { stagedLines, type LinePosition } from '../ingestion/pipeline/batch-run.repository';
+import { stagedRecords } from '../ingestion/pipeline/staged-records';
 import { RECORD_TYPES, type RecordType } from '../ingestion/records';
 import { sha256 } from '../ingestion/steps/canonical';
-import { parseLines } from '../ingestion/steps/parse';
-import type { Incoming } from '../ingestion/steps/types';
+import { byRecordType } from '../ingestion/steps/types';
 import { EvidenceDigest } from './evidence';
-import { appendEntry, changedRows, hashEntityRows, ledgerEntries, linesWithoutRow, rowsPerBatch, storedHeads } from './ledger.repository';
+import { appendEntry, changedRows, hashEntityRows, ledgerEntries, linesWithoutRow, rowsPerBatch } from './ledger.repository';
+import { readHeads } from '../ingestion/pipeline/heads.repository';
 
 // The ingestion ledger (存证). Each committed batch gets an entry whose hash covers the
 // batch's digest and the previous entry's hash. The digest covers the batch's valid staged
@@ -16,13 +16,10 @@ import { appendEntry, changedRows, hashEntityRows, ledgerEntries, linesWithoutRo
 // afterwards breaks something verification recomputes.
 
 const GENESIS = '0'.repeat(64);
-const CHUNK_LINES = 5000;
 
 export function entryHash(previousHash: string, batchId: number, digest: string, records: number): string {
   return sha256(`${previousHash}\n${batchId}\n${digest}\n${records}`);
 }
-
-export { EvidenceDigest } from './evidence';
 
 /**
  * Appends the batch's ledger entry for the digest the pipeline took of its lines. Entity
@@ -69,22 +66,15 @@ async function checkEvidence(db: Db, batchId: number, sourceId: number, rowsClai
   const problems: string[] = [];
   const withoutRow = await linesWithoutRow(db, batchId);
   const accounted = new Map<RecordType, Set<string>>();
-  let after: LinePosition | null = null;
   let lineNo = 0;
-  for (;;) {
-    const rows = await stagedLines(db, batchId, after, CHUNK_LINES);
-    if (rows.length === 0) break;
-    after = rows.at(-1)!;
-    const { incoming } = parseLines(rows, lineNo + 1, batchId);
-    lineNo += rows.length;
+  for await (const { incoming, linesRead } of stagedRecords(db, batchId)) {
+    lineNo = linesRead;
     evidence.add(incoming);
-    const byType = new Map<RecordType, Incoming[]>();
-    for (const i of incoming) byType.set(i.type, [...(byType.get(i.type) ?? []), i]);
-    for (const [type, lines] of byType) {
-      const heads = await storedHeads(
+    for (const [type, lines] of byRecordType(incoming)) {
+      const heads = await readHeads(
         db,
-        type,
         sourceId,
+        type,
         lines.map((i) => i.id),
       );
       const mine = accounted.get(type) ?? accounted.set(type, new Set()).get(type)!;

@@ -92,11 +92,8 @@ export async function createTestHub(env: Record<string, string> = {}, opts: { da
 /** The error codes of a result, in order. */
 export const codes = (result: GqlResult) => (result.errors ?? []).map((e) => e.extensions?.code);
 
-/**
- * A fresh database of its own on the test server, migrated and seeded, for tests that
- * compare whole tables (analytics) and must not see other test files' rows.
- */
-export async function isolatedDatabase(name: string): Promise<string> {
+/** An empty database of its own on the test server (dropped first if a run left one), by URL. */
+export async function emptyDatabase(name: string): Promise<string> {
   const base = inject('databaseUrl');
   const admin = openDatabase({ url: base, poolMax: 1 });
   const dbName = `${new URL(base).pathname.slice(1)}_${name}`;
@@ -108,12 +105,21 @@ export async function isolatedDatabase(name: string): Promise<string> {
   }
   const url = new URL(base);
   url.pathname = `/${dbName}`;
-  const database = openDatabase({ url: url.toString(), poolMax: 2 });
+  return url.toString();
+}
+
+/**
+ * A fresh database of its own on the test server, migrated and seeded, for tests that
+ * compare whole tables (analytics) and must not see other test files' rows.
+ */
+export async function isolatedDatabase(name: string): Promise<string> {
+  const url = await emptyDatabase(name);
+  const database = openDatabase({ url, poolMax: 2 });
   try {
     await runMigrations(database.pool);
     await seedReferenceData(database.db);
   } finally {
     await database.close();
   }
-  return url.toString();
+  return url;
 }

@@ -8,18 +8,8 @@
  * sync version and batch ids, integers the hub produced itself (checked by `idList`).
  */
 
-/** The fact table of each record type the sync follows. */
-const FACT_TABLE = {
-  project: 'projects',
-  bid: 'bids',
-  award: 'awards',
-  notice: 'notices',
-  complaint: 'complaints',
-  evaluation: 'evaluation_committees',
-  contract: 'contracts',
-  penalty: 'penalties',
-  blacklist_entry: 'blacklist_entries',
-} as const;
+import { factTableName } from '../../ingestion/pipeline/rows.repository';
+import type { FactType } from '../../ingestion/steps/shapes';
 
 /**
  * The rows of a record type whose version a batch in `batches` wrote: the rows that name
@@ -27,10 +17,10 @@ const FACT_TABLE = {
  * that a batch in `batches` released (they name the batch that delivered them). An entity
  * record's head is its row in entity_records.
  */
-const headsOf = (type: keyof typeof FACT_TABLE | 'entity', batches: string) => {
+const headsOf = (type: FactType | 'entity', batches: string) => {
   const list = `'{${batches}}'::bigint[]`;
   if (type === 'entity') return `select entity_id from entity_records where batch_id = any(${list})`;
-  const table = FACT_TABLE[type];
+  const table = factTableName(type);
   return `select id from ${table} where batch_id = any(${list})
     union select r.id from held_records h join ${table} r on r.source_id = h.source_id and r.source_record_id = h.record_id
     where h.released_by_batch_id = any(${list}) and h.record_type = '${type}'`;
@@ -46,7 +36,7 @@ const projectsTouched = (batches: string) => `
   union select e.project_id from evaluation_committees e where e.id in (${headsOf('evaluation', batches)})`;
 
 /** Rows of a project's children: their own new versions, and all of them when the project itself changed. */
-const childrenTouched = (type: keyof typeof FACT_TABLE, batches: string) => `x.id in (${headsOf(type, batches)}) or x.project_id in (${headsOf('project', batches)})`;
+const childrenTouched = (type: FactType, batches: string) => `x.id in (${headsOf(type, batches)}) or x.project_id in (${headsOf('project', batches)})`;
 
 /** A region path as a ClickHouse array literal: '150000/152900' → ['150000','152900']. */
 const pathArray = (column: string) => `coalesce('[''' || replace(${column}, '/', ''',''') || ''']', '[]')`;

@@ -5,11 +5,13 @@ import * as t from '../../db/schema';
 const BACKFILL_LOCK = 7_150_003;
 
 /**
- * The tables the pipeline writes as it stores records: every fact table (those the ledger's
- * stamp trigger guards), committee members, the entity register and its records.
+ * The tables the pipeline writes as it stores records, as a query for their oids: every
+ * fact table (those the ledger's stamp trigger guards), committee members, the entity
+ * register and its records. Also what the ingest benchmark drops indexes of.
  */
-const PIPELINE_TABLES = sql.raw(`(select tgrelid from pg_trigger where tgname like '%\\_stamp')
-  union (select 'committee_members'::regclass) union (select 'entities'::regclass) union (select 'entity_records'::regclass)`);
+export const PIPELINE_TABLES_QUERY = `(select tgrelid from pg_trigger where tgname like '%\\_stamp')
+  union (select 'committee_members'::regclass) union (select 'entities'::regclass) union (select 'entity_records'::regclass)`;
+const PIPELINE_TABLES = sql.raw(PIPELINE_TABLES_QUERY);
 
 /**
  * Sets the pipeline tables' foreign keys aside, keeping each definition, in one transaction

@@ -1,9 +1,8 @@
-import { and, eq, getTableColumns, inArray, isNull, Param, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { and, eq, inArray, isNull, Param, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import * as t from '../../db/schema';
 import type { RecordError } from '../../db/schema';
-import { TABLE_OF } from '../pipeline/rows.repository';
+import { readHeads } from '../pipeline/heads.repository';
 import type { RecordType } from '../records';
 import { lineKey, type BatchStatus, type CandidateLine, type LineFilter, type LinePosition } from './history-lines';
 
@@ -100,26 +99,11 @@ export async function linesRefusedOrHeld(db: Db, lines: Array<{ batchId: number;
 }
 
 /**
- * The version the store holds now for the source's record: its fact row's source_version.
- * An entity's row is shared by every source and keeps the provenance of the first (a later
- * source's record is merged into it, or kept as that source's observation), so for entities
- * the source's own current version is its entity record (entity_records).
+ * The version the store holds now for the source's record: its head's (the fact row's, or
+ * for an entity the source's entity record, since the entity's row is shared by every source).
  */
 export async function currentVersion(db: Db, sourceId: number, type: RecordType, id: string): Promise<Date | null> {
-  if (type === 'entity') {
-    const [head] = await db
-      .select({ version: t.entityRecords.sourceVersion })
-      .from(t.entityRecords)
-      .where(and(eq(t.entityRecords.sourceId, sourceId), eq(t.entityRecords.recordId, id)));
-    return head?.version ?? null;
-  }
-  const table = TABLE_OF[type];
-  const columns = getTableColumns(table) as Record<'sourceId' | 'sourceRecordId' | 'sourceVersion', PgColumn>;
-  const [row] = await db
-    .select({ version: columns.sourceVersion })
-    .from(table)
-    .where(and(eq(columns.sourceId, sourceId), eq(columns.sourceRecordId, id)));
-  return (row?.version as Date | undefined) ?? null;
+  return (await readHeads(db, sourceId, type, [id])).get(id)?.version ?? null;
 }
 
 /** The bid opening of the source's projects by their record id (null: none set). */

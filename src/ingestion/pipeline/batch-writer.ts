@@ -7,7 +7,7 @@ import { classify, versionReused } from '../steps/classify';
 import { committeeMembers, factRow, newestPerRecord, partySightings, type Links } from '../steps/plan';
 import { expertCodes, resolveReferences, unknownParents, type Awaited } from '../steps/resolve';
 import { partiesOf, shapeOf, type AnyShape, type FactType } from '../steps/shapes';
-import { headKey, refusalOf, type Head, type Incoming, type Refusal, type Tally } from '../steps/types';
+import { byRecordType, headKey, refusalOf, type Head, type Incoming, type Refusal, type Tally } from '../steps/types';
 import { placementErrors } from '../steps/validate';
 import type { Party } from '../records/fields';
 import { firstRegistration, type Remit } from './authority';
@@ -79,8 +79,7 @@ export class BatchWriter {
 
   /** Stores a chunk of valid records, parents before children. */
   async store(incoming: Incoming[]): Promise<void> {
-    const byType = new Map<RecordType, Incoming[]>();
-    for (const i of incoming) byType.set(i.type, [...(byType.get(i.type) ?? []), i]);
+    const byType = byRecordType(incoming);
     for (const type of RECORD_TYPES) {
       const group = byType.get(type);
       if (group) await this.storeType(type, group);

@@ -1,34 +1,43 @@
-import { and, eq, Param, sql, type SQL } from 'drizzle-orm';
-import { getTableName } from 'drizzle-orm';
+import { Param, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/database';
 import * as t from '../../db/schema';
-import { anyOf, type Tx } from '../../db/tx';
+import type { Tx } from '../../db/tx';
 import type { PushRecord, RecordType } from '../records';
 import type { Awaited } from '../steps/resolve';
 import { headKey, type Head, type Incoming } from '../steps/types';
-import { bulkInsert, TABLE_OF } from './rows.repository';
+import { bulkInsert, factTableName, TABLE_OF } from './rows.repository';
+
+/** A record's head as stored: the row it is, the batch whose version it holds, that version and its content hash. */
+export interface StoredHead {
+  rowId: number;
+  batchId: number;
+  version: Date;
+  /** Null for a row not written by the pipeline (test fixtures, benchmark generators). */
+  contentHash: string | null;
+}
 
 /**
- * Current versions of a source's records. A fact row is its record's head (its provenance
- * and content hash); an entity record's head is its row in entity_records.
+ * The heads of a source's records of one type, by record id, in one statement. A fact row
+ * is its record's head (its provenance and content hash); an entity record's head is its
+ * row in entity_records, since the entity's own row is shared by every source.
  */
+export async function readHeads(db: Db | Tx, sourceId: number, type: RecordType, ids: string[]): Promise<Map<string, StoredHead>> {
+  if (ids.length === 0) return new Map();
+  const [table, recordId, rowId] =
+    type === 'entity'
+      ? [sql.identifier('entity_records'), sql.identifier('record_id'), sql.identifier('entity_id')]
+      : [sql.identifier(factTableName(type)), sql.identifier('source_record_id'), sql.identifier('id')];
+  const rows = await db.execute<{ record_id: string; row_id: string; batch_id: string; version: Date; content_hash: string | null }>(sql`
+    select ${recordId} as record_id, ${rowId} as row_id, batch_id, source_version as version, content_hash
+    from ${table} where source_id = ${sourceId} and ${recordId} = any(${new Param(ids)}::text[])`);
+  return new Map(rows.rows.map((r) => [r.record_id, { rowId: Number(r.row_id), batchId: Number(r.batch_id), version: new Date(r.version), contentHash: r.content_hash }]));
+}
+
+/** Current versions of a source's records, as the pipeline compares incoming versions with them. */
 export async function loadHeads(tx: Tx, sourceId: number, type: RecordType, ids: string[]): Promise<Map<string, Head>> {
   const out = new Map<string, Head>();
-  if (ids.length === 0) return out;
-  if (type === 'entity') {
-    const e = t.entityRecords;
-    const rows = await tx
-      .select({ recordId: e.recordId, version: e.sourceVersion, hash: e.contentHash, targetId: e.entityId })
-      .from(e)
-      .where(and(eq(e.sourceId, sourceId), anyOf(e.recordId, ids)));
-    for (const r of rows) out.set(headKey(type, r.recordId), { version: r.version, hash: r.hash, targetId: r.targetId });
-    return out;
-  }
-  const table = getTableName(TABLE_OF[type]);
-  const rows = await tx.execute<{ record_id: string; version: Date; hash: string | null; id: string }>(sql`
-    select source_record_id as record_id, source_version as version, content_hash as hash, id
-    from ${sql.identifier(table)} where source_id = ${sourceId} and source_record_id = any(${new Param(ids)}::text[])`);
   // A row not written by the pipeline has no content hash: any content differs from it.
-  for (const r of rows.rows) out.set(headKey(type, r.record_id), { version: new Date(r.version), hash: r.hash ?? '', targetId: Number(r.id) });
+  for (const [id, h] of await readHeads(tx, sourceId, type, ids)) out.set(headKey(type, id), { version: h.version, hash: h.contentHash ?? '', targetId: h.rowId });
   return out;
 }
 
@@ -73,10 +82,7 @@ export type HeldRow = {
 function awaitedIsStored(): SQL {
   const parents = (Object.keys(TABLE_OF) as RecordType[])
     .filter((type) => type !== 'entity')
-    .map(
-      (type) =>
-        sql`when ${type} then exists (select 1 from ${sql.identifier(getTableName(TABLE_OF[type]))} r where r.source_id = h2.source_id and r.source_record_id = h2.awaiting_id)`,
-    );
+    .map((type) => sql`when ${type} then exists (select 1 from ${sql.identifier(factTableName(type))} r where r.source_id = h2.source_id and r.source_record_id = h2.awaiting_id)`);
   return sql`case h2.awaiting_type when 'expert' then exists (select 1 from ${t.experts} x where x.expert_code = h2.awaiting_id)
     ${sql.join(parents, sql` `)} else false end`;
 }

@@ -1,15 +1,14 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
 import type { Registry } from '../../registry/registry.service';
-import { EvidenceDigest, sealIntoLedger } from '../../ledger/ledger';
+import { EvidenceDigest } from '../../ledger/evidence';
+import { sealIntoLedger } from '../../ledger/ledger';
 import { canonicalForm } from '../steps/canonical';
-import { parseLines } from '../steps/parse';
 import type { Tally } from '../steps/types';
 import { remitOf } from './authority';
 import { BatchWriter } from './batch-writer';
-import { batchToProcess, claimBatch, lockForProcessing, markCommitted, setProgress, stagedLines, stillHeld, type LinePosition } from './batch-run.repository';
-
-const CHUNK_LINES = 5000;
+import { batchToProcess, claimBatch, lockForProcessing, markCommitted, setProgress, stillHeld } from './batch-run.repository';
+import { CHUNK_LINES, stagedRecords } from './staged-records';
 
 export interface ProcessOptions {
   db: Db;
@@ -41,13 +40,8 @@ export async function processBatch({ db, registry, log, batchId }: ProcessOption
     const writer = new BatchWriter({ tx, batchId, sourceId: batch.sourceId, platform, remit, registry });
     const evidence = new EvidenceDigest();
     let lineNo = 0;
-    let after: LinePosition | null = null;
-    for (;;) {
-      const rows = await stagedLines(tx, batchId, after, CHUNK_LINES);
-      if (rows.length === 0) break;
-      after = rows.at(-1)!;
-      const { incoming, refused } = parseLines(rows, lineNo + 1, batchId);
-      lineNo += rows.length;
+    for await (const { incoming, refused, linesRead } of stagedRecords(tx, batchId)) {
+      lineNo = linesRead;
       evidence.add(incoming);
       for (const r of refused) writer.reject(r);
       await writer.store(incoming);

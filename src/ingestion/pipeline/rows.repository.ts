@@ -28,6 +28,9 @@ export const TABLE_OF: Record<RecordType, PgTable> = {
   conduct_record: t.conductRecords,
 };
 
+/** The Postgres name of a record type's fact table, for SQL the schema objects cannot express. */
+export const factTableName = (type: FactType): string => getTableName(TABLE_OF[type]);
+
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**

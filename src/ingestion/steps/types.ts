@@ -53,3 +53,14 @@ export interface Tally {
   /** Held records of earlier batches stored now. */
   released: number;
 }
+
+/** Records grouped by type, each group in arrival order. */
+export function byRecordType(incoming: Incoming[]): Map<RecordType, Incoming[]> {
+  const groups = new Map<RecordType, Incoming[]>();
+  for (const i of incoming) {
+    const group = groups.get(i.type);
+    if (group) group.push(i);
+    else groups.set(i.type, [i]);
+  }
+  return groups;
+}
