@@ -54,8 +54,8 @@ try {
     const prov = (p: string) => `(select id from data_sources where code = 'bench'), (select max(id) from batches), '${p}' || g, now()`;
     await step(
       'entities',
-      `insert into entities (kind, uscc, name, registered_region_code, source_id, batch_id, source_record_id, source_version)
-      select 'organisation', '9' || lpad(g::text, 17, '0'), '内蒙古' || g || '建设工程有限公司', '152900', ${prov('e')} from generate_series(1, ${entities}) g`,
+      `insert into entities (kind, identified_by, uscc, name, registered_region_code, source_id, batch_id, source_record_id, source_version)
+      select 'organisation', 'uscc', '9' || lpad(g::text, 17, '0'), '内蒙古' || g || '建设工程有限公司', '152900', ${prov('e')} from generate_series(1, ${entities}) g`,
     );
     await step(
       'blacklist entries',

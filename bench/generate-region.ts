@@ -26,8 +26,8 @@ export async function generateRegion(pool: pg.Pool, projects: number, bids: numb
   const prov = (prefix: string) => `(select id from data_sources where code = 'bench'), (select max(id) from batches), '${prefix}' || g, timestamptz '2026-07-01'`;
   const entities = Math.max(1000, Math.round(projects / 10));
   await step(`entities (${entities.toLocaleString('en')})`, () =>
-    q(`insert into entities (kind, uscc, name, registered_region_code, source_id, batch_id, source_record_id, source_version)
-       select 'organisation', '9' || lpad(g::text, 17, '0'), '企业' || g,
+    q(`insert into entities (kind, identified_by, uscc, name, registered_region_code, source_id, batch_id, source_record_id, source_version)
+       select 'organisation', 'uscc', '9' || lpad(g::text, 17, '0'), '企业' || g,
               (select code from regions where level <> 'region' order by code offset (g % (select count(*) from regions where level <> 'region')) limit 1), ${prov('e')}
          from generate_series(1, ${entities}) g`),
   );

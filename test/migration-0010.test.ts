@@ -85,3 +85,45 @@ it('migration 0010 moves each head into its row, stamps rows that still matched,
     await db.close();
   }
 });
+
+it('migration 0011 adds currencies and identifier schemes without making stored rows look tampered with, and keeps reporting one that was', async () => {
+  const db = openDatabase({ url: await databaseAt('migration_0011', 10), poolMax: 2 });
+  const q = async (text: string, values: unknown[] = []) => (await db.pool.query(text, values)).rows;
+  try {
+    const [source] = await q(`insert into data_sources (code, name, kind) values ('m11', 'm11', 'third_party_feed') returning id`);
+    const [batch] = await q(`insert into batches (source_id, idempotency_key, status, committed_at) values ($1, 'm11', 'committed', now()) returning id`, [source.id]);
+    const prov = `${source.id}, ${batch.id}`;
+    const [entity] = await q(
+      `insert into entities (kind, uscc, name, source_id, batch_id, source_record_id, source_version) values ('organisation', '91150100MA0N000001', '公司', ${prov}, 'c1', '2025-01-01') returning id`,
+    );
+    await q(`insert into entity_records select ${source.id}, 'c1', x.id, '2025-01-01', 'hash-c1', ${batch.id}, encode(sha256(convert_to(x::text, 'UTF8')), 'hex') from entities x`);
+    for (const n of ['p1', 'p2'])
+      await q(
+        `insert into penalties (entity_id, decision_number, authority, decided_on, content, amount, source_id, batch_id, source_record_id, source_version, content_hash)
+         values (${entity.id}, $1, '局', '2025-01-02', '串标', '1000.00', ${prov}, $1, '2025-01-01', 'hash-' || $1)`,
+        [n],
+      );
+    const digest = 'd'.repeat(64);
+    await q(`insert into ledger_entries (batch_id, batch_digest, records, previous_hash, entry_hash, digest_of) values ($1, $2, 3, $3, $4, 'staged_lines')`, [
+      batch.id,
+      digest,
+      '0'.repeat(64),
+      entryHash('0'.repeat(64), Number(batch.id), digest, 3),
+    ]);
+    await q(`update penalties set amount = '1.00' where source_record_id = 'p2'`); // tampered with before the migration
+    const problemsBefore = (await verifyLedger(db.db)).problems.map((p) => p.problem);
+
+    await runMigrations(db.pool);
+
+    expect(await q(`select source_record_id, currency from penalties order by 1`)).toEqual([
+      { source_record_id: 'p1', currency: 'CNY' },
+      { source_record_id: 'p2', currency: 'CNY' },
+    ]);
+    expect(await q(`select identified_by, scheme_key from entities`)).toEqual([{ identified_by: 'uscc', scheme_key: null }]);
+    const problemsAfter = (await verifyLedger(db.db)).problems.map((p) => p.problem);
+    expect(problemsBefore).toEqual(["stored penalty 'p2' was changed after the batch committed"]);
+    expect(problemsAfter).toEqual(problemsBefore);
+  } finally {
+    await db.close();
+  }
+});

@@ -1,8 +1,11 @@
 import { CREDIT_READERS, requireRole } from '../auth/access';
 import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
-import { isValidIdNumber, maskIdNumber } from '../entities/id-number';
-import { validateUscc } from '../entities/uscc';
+import { findEntitiesByIds, entitiesBySchemeKeys } from '../entities/entity.repository';
+import { idNumberProblem, isIdNumber, maskIdNumber } from '../entities/id-number';
+import { validateOrgCode } from '../entities/org-code';
+import { normaliseIdentifiers, ORG_CODE_SCHEME, parseSchemeCode, schemeKey } from '../entities/party-identity';
+import { normaliseUscc, validateUscc } from '../entities/uscc';
 import { BadInputError } from '../errors/domain-errors';
 import { provenanceOf } from '../graphql/provenance.type';
 import type { CreditGuard } from './credit-guard';
@@ -52,8 +55,18 @@ export class CreditStatusService {
     const parsed = codes.map((input) => parseCode(input));
     const usccs = [...new Set(parsed.filter((p) => p.kind === 'uscc' || p.alsoUscc).map((p) => p.code!))];
     const persons = [...new Set(parsed.filter((p) => p.kind === 'person').map((p) => p.code!))];
+    const schemes = [...new Set(parsed.filter((p) => p.kind === 'scheme').map((p) => p.code!))];
     const entities = usccs.length + persons.length === 0 ? [] : await entitiesByCodes(this.db, usccs, persons);
     const byCode = new Map(entities.map((e) => [(e.uscc ?? e.person)!, e]));
+    if (schemes.length > 0) {
+      const found = await entitiesBySchemeKeys(this.db, schemes);
+      const rows = new Map((await findEntitiesByIds(this.db, [...new Set(found.map((f) => f.id))])).map((r) => [r.id, r]));
+      for (const f of found) {
+        const r = rows.get(f.id)!;
+        byCode.set(f.key, { id: r.id, uscc: r.uscc, person: null, name: r.name });
+        entities.push({ id: r.id, uscc: r.uscc, person: null, name: r.name });
+      }
+    }
     const ids = entities.map((e) => e.id);
 
     const [blacklist, penalties, records] = ids.length === 0 ? [[], [], []] : await creditRowsOn(this.db, ids, day, this.penaltyLookBackDays);
@@ -101,18 +114,32 @@ export class CreditStatusService {
   }
 }
 
-type ParsedCode = { input: string; kind: 'uscc' | 'person' | 'invalid'; code: string | null; problem: string | null; alsoUscc?: boolean };
+type ParsedCode = { input: string; kind: 'uscc' | 'person' | 'scheme' | 'invalid'; code: string | null; problem: string | null; alsoUscc?: boolean };
 
 /**
- * A USCC (organisations) or a resident ID number (natural persons); anything else is
- * reported, not thrown. An 18-digit code can pass both check characters: it is looked up
- * as both, and shown masked unless it turns out to be an organisation's code.
+ * A USCC (organisations), a resident ID number (natural persons), an organisation code
+ * (GB 11714) or an identifier in another registration scheme written org-id style
+ * (`GB-COH-01234567`); anything else is reported, not thrown. An 18-digit code can pass
+ * both check characters and carry a real birth date: it is looked up as both, and shown
+ * masked unless it turns out to be an organisation's code. One without a real birth date
+ * is no ID number, and an unknown USCC is not masked as if it were one.
  */
 function parseCode(input: string): ParsedCode {
-  const uscc = validateUscc(input);
-  const compact = uscc.code;
-  if (/^\d{17}[\dXx]$/.test(compact) && isValidIdNumber(compact)) return { input, kind: 'person', code: compact.toUpperCase(), problem: null, alsoUscc: uscc.ok };
+  const compact = normaliseUscc(input);
+  const uscc = validateUscc(compact);
+  if (/^\d{17}[\dX]$/.test(compact) && isIdNumber(compact)) return { input, kind: 'person', code: compact, problem: null, alsoUscc: uscc.ok };
   if (uscc.ok) return { input, kind: 'uscc', code: uscc.code, problem: null };
+  const inScheme = parseSchemeCode(compact);
+  if (inScheme) {
+    const sorted = normaliseIdentifiers({ identifier: inScheme });
+    if (!sorted.ok) return { input, kind: 'invalid', code: compact, problem: sorted.message };
+    if (sorted.uscc) return { input, kind: 'uscc', code: sorted.uscc, problem: null };
+    return { input, kind: 'scheme', code: schemeKey(sorted.identifier!), problem: null };
+  }
+  const orgCode = validateOrgCode(compact);
+  if (orgCode.ok) return { input, kind: 'scheme', code: schemeKey({ scheme: ORG_CODE_SCHEME, id: orgCode.code }), problem: null };
+  // Shaped like an ID number: say what is wrong with it as one, not as a USCC.
+  if (/^\d{17}[\dX]$/.test(compact)) return { input, kind: 'invalid', code: compact, problem: idNumberProblem(compact) };
   return { input, kind: 'invalid', code: compact || null, problem: uscc.message };
 }
 

@@ -35,6 +35,9 @@ export class Penalty {
   @Field(() => DecimalScalar, { nullable: true })
   amount: string | null;
 
+  @Field(() => String, { description: 'ISO 4217 currency of the amounts (CNY unless the record said otherwise).' })
+  currency: string;
+
   @Field(() => DateScalar, { nullable: true, description: 'The 7th working day after the decision (Chinese calendar, with 调休).' })
   publicationDeadline: string | null;
 

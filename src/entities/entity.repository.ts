@@ -1,5 +1,7 @@
-import { and, asc, count, eq, gt, ilike, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, inArray, Param, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database';
+import type { Tx } from '../db/tx';
+import { ORG_CODE_SCHEME } from './party-identity';
 import { entities } from '../db/schema';
 import type { EntityKind } from './entity.enums';
 
@@ -53,4 +55,18 @@ export async function countEntities(db: Db, q: EntityQuery): Promise<number> {
     .from(entities)
     .where(and(...conditions(q)));
   return row?.n ?? 0;
+}
+
+/**
+ * Entities by `SCHEME:id` keys: the scheme they were first known by, an alias, or for an
+ * organisation code (CN-OC) the USCC that carries it.
+ */
+export async function entitiesBySchemeKeys(db: Db | Tx, keys: string[]): Promise<Array<{ key: string; id: number }>> {
+  const orgCodes = keys.filter((k) => k.startsWith(`${ORG_CODE_SCHEME}:`)).map((k) => k.slice(ORG_CODE_SCHEME.length + 1));
+  const { rows } = await db.execute<{ key: string; id: string }>(sql`
+    select scheme_key as key, id from entities where scheme_key = any(${new Param(keys)}::text[])
+    union all select scheme_key, entity_id from entity_identifiers where scheme_key = any(${new Param(keys)}::text[])
+    union all select ${ORG_CODE_SCHEME} || ':' || substring(uscc from 9 for 9), id from entities
+     where substring(uscc from 9 for 9) = any(${new Param(orgCodes)}::text[])`);
+  return rows.map((r) => ({ key: r.key, id: Number(r.id) }));
 }

@@ -8,7 +8,8 @@ import type { Registry } from '../registry/registry.service';
 import { maskIdNumber } from './id-number';
 import type { EntityFilter } from './entity.input';
 import { countEntities, findEntityByUscc, pageEntities, type EntityQuery, type EntityRow } from './entity.repository';
-import type { Entity } from './entity.type';
+import type { Entity, EntityIdentifier } from './entity.type';
+import { USCC_SCHEME } from './party-identity';
 import { validateUscc } from './uscc';
 
 /** The only way an entity row leaves the hub: the ID number is masked here, once. */
@@ -17,6 +18,8 @@ export function toEntity(row: EntityRow): Entity {
     id: row.id,
     kind: row.kind,
     uscc: row.uscc,
+    identifiedBy: row.identifiedBy,
+    identifier: identifierOf(row),
     idNumber: maskIdNumber(row.personIdNumber),
     name: row.name,
     registeredRegionCode: row.registeredRegionCode,
@@ -24,6 +27,14 @@ export function toEntity(row: EntityRow): Entity {
     legalRepresentative: row.legalRepresentative,
     provenance: provenanceOf(row),
   };
+}
+
+/** The entity's identifier in org-id form; a person's ID number is never one. */
+function identifierOf(row: EntityRow): EntityIdentifier | null {
+  if (row.uscc) return { scheme: USCC_SCHEME, id: row.uscc };
+  if (row.kind === 'person' || !row.schemeKey || row.schemeKey.startsWith('NAME:')) return null;
+  const at = row.schemeKey.indexOf(':');
+  return { scheme: row.schemeKey.slice(0, at), id: row.schemeKey.slice(at + 1) };
 }
 
 export class EntityService {

@@ -19,6 +19,16 @@ export function isValidIdNumber(value: string): boolean {
   return /^\d{17}[\dX]$/.test(v) && idNumberCheckCharacter(v.slice(0, 17)) === v[17];
 }
 
+/** Why an 18-character code is not a valid resident ID number, in words the sender can act on. */
+export function idNumberProblem(value: string): string {
+  const v = halfWidth(value.trim());
+  if (!/^\d{17}[\dX]$/.test(v)) return 'a resident ID number is 17 digits and a digit or X';
+  const expected = idNumberCheckCharacter(v.slice(0, 17));
+  if (expected !== v[17]) return `resident ID number check character is '${v[17]}', expected '${expected}' (GB 11643)`;
+  if (!isBirthDate(v.slice(6, 14), new Date())) return 'resident ID number has no real birth date in characters 7-14';
+  return 'not a valid resident ID number';
+}
+
 /**
  * Keeps the first four characters (the province and city of registration) and the last
  * four, e.g. 1529**********123X, so a person can recognise their own record and nobody

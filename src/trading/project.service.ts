@@ -102,6 +102,7 @@ export class ProjectService {
       id: r.id,
       bidderId: r.bidderId,
       price: r.price,
+      currency: r.currency,
       submittedAt: r.submittedAt,
       depositForm: r.depositForm,
       fingerprint: { machineCode: r.machineCode, macAddress: r.macAddress, ipAddress: r.ipAddress, fileHash: r.fileHash },

@@ -31,8 +31,11 @@ export class Project {
   initiatorId: number | null;
   agencyId: number | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Budget or reserve price in yuan.' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Budget or reserve price, in `currency`.' })
   budget: string | null;
+
+  @Field(() => String, { description: 'ISO 4217 currency of the amounts (CNY unless the record said otherwise).' })
+  currency: string;
 
   @Field(() => ProcurementMethod)
   procurementMethod: ProcurementMethod;

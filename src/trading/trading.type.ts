@@ -23,6 +23,9 @@ export class Lot {
 
   @Field(() => DecimalScalar, { nullable: true })
   budget: string | null;
+
+  @Field(() => String, { description: 'ISO 4217 currency of the amounts (CNY unless the record said otherwise).' })
+  currency: string;
 }
 
 @ObjectType({ description: 'A published notice (交易公告).' })
@@ -71,6 +74,9 @@ export class Bid {
   @Field(() => DecimalScalar, { nullable: true })
   price: string | null;
 
+  @Field(() => String, { description: 'ISO 4217 currency of the amounts (CNY unless the record said otherwise).' })
+  currency: string;
+
   @Field(() => DateTimeISOResolver)
   submittedAt: Date;
 
@@ -94,6 +100,9 @@ export class Award {
   @Field(() => DecimalScalar)
   amount: string;
 
+  @Field(() => String, { description: 'ISO 4217 currency of the amounts (CNY unless the record said otherwise).' })
+  currency: string;
+
   @Field(() => DateTimeISOResolver)
   awardedAt: Date;
 
@@ -116,6 +125,9 @@ export class Contract {
 
   @Field(() => DecimalScalar)
   amount: string;
+
+  @Field(() => String, { description: 'ISO 4217 currency of the amounts (CNY unless the record said otherwise).' })
+  currency: string;
 
   @Field(() => DateTimeISOResolver)
   signedAt: Date;

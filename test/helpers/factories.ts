@@ -67,6 +67,7 @@ export class Factory {
         name: `${this.tag} 宏达建设工程有限公司 ${++this.seq}`,
         registeredRegionCode: '152900',
         ...(await this.provenance()),
+        identifiedBy: over.personIdNumber ? 'id_number' : over.uscc === null ? 'name' : 'uscc',
         ...over,
       })
       .returning();

@@ -1,5 +1,5 @@
 import { bigint, bigserial, index, pgTable, timestamp } from 'drizzle-orm/pg-core';
-import { money, factKeys, factProvenance } from './columns';
+import { money, currency, factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { lots } from './lots';
 import { projects } from './projects';
@@ -17,6 +17,7 @@ export const awards = pgTable(
       .notNull()
       .references(() => entities.id),
     amount: money().notNull(),
+    currency: currency(),
     awardedAt: timestamp({ withTimezone: true }).notNull(),
     publishedAt: timestamp({ withTimezone: true }),
     ...factProvenance(),

@@ -1,6 +1,6 @@
 import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { DEPOSIT_FORMS } from '../../trading/trading.enums';
-import { money, factKeys, factProvenance } from './columns';
+import { money, currency, factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { lots } from './lots';
 import { projects } from './projects';
@@ -22,6 +22,7 @@ export const bids = pgTable(
       .notNull()
       .references(() => entities.id),
     price: money(),
+    currency: currency(),
     submittedAt: timestamp({ withTimezone: true }).notNull(),
     depositForm: text({ enum: DEPOSIT_FORMS }).notNull(),
     machineCode: text(),

@@ -1,9 +1,15 @@
-import { bigint, index, integer, numeric, text, timestamp, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, numeric, text, timestamp, unique, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { batches } from './batches';
 import { dataSources } from './data-sources';
 
 /** Money is exact decimal yuan with fen precision, read and written as strings, never floats. */
 export const money = () => numeric({ precision: 18, scale: 2 });
+
+/**
+ * The ISO 4217 currency of a row's amounts: CNY unless the record says otherwise. Statistics
+ * in yuan convert the others by the exchange_rates table or leave them out, counted.
+ */
+export const currency = () => varchar({ length: 3 }).notNull().default('CNY');
 
 export const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 

@@ -1,6 +1,6 @@
 import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { PERFORMANCE_MILESTONES } from '../../trading/trading.enums';
-import { money, factKeys, factProvenance } from './columns';
+import { money, currency, factKeys, factProvenance } from './columns';
 import { contracts } from './contracts';
 
 /** A performance milestone of a contract (履约): delivery, acceptance, payment. OCDS: implementation. */
@@ -14,6 +14,7 @@ export const contractPerformances = pgTable(
     milestone: text({ enum: PERFORMANCE_MILESTONES }).notNull(),
     reportedAt: timestamp({ withTimezone: true }).notNull(),
     paidAmount: money(),
+    currency: currency(),
     note: text(),
     ...factProvenance(),
   },

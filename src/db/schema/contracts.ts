@@ -1,7 +1,7 @@
 import { bigint, bigserial, date, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { CONTRACT_STATUSES } from '../../trading/trading.enums';
 import { awards } from './awards';
-import { money, factKeys, factProvenance } from './columns';
+import { money, currency, factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { projects } from './projects';
 
@@ -19,6 +19,7 @@ export const contracts = pgTable(
       .references(() => entities.id),
     contractCode: text(),
     amount: money().notNull(),
+    currency: currency(),
     signedAt: timestamp({ withTimezone: true }).notNull(),
     periodStart: date(),
     periodEnd: date(),

@@ -5,6 +5,8 @@ export * from './data-sources';
 export * from './batches';
 export * from './api-keys';
 export * from './entities';
+export * from './entity-identifiers';
+export * from './exchange-rates';
 export * from './projects';
 export * from './lots';
 export * from './notices';

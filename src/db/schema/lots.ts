@@ -1,5 +1,5 @@
 import { bigint, bigserial, index, pgTable, text } from 'drizzle-orm/pg-core';
-import { money, factKeys, factProvenance } from './columns';
+import { money, currency, factKeys, factProvenance } from './columns';
 import { projects } from './projects';
 
 /** A lot or section (标段/包) of a project, with its own budget. */
@@ -13,6 +13,7 @@ export const lots = pgTable(
     lotCode: text().notNull(),
     name: text().notNull(),
     budget: money(),
+    currency: currency(),
     ...factProvenance(),
   },
   (t) => [...factKeys('lots', t), index('lots_project_idx').on(t.projectId)],

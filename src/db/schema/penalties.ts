@@ -1,5 +1,5 @@
 import { bigint, bigserial, date, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
-import { money, factKeys, factProvenance } from './columns';
+import { money, currency, factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 
 /**
@@ -19,6 +19,7 @@ export const penalties = pgTable(
     publishedOn: date(),
     content: text().notNull(),
     amount: money(),
+    currency: currency(),
     /** The 7th working day after the decision (Chinese calendar with 调休), by which it must be public. */
     publicationDeadline: date(),
     /** Working days from decision to publication, and how many of them past the deadline. */

@@ -1,7 +1,7 @@
 import { bigint, bigserial, boolean, index, integer, pgTable, text, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
 import { PROCUREMENT_METHODS, PROJECT_STATUSES } from '../../trading/trading.enums';
 import { categories } from './categories';
-import { money, factKeys, factProvenance } from './columns';
+import { money, currency, factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { platforms } from './platforms';
 import { regions } from './regions';
@@ -30,6 +30,7 @@ export const projects = pgTable(
     initiatorId: bigint({ mode: 'number' }).references(() => entities.id),
     agencyId: bigint({ mode: 'number' }).references(() => entities.id),
     budget: money(),
+    currency: currency(),
     /** 公开招标, 邀请招标, 竞争性谈判, 竞争性磋商, 询价, 单一来源, 拍卖, 挂牌, 协议转让 ... */
     procurementMethod: text({ enum: PROCUREMENT_METHODS }).notNull(),
     status: text({ enum: PROJECT_STATUSES }).notNull(),

@@ -4,7 +4,7 @@ import type { Incoming } from '../steps/types';
 import { forbidden, remitRegionCodes, usccHomeRegion, withinRemit } from './authority';
 import type { BatchWriter, Written } from './batch-writer';
 import { writeEntityHeads } from './heads.repository';
-import { findEntities, upsertEntities } from './parties.repository';
+import { adoptUsccs, findEntities, upsertEntities } from './parties.repository';
 
 /**
  * Writes explicit entity records as steps/entities.ts plans them: master records set the
@@ -13,6 +13,12 @@ import { findEntities, upsertEntities } from './parties.repository';
  */
 export async function writeEntities(w: BatchWriter, rows: Incoming[]): Promise<Map<string, number>> {
   const { tx, remit, registry, sourceId } = w.context;
+  // An organisation known so far by its organisation code or its name gains the USCC its record now shows.
+  const usccs = rows.flatMap((i) => {
+    const r = i.record as { uscc?: string; name: string };
+    return r.uscc ? [{ uscc: r.uscc, name: r.name, aliases: [] }] : [];
+  });
+  await tx.transaction((sp) => adoptUsccs(sp, usccs));
   const existing = await findEntities(tx, [...new Set(rows.map(entityCode))]);
   const plan = planEntities(
     rows,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BLACKLIST_TYPES, CONDUCT_RATINGS, CREDIT_POLARITIES, SPOT_CHECK_RESULTS } from '../../credit/credit.enums';
-import { amount, calendarDate, envelope, idNumber, optionalText, party, recordId, regionCode, text, uscc, labelled } from './fields';
+import { amount, calendarDate, currencyCode, envelope, idNumber, optionalText, party, recordId, regionCode, text, uscc, labelled } from './fields';
 
 // Push record schemas for market entities and credit data.
 
@@ -55,6 +55,7 @@ export const penaltyRecord = z.strictObject({
   publishedOn: calendarDate.nullish(),
   content: text(4000),
   amount: amount.nullish(),
+  currency: currencyCode.optional(),
 });
 
 export const blacklistEntryRecord = z.strictObject({

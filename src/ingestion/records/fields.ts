@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isValidIdNumber } from '../../entities/id-number';
+import { idNumberProblem, isIdNumber, isValidIdNumber } from '../../entities/id-number';
+import { normaliseIdentifiers, SCHEME_PATTERN, type SchemeIdentifier } from '../../entities/party-identity';
 import { validateUscc } from '../../entities/uscc';
 import { isRealDate } from '../../graphql/scalars';
 
@@ -31,23 +32,41 @@ export const calendarDate = z.string().superRefine((value, ctx) => {
 });
 
 /**
- * Yuan as an exact decimal: a string ("1234.50") or a JSON number with at most two decimal
- * places. Normalised to a string with two decimals so nothing downstream sees a float.
+ * An amount as an exact decimal, in the record's currency (yuan unless it names another): a
+ * string ("1234.50") or a JSON number with at most two decimal places. Normalised to a
+ * string with two decimals so nothing downstream sees a float.
  */
 export const amount = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const text = typeof value === 'number' ? String(value) : value.trim();
   const m = /^(\d{1,16})(?:\.(\d{1,2}))?$/.exec(text);
   if (!m || (typeof value === 'number' && !Number.isFinite(value))) {
-    fail(ctx, 'INVALID_AMOUNT', `not a non-negative amount in yuan with at most 2 decimals: ${JSON.stringify(value)}`);
+    fail(ctx, 'INVALID_AMOUNT', `not a non-negative amount with at most 2 decimals: ${JSON.stringify(value)}`);
     return z.NEVER;
   }
   return `${m[1]!.replace(/^0+(?=\d)/, '')}.${(m[2] ?? '').padEnd(2, '0')}`;
 });
 
+/** ISO 4217 codes as the runtime's ICU knows them (Intl), so no list is kept by hand. */
+const ISO_4217 = new Set(Intl.supportedValuesOf('currency'));
+
+/**
+ * The ISO 4217 currency of every amount on a record; CNY when left out. Nothing sums
+ * pounds as yuan: statistics convert by the exchange_rates table or leave the amount out.
+ */
+export const currencyCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .superRefine((value, ctx) => {
+    if (!ISO_4217.has(value)) fail(ctx, 'UNKNOWN_CURRENCY', `not an ISO 4217 currency code such as CNY, USD or GBP: '${value}'`);
+  });
+
 export const uscc = z.string().transform((value, ctx) => {
   const checked = validateUscc(value);
   if (!checked.ok) {
-    fail(ctx, 'INVALID_USCC', checked.message);
+    // A natural person's number sent as a USCC: say so, rather than how it fails as a USCC.
+    if (isIdNumber(checked.code)) fail(ctx, 'INVALID_USCC', 'this is a resident ID number, not a USCC: name a natural person by idNumber');
+    else fail(ctx, 'INVALID_USCC', checked.message);
     return z.NEVER;
   }
   return checked.code;
@@ -56,7 +75,7 @@ export const uscc = z.string().transform((value, ctx) => {
 export const idNumber = z.string().transform((value, ctx) => {
   const v = value.trim().toUpperCase();
   if (!isValidIdNumber(v)) {
-    fail(ctx, 'INVALID_ID_NUMBER', 'not a valid 18-character resident ID number (check character mismatch or wrong format)');
+    fail(ctx, 'INVALID_ID_NUMBER', idNumberProblem(v));
     return z.NEVER;
   }
   return v;
@@ -90,22 +109,60 @@ export const optionalText = (max = 2000) => z.string().trim().max(max).nullish()
 /** A region code; whether it exists and is in the sender's remit is checked against the registry. */
 export const regionCode = z.string().regex(/^\d{6}$/, 'a 6-digit region code');
 
+/** An identifier in a registration scheme, org-id.guide style (`GB-COH`, `HK-CR`, `CN-OC`); OCDS's `identifier`. */
+export const schemeIdentifier = z.strictObject({
+  scheme: z.string().trim().toUpperCase().regex(SCHEME_PATTERN, 'an org-id.guide scheme such as GB-COH or CN-OC (two letters, a hyphen, the register)'),
+  // OCDS publishers send ids as numbers too (`19` and `"19"` are one id).
+  id: z.union([z.string(), z.number()]).transform(String).pipe(z.string().trim().min(1).max(100)),
+});
+
 /**
- * A market entity named on a record: an organisation by USCC or a natural person by ID
- * number, with the name the sender knows it by. The hub keeps one entity per code.
+ * A market entity named on a record, with the name the sender knows it by: an
+ * organisation by USCC, a natural person by ID number, an organisation by another
+ * registration (the older organisation code, a Hong Kong, Macao, Taiwan or foreign
+ * register: `identifier`), or by its name alone. See src/entities/party-identity.ts for
+ * how the hub keeps one entity per identifier and joins a party that shows its USCC later.
  */
 export const party = z
   .strictObject({
     uscc: uscc.optional(),
     idNumber: idNumber.optional(),
+    orgCode: z.string().optional(),
+    identifier: schemeIdentifier.optional(),
+    additionalIdentifiers: z.array(schemeIdentifier).max(10).optional(),
     name: text(300),
     region: regionCode.optional(),
   })
-  .superRefine((p, ctx) => {
-    if ((p.uscc === undefined) === (p.idNumber === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'give exactly one of uscc (organisation) or idNumber (natural person)', params: { code: 'REQUIRED' }, path: ['uscc'] });
+  .transform((p, ctx): NormalisedParty => {
+    const { uscc: givenUscc, orgCode, identifier: givenIdentifier, additionalIdentifiers, idNumber: person, ...rest } = p;
+    if (person !== undefined) {
+      if (givenUscc !== undefined || orgCode !== undefined || givenIdentifier || additionalIdentifiers?.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a natural person (idNumber) has no other identifier; an organisation gives uscc, orgCode or identifier',
+          params: { code: 'CONFLICT' },
+          path: ['idNumber'],
+        });
+        return z.NEVER;
+      }
+      return { ...rest, idNumber: person, aliases: [] };
     }
+    const sorted = normaliseIdentifiers({ uscc: givenUscc, orgCode, identifier: givenIdentifier, additionalIdentifiers });
+    if (!sorted.ok) {
+      ctx.addIssue({ code: 'custom', message: sorted.message, params: { code: sorted.code }, path: sorted.path.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)) });
+      return z.NEVER;
+    }
+    return { ...rest, uscc: sorted.uscc, identifier: sorted.identifier, aliases: sorted.aliases };
   });
+/** A party as the pipeline sees it: at most one of uscc, idNumber and identifier (none: known by name), and the aliases beside it. */
+export interface NormalisedParty {
+  name: string;
+  region?: string;
+  uscc?: string;
+  idNumber?: string;
+  identifier?: SchemeIdentifier;
+  aliases: SchemeIdentifier[];
+}
 export type Party = z.output<typeof party>;
 
 /** Common head of every record: its type, the sender's id for it, its version. */

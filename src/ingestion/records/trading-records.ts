@@ -13,7 +13,7 @@ import {
   SUSPENSION_KINDS,
   WITNESS_STEPS,
 } from '../../trading/trading.enums';
-import { amount, calendarDate, envelope, idNumber, instant, labelled, optionalText, party, recordId, regionCode, text } from './fields';
+import { amount, calendarDate, currencyCode, envelope, idNumber, instant, labelled, optionalText, party, recordId, regionCode, text } from './fields';
 
 // Push record schemas for trading data. References to other records (`project`, `lot`,
 // `contract`, `award`) carry the sender's own id of that record.
@@ -57,6 +57,7 @@ export const projectRecord = z.strictObject({
   initiator: party,
   agency: party.nullish(),
   budget: amount.nullish(),
+  currency: currencyCode.optional(),
   procurementMethod,
   status: projectStatus.default('registered'),
   isElectronic: z.boolean().default(true),
@@ -71,6 +72,7 @@ export const lotRecord = z.strictObject({
   lotCode: text(100),
   name: text(500),
   budget: amount.nullish(),
+  currency: currencyCode.optional(),
 });
 
 export const noticeRecord = z.strictObject({
@@ -94,6 +96,7 @@ export const bidRecord = z.strictObject({
   project: ref,
   bidder: party,
   price: amount.nullish(),
+  currency: currencyCode.optional(),
   submittedAt: instant,
   depositForm: labelled(DEPOSIT_FORMS, {
     cash: ['现金', '现金保证金'],
@@ -149,6 +152,7 @@ export const awardRecord = z.strictObject({
   project: ref,
   winner: party,
   amount,
+  currency: currencyCode.optional(),
   awardedAt: instant,
   publishedAt: instant.nullish(),
 });
@@ -159,6 +163,7 @@ export const contractRecord = z.strictObject({
   supplier: party,
   contractCode: optionalText(100),
   amount,
+  currency: currencyCode.optional(),
   signedAt: instant,
   periodStart: calendarDate.nullish(),
   periodEnd: calendarDate.nullish(),
@@ -171,6 +176,7 @@ export const contractPerformanceRecord = z.strictObject({
   milestone: labelled(PERFORMANCE_MILESTONES, { delivery: ['交付', '供货'], acceptance: ['验收'], payment: ['支付', '付款'], change: ['变更'], breach: ['违约'] }),
   reportedAt: instant,
   paidAmount: amount.nullish(),
+  currency: currencyCode.optional(),
   note: optionalText(2000),
 });
 

@@ -67,6 +67,7 @@ export function entityRow(i: Incoming, sourceId: number, unregistered = false) {
     kind: r.uscc ? ('organisation' as const) : ('person' as const),
     uscc: r.uscc ?? null,
     personIdNumber: r.idNumber ?? null,
+    identifiedBy: r.uscc ? ('uscc' as const) : ('id_number' as const),
     name: r.name,
     registeredRegionCode: unregistered ? null : (r.region ?? null),
     address: r.address ?? null,

@@ -22,7 +22,7 @@ describe('plan the writes', () => {
 
   it('builds a fact row from the record, its links and its provenance', () => {
     const [i] = records(award('w1', 'First Co'));
-    const row = factRow(shapeOf('award')!, i!, { parentId: 11, entities: new Map([[partyKey({ uscc: COMPANY, name: '' }), 5]]), experts: new Map() }, 3, 9);
+    const row = factRow(shapeOf('award')!, i!, { parentId: 11, entities: new Map([[partyKey({ uscc: COMPANY, name: '', aliases: [] }), 5]]), experts: new Map() }, 3, 9);
     expect(row).toMatchObject({
       projectId: 11,
       winnerId: 5,

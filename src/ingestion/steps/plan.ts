@@ -1,10 +1,11 @@
+import { schemeKey } from '../../entities/party-identity';
 import type { PushRecord } from '../records';
 import type { Party } from '../records/fields';
 import { partiesOf, type AnyShape } from './shapes';
 import type { Incoming } from './types';
 
 /** The key of a party within one batch's work: never stored, never shown. */
-export const partyKey = (p: Party) => (p.uscc ? `u:${p.uscc}` : `p:${p.idNumber}`);
+export const partyKey = (p: Party) => (p.uscc ? `u:${p.uscc}` : p.idNumber ? `p:${p.idNumber}` : p.identifier ? `s:${schemeKey(p.identifier)}` : `n:${p.name}`);
 
 /** A party as first seen: by which source and batch, and where (`<type>:<id>@<version>#<field>`). */
 export interface PartySighting {

@@ -56,6 +56,7 @@ export const SHAPES: Shapes = {
       initiatorId: x.entity(r.initiator),
       agencyId: x.entity(r.agency),
       budget: r.budget ?? null,
+      currency: r.currency ?? 'CNY',
       procurementMethod: r.procurementMethod,
       status: r.status,
       isElectronic: r.isElectronic,
@@ -66,7 +67,7 @@ export const SHAPES: Shapes = {
   },
   lot: {
     parent: project,
-    row: (r, x) => ({ projectId: x.parentId, lotCode: r.lotCode, name: r.name, budget: r.budget ?? null }),
+    row: (r, x) => ({ projectId: x.parentId, lotCode: r.lotCode, name: r.name, budget: r.budget ?? null, currency: r.currency ?? 'CNY' }),
   },
   notice: {
     parent: project,
@@ -79,6 +80,7 @@ export const SHAPES: Shapes = {
       projectId: x.parentId,
       bidderId: x.entity(r.bidder),
       price: r.price ?? null,
+      currency: r.currency ?? 'CNY',
       submittedAt: new Date(r.submittedAt),
       depositForm: r.depositForm,
       machineCode: r.machineCode ?? null,
@@ -99,7 +101,14 @@ export const SHAPES: Shapes = {
   award: {
     parent: project,
     parties: (r) => [['winner', r.winner]],
-    row: (r, x) => ({ projectId: x.parentId, winnerId: x.entity(r.winner), amount: r.amount, awardedAt: new Date(r.awardedAt), publishedAt: d(r.publishedAt) }),
+    row: (r, x) => ({
+      projectId: x.parentId,
+      winnerId: x.entity(r.winner),
+      amount: r.amount,
+      currency: r.currency ?? 'CNY',
+      awardedAt: new Date(r.awardedAt),
+      publishedAt: d(r.publishedAt),
+    }),
   },
   contract: {
     parent: project,
@@ -109,6 +118,7 @@ export const SHAPES: Shapes = {
       supplierId: x.entity(r.supplier),
       contractCode: r.contractCode ?? null,
       amount: r.amount,
+      currency: r.currency ?? 'CNY',
       signedAt: new Date(r.signedAt),
       periodStart: r.periodStart ?? null,
       periodEnd: r.periodEnd ?? null,
@@ -117,7 +127,14 @@ export const SHAPES: Shapes = {
   },
   contract_performance: {
     parent: (r) => ({ type: 'contract', id: r.contract }),
-    row: (r, x) => ({ contractId: x.parentId, milestone: r.milestone, reportedAt: new Date(r.reportedAt), paidAmount: r.paidAmount ?? null, note: r.note ?? null }),
+    row: (r, x) => ({
+      contractId: x.parentId,
+      milestone: r.milestone,
+      reportedAt: new Date(r.reportedAt),
+      paidAmount: r.paidAmount ?? null,
+      currency: r.currency ?? 'CNY',
+      note: r.note ?? null,
+    }),
   },
   complaint: {
     parent: project,
@@ -176,6 +193,7 @@ export const SHAPES: Shapes = {
         publishedOn: r.publishedOn ?? null,
         content: r.content,
         amount: r.amount ?? null,
+        currency: r.currency ?? 'CNY',
         publicationDeadline: timeliness.deadline,
         publicationWorkingDays: timeliness.workingDays,
         publishedLateBy: timeliness.daysLate,
