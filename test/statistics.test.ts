@@ -29,7 +29,12 @@ const PROJECTS_IN = `
     select p.*, r.path from projects p join regions r on r.code = p.region_code
      where (p.registered_at at time zone 'Asia/Shanghai')::date between $1::date and $2::date
        and ('/' || r.path || '/') like '%/' || $3 || '/%'),
-  pa as (select p.id, p.budget, (select sum(a.amount) from awards a where a.project_id = p.id) as award_total,
+  pa as (select p.id, hub_in_yuan(p.budget, p.currency, (p.registered_at at time zone 'Asia/Shanghai')::date) as budget,
+                (select case when bool_and(hub_in_yuan(a.amount, a.currency, (a.awarded_at at time zone 'Asia/Shanghai')::date) is not null)
+                             then sum(hub_in_yuan(a.amount, a.currency, (a.awarded_at at time zone 'Asia/Shanghai')::date)) end
+                   from awards a where a.project_id = p.id) as award_total,
+                (p.budget is not null and hub_in_yuan(p.budget, p.currency, (p.registered_at at time zone 'Asia/Shanghai')::date) is null)
+                  or exists (select 1 from awards a where a.project_id = p.id and hub_in_yuan(a.amount, a.currency, (a.awarded_at at time zone 'Asia/Shanghai')::date) is null) as left_out,
                 (select count(*) from bids b where b.project_id = p.id and p.bid_opening_at <= now()) as bids,
                 (select count(*) from complaints c where c.project_id = p.id) as complaints,
                 exists (select 1 from evaluation_committees e where e.project_id = p.id and e.is_remote) as remote,
@@ -47,6 +52,7 @@ const POSTGRES: Record<Measure, string> = {
   BUDGET_TOTAL: `${PROJECTS_IN} select coalesce(sum(budget), 0)::text as v from pa`,
   AWARD_TOTAL: `${PROJECTS_IN} select coalesce(sum(award_total), 0)::text as v from pa`,
   SAVINGS_RATE: `${PROJECTS_IN} select (1 - sum(award_total) / nullif(sum(budget), 0))::float as v from pa where budget > 0 and award_total is not null`,
+  AMOUNTS_LEFT_OUT: `${PROJECTS_IN} select (count(*) filter (where left_out))::float as v from pa`,
   BIDS_PER_PROJECT: `${PROJECTS_IN} select (sum(bids)::float / nullif(count(*), 0)) as v from pa where bids > 0`,
   SINGLE_BID_SHARE: `${PROJECTS_IN} select (count(*) filter (where bids = 1)::float / nullif(count(*), 0)) as v from pa where bids > 0`,
   CROSS_REGION_WIN_SHARE: `${PROJECTS_IN}

@@ -11,6 +11,7 @@ export enum Measure {
   BUDGET_TOTAL = 'BUDGET_TOTAL',
   AWARD_TOTAL = 'AWARD_TOTAL',
   SAVINGS_RATE = 'SAVINGS_RATE',
+  AMOUNTS_LEFT_OUT = 'AMOUNTS_LEFT_OUT',
   BIDS_PER_PROJECT = 'BIDS_PER_PROJECT',
   SINGLE_BID_SHARE = 'SINGLE_BID_SHARE',
   CROSS_REGION_WIN_SHARE = 'CROSS_REGION_WIN_SHARE',
@@ -28,9 +29,13 @@ registerEnumType(Measure, {
   description: 'A statistic; docs/statistics.md defines each exactly.',
   valuesConfig: {
     PROJECTS: { description: 'Projects registered in the period.' },
-    BUDGET_TOTAL: { description: 'Sum of budgets of projects registered in the period, yuan.' },
-    AWARD_TOTAL: { description: 'Sum of award amounts of projects registered in the period, yuan.' },
+    BUDGET_TOTAL: { description: "Sum of budgets of projects registered in the period, yuan (other currencies converted at their month's rate)." },
+    AWARD_TOTAL: { description: "Sum of award amounts of projects registered in the period, yuan (other currencies converted at their month's rate)." },
     SAVINGS_RATE: { description: '1 - award total / budget total, over projects with both a budget (> 0) and an award.' },
+    AMOUNTS_LEFT_OUT: {
+      description:
+        'Projects registered in the period whose budget or an award is in a currency with no exchange rate for its month: their amounts are left out of BUDGET_TOTAL, AWARD_TOTAL and SAVINGS_RATE.',
+    },
     BIDS_PER_PROJECT: { description: 'Bids received per project, over projects with at least one bid; bids count from their bid opening on (开标).' },
     SINGLE_BID_SHARE: { description: 'Share of projects with exactly one bid, over projects with at least one bid; bids count from their bid opening on (开标).' },
     CROSS_REGION_WIN_SHARE: { description: 'Share of awards won by entities registered in another league or city than the project (seed 000 Art. 42).' },
@@ -99,6 +104,7 @@ export const MEASURES: Record<Measure, MeasureDefinition> = {
     sql: `if(sumIf(budget, budget > 0 AND award_total IS NOT NULL) = 0, NULL,
             1 - toFloat64(sumIf(award_total, budget > 0 AND award_total IS NOT NULL)) / toFloat64(sumIf(budget, budget > 0 AND award_total IS NOT NULL)))`,
   },
+  AMOUNTS_LEFT_OUT: { fact: 'projects', kind: 'count', sql: 'countIf(amount_left_out = 1)' },
   BIDS_PER_PROJECT: {
     fact: 'projects',
     kind: 'average',

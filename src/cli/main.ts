@@ -15,6 +15,7 @@ import { AnalyticsSync } from '../analytics/sync/analytics-sync';
 import { reconcile } from '../analytics/sync/reconcile';
 import { ApiKeyService } from '../auth/api-key.service';
 import { verifyLedger } from '../ledger/ledger';
+import { loadRatesFile } from '../registry/exchange-rates.service';
 import { BackfillValidationError, backfillStatus, beginBackfill, endBackfill } from '../ingestion/backfill/backfill';
 import { pruneStagedLines } from '../ingestion/retention/retention.service';
 import { loadJobs } from '../../etl/job-config';
@@ -259,6 +260,34 @@ analytics
     if (result.pendingBatches > 0) process.stdout.write(`${result.pendingBatches} committed batches are not synced yet (run: npm run hub -- analytics sync)\n`);
     process.stdout.write(result.differences.length === 0 ? 'Postgres and the analytics store agree.\n' : `${result.differences.length} differences.\n`);
     if (result.differences.length > 0) process.exitCode = 1;
+  });
+
+const rates = program.command('rates').description('Exchange rates: reference data that converts other currencies into yuan for the statistics.');
+
+rates
+  .command('load')
+  .description('Load monthly rates from CSV files (currency,month,yuan_per_unit[,source]); amounts already synced are converted again.')
+  .argument('<files...>')
+  .action(async (files: string[]) => {
+    const loaded = await withHub(async (hub) => {
+      const out = [];
+      for (const file of files) out.push(await loadRatesFile(hub.database.db, file));
+      return out;
+    });
+    for (const r of loaded) {
+      process.stdout.write(`${r.file}: ${r.loaded} rates loaded, ${r.problems.length} rows refused\n`);
+      for (const p of r.problems) process.stdout.write(`  line ${p.line} ${p.field}: ${p.message}\n`);
+    }
+    try {
+      const result = await withAnalytics((hub, store) => new AnalyticsSync(hub.database, store, log).resyncForeignAmounts());
+      process.stdout.write(`analytics: amounts in other currencies copied again (${JSON.stringify(result.rows)})\n`);
+    } catch (error) {
+      process.stderr.write(
+        `The rates are loaded, but the analytics store could not be opened (${(error as Error).message}); run this command again when it can, or: npm run hub -- analytics rebuild\n`,
+      );
+      process.exitCode = 1;
+    }
+    if (loaded.some((r) => r.problems.length > 0)) process.exitCode = 1;
   });
 
 program

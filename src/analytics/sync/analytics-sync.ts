@@ -92,6 +92,24 @@ export class AnalyticsSync {
     });
   }
 
+  /**
+   * Copies again every row with an amount in a currency other than yuan, so that exchange
+   * rates loaded since convert it (or a rate corrected converts it anew). Such rows are few:
+   * the sync computes each project's award total over all its awards here.
+   */
+  async resyncForeignAmounts(): Promise<SyncResult> {
+    return this.withLock(async (client) => {
+      const started = Date.now();
+      const version = this.nextVersion();
+      const rows: Record<string, number> = {};
+      for (const table of ANALYTICS_TABLES) {
+        if (!table.foreignAmounts) continue;
+        rows[table.name] = await this.copyTable(client, table, table.select(version, `(${table.foreignAmounts})`, null));
+      }
+      return { status: 'done', batches: 0, rows, ms: Date.now() - started };
+    });
+  }
+
   /** How many committed batches wait for the analytics store, and since when. */
   async pending(): Promise<{ batches: number; oldestCommittedAt: Date | null }> {
     const { rows } = await this.database.pool.query<{ n: number; oldest: Date | null }>(

@@ -41,6 +41,15 @@ const childrenTouched = (type: FactType, batches: string) => `x.id in (${headsOf
 /** A region path as a ClickHouse array literal: '150000/152900' → ['150000','152900']. */
 const pathArray = (column: string) => `coalesce('[''' || replace(${column}, '/', ''',''') || ''']', '[]')`;
 const cstDate = (column: string) => `(${column} at time zone 'Asia/Shanghai')::date`;
+/**
+ * An amount in yuan, as statistics sum it: as it is in CNY, else converted by the rate of the
+ * month it counts under (hub_in_yuan, migration 0011); null when that month has no rate, and
+ * then left out of the sums and counted (docs/statistics.md, "Currencies").
+ */
+const inYuan = (amount: string, currency: string, day: string) => `hub_in_yuan(${amount}, ${currency}, ${day})`;
+/** 1 when an amount was given but could not be put in yuan. */
+const leftOut = (amount: string, currency: string, day: string) => `(${amount} is not null and ${inYuan(amount, currency, day)} is null)::int`;
+
 /** An instant as ClickHouse reads a DateTime64(3, 'UTC') in CSV; NULL stays NULL. */
 const utcInstant = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS')`;
 
@@ -59,12 +68,16 @@ export interface AnalyticsTable {
   staging?: { table: string; finish: string };
   /** The predicate on `x` for the rows the listed batches touched. */
   touched(batches: string): string;
+  /** The rows whose amounts are in a currency other than yuan: copied again when exchange rates are loaded. */
+  foreignAmounts?: string;
   /** Reconciliation: the day each row counts under and the amount summed, in both stores. */
   reconcile: { pgDay: string; chDay: string; pgSum: string | null; chSum: string | null };
 }
 
 const projectAggregates = (scope: string) => `
-  left join (select project_id, sum(amount) as total, count(*) as n, min(${cstDate('awarded_at')}) as first_on from awards where ${scope} group by 1) a on a.project_id = x.id
+  left join (select project_id, case when bool_and(${inYuan('amount', 'currency', cstDate('awarded_at'))} is not null) then sum(${inYuan('amount', 'currency', cstDate('awarded_at'))}) end as total,
+               max(${leftOut('amount', 'currency', cstDate('awarded_at'))}) as left_out, count(*) as n, min(${cstDate('awarded_at')}) as first_on
+               from awards where ${scope} group by 1) a on a.project_id = x.id
   left join (select project_id, count(*) as n from bids where ${scope} group by 1) b on b.project_id = x.id
   left join (select project_id, count(*) as n from complaints where ${scope} group by 1) c on c.project_id = x.id
   left join (select project_id, max(is_remote::int) as remote from evaluation_committees where ${scope} group by 1) e on e.project_id = x.id
@@ -97,6 +110,7 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
       'agency_id',
       'budget',
       'award_total',
+      'amount_left_out',
       'award_count',
       'bid_count',
       'complaint_count',
@@ -108,13 +122,16 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
     ],
     // The bid opening goes as an instant: whether bids are sealed is decided at query time.
     select: (version, where, batches) => `select x.id, pl.code, x.category_code, x.region_code, ${pathArray('r.path')}, ${cstDate('x.registered_at')},
-        ${utcInstant('x.bid_opening_at')}, x.procurement_method, x.initiator_id, x.agency_id, x.budget, a.total, coalesce(a.n, 0), coalesce(b.n, 0), coalesce(c.n, 0),
+        ${utcInstant('x.bid_opening_at')}, x.procurement_method, x.initiator_id, x.agency_id,
+        ${inYuan('x.budget', 'x.currency', cstDate('x.registered_at'))}, a.total,
+        greatest(${leftOut('x.budget', 'x.currency', cstDate('x.registered_at'))}, coalesce(a.left_out, 0)), coalesce(a.n, 0), coalesce(b.n, 0), coalesce(c.n, 0),
         x.is_electronic::int, coalesce(e.remote, 0), n.first_on, a.first_on, ${version}
       from projects x join platforms pl on pl.id = x.platform_id join regions r on r.code = x.region_code
       ${projectAggregates(batches === null ? 'true' : `project_id in (${projectsTouched(batches)})`)}
       where ${where}`,
     touched: (batches) => `x.id in (${projectsTouched(batches)})`,
-    reconcile: { pgDay: cstDate('registered_at'), chDay: 'registered_on', pgSum: 'budget', chSum: 'budget' },
+    foreignAmounts: `x.currency <> 'CNY' or x.id in (select project_id from awards where currency <> 'CNY')`,
+    reconcile: { pgDay: cstDate('registered_at'), chDay: 'registered_on', pgSum: inYuan('budget', 'currency', cstDate('registered_at')), chSum: 'budget' },
   },
   {
     name: 'bids',
@@ -150,7 +167,10 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
     ],
     // The league is the second step of a region path; a region-level project (150000) has
     // none, and then neither openness answer is known.
-    select: (version, where) => `select x.id, x.project_id, x.winner_id, x.amount, ${cstDate('x.awarded_at')}, pl.code, p.category_code, ${pathArray('r.path')},
+    select: (
+      version,
+      where,
+    ) => `select x.id, x.project_id, x.winner_id, ${inYuan('x.amount', 'x.currency', cstDate('x.awarded_at'))}, ${cstDate('x.awarded_at')}, pl.code, p.category_code, ${pathArray('r.path')},
         ${cstDate('p.registered_at')},
         case when split_part(r.path, '/', 2) = '' or split_part(wr.path, '/', 2) = '' then null
              else (split_part(r.path, '/', 2) <> split_part(wr.path, '/', 2))::int end,
@@ -159,15 +179,18 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
       left join entities w on w.id = x.winner_id left join regions wr on wr.code = w.registered_region_code
       where ${where}`,
     touched: (batches) => childrenTouched('award', batches),
-    reconcile: { pgDay: cstDate('awarded_at'), chDay: 'awarded_on', pgSum: 'amount', chSum: 'amount' },
+    foreignAmounts: `x.currency <> 'CNY'`,
+    reconcile: { pgDay: cstDate('awarded_at'), chDay: 'awarded_on', pgSum: inYuan('amount', 'currency', cstDate('awarded_at')), chSum: 'amount' },
   },
   {
     name: 'contracts',
     pgTable: 'contracts',
     columns: ['contract_id', 'project_id', 'supplier_id', 'amount', 'signed_on', 'sync_version'],
-    select: (version, where) => `select x.id, x.project_id, x.supplier_id, x.amount, ${cstDate('x.signed_at')}, ${version} from contracts x where ${where}`,
+    select: (version, where) => `select x.id, x.project_id, x.supplier_id, ${inYuan('x.amount', 'x.currency', cstDate('x.signed_at'))}, ${cstDate('x.signed_at')}, ${version}
+      from contracts x where ${where}`,
     touched: (batches) => `x.id in (${headsOf('contract', batches)})`,
-    reconcile: { pgDay: cstDate('signed_at'), chDay: 'signed_on', pgSum: 'amount', chSum: 'amount' },
+    foreignAmounts: `x.currency <> 'CNY'`,
+    reconcile: { pgDay: cstDate('signed_at'), chDay: 'signed_on', pgSum: inYuan('amount', 'currency', cstDate('signed_at')), chSum: 'amount' },
   },
   {
     name: 'complaints',
@@ -184,10 +207,14 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
     name: 'penalties',
     pgTable: 'penalties',
     columns: ['penalty_id', 'entity_id', 'decided_on', 'published_on', 'published_late_by', 'amount', 'region_path', 'sync_version'],
-    select: (version, where) => `select x.id, x.entity_id, x.decided_on, x.published_on, x.published_late_by, x.amount, ${pathArray('r.path')}, ${version}
+    select: (
+      version,
+      where,
+    ) => `select x.id, x.entity_id, x.decided_on, x.published_on, x.published_late_by, ${inYuan('x.amount', 'x.currency', 'x.decided_on')}, ${pathArray('r.path')}, ${version}
       from penalties x join entities en on en.id = x.entity_id left join regions r on r.code = en.registered_region_code where ${where}`,
     touched: (batches) => `x.id in (${headsOf('penalty', batches)})`,
-    reconcile: { pgDay: 'decided_on', chDay: 'decided_on', pgSum: 'amount', chSum: 'amount' },
+    foreignAmounts: `x.currency <> 'CNY'`,
+    reconcile: { pgDay: 'decided_on', chDay: 'decided_on', pgSum: inYuan('amount', 'currency', 'decided_on'), chSum: 'amount' },
   },
   {
     name: 'blacklist_entries',
