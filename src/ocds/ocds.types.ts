@@ -14,7 +14,7 @@ export interface Location {
 }
 
 /** How a location is written in problems and origins: `/releases/0/awards/1/value/amount`, or `line 3: /awards/1` in JSON Lines. */
-export const formatLocation = (at: Location): string => (at.line === undefined ? at.pointer : `line ${at.line}: ${at.pointer}`);
+export const formatLocation = (at: Location): string => (at.line === undefined ? at.pointer : at.pointer === '' ? `line ${at.line}` : `line ${at.line}: ${at.pointer}`);
 
 /**
  * One release as found in the file. `moved` lists what the 1.0 → 1.1 upgrade relocated
