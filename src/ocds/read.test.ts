@@ -46,7 +46,18 @@ describe('readOcds: the shapes publishers send', () => {
       'ocds-nm1529-2025-0043': [{ line: 2, pointer: '' }],
     });
     const packages = [{ releases: [release('a', 1)] }, { records: [{ ocid: 'a', releases: [release('a', 2)] }] }].map((p) => JSON.stringify(p)).join('\r\n');
-    expect(places(packages)).toEqual({ a: [{ line: 1, pointer: '/releases/0' }, { line: 2, pointer: '/records/0/releases/0' }] });
+    expect(places(packages)).toEqual({
+      a: [
+        { line: 1, pointer: '/releases/0' },
+        { line: 2, pointer: '/records/0/releases/0' },
+      ],
+    });
+  });
+
+  it('keeps the latest compiledRelease when several records of one ocid are sent', () => {
+    const record = (date: string) => JSON.stringify({ ocid: 'a', compiledRelease: { ocid: 'a', id: date, date } });
+    const [p] = readOcds([record('2024-03-01T00:00:00Z'), record('2024-01-01T00:00:00Z')].join('\n')).processes;
+    expect(p!.compiledRelease!.at).toEqual({ line: 1, pointer: '/compiledRelease' });
   });
 
   it('compares ids as strings: an ocid given as a number is the same process as its text', () => {

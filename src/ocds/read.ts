@@ -90,7 +90,8 @@ class Reader {
     if (!isObject(value)) return this.problem(where, `a release must be a JSON object, found ${kind(value)}`, recordOcid);
     const releaseId = idString(value.id);
     const ocid = idString(value.ocid) ?? recordOcid;
-    if (!ocid) return this.problem(at(where, 'ocid'), value.ocid === undefined ? 'the release has no ocid' : `ocid must be a string, found ${kind(value.ocid)}`, undefined, releaseId);
+    if (!ocid)
+      return this.problem(at(where, 'ocid'), value.ocid === undefined ? 'the release has no ocid' : `ocid must be a string, found ${kind(value.ocid)}`, undefined, releaseId);
     this.process(ocid).releases.push({ release: { ...value, ocid }, at: where });
   }
 
@@ -107,10 +108,12 @@ class Reader {
     releases.forEach((r, i) => {
       if (!linked.includes(r)) this.release(r, at(where, 'releases', i), ocid);
     });
-    if (isObject(compiled)) {
+    // Several records of one ocid (JSON Lines of record packages over time): the latest compiledRelease stands.
+    const newer = (a: Json | undefined, b: Json | undefined) => !(typeof a === 'string' && typeof b === 'string' && Date.parse(a) < Date.parse(b));
+    if (isObject(compiled) && newer(compiled.date, p.compiledRelease?.release.date)) {
       p.compiledRelease = { release: { ...compiled, ocid }, at: at(where, 'compiledRelease') };
       p.linkedReleaseIds = linked.map((r) => idString((r as JsonObject).id) ?? '').filter(Boolean);
-    } else if (compiled !== undefined) {
+    } else if (compiled !== undefined && !isObject(compiled)) {
       this.problem(at(where, 'compiledRelease'), `compiledRelease must be a JSON object, found ${kind(compiled)}`, ocid);
     }
     if (p.releases.length === 0 && !p.compiledRelease) {

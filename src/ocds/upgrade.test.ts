@@ -11,7 +11,12 @@ describe('upgradeRelease: OCDS 1.0 embedded organisations', () => {
   it('makes parties of the buyer, procuring entity and tenderers, with ids from their identifiers or names, and leaves references', () => {
     const { release, moved } = upgradeRelease(tender!);
     expect(release.parties).toEqual([
-      expect.objectContaining({ id: 'GB-LAC-E09000003', name: 'London Borough of Barnet', roles: ['buyer', 'procuringEntity'], address: expect.objectContaining({ postalCode: 'N11 1NP' }) }),
+      expect.objectContaining({
+        id: 'GB-LAC-E09000003',
+        name: 'London Borough of Barnet',
+        roles: ['buyer', 'procuringEntity'],
+        address: expect.objectContaining({ postalCode: 'N11 1NP' }),
+      }),
       expect.objectContaining({ id: 'GB-COH-1234567844', name: 'AnyCorp Cycle Provision', roles: ['tenderer'] }),
       // No identifier: known by its name.
       expect.objectContaining({ id: 'Pedal Works Cooperative', roles: ['tenderer'] }),
