@@ -129,3 +129,72 @@ describe('importOcds on a Chinese file that does not conform', () => {
     expect(rejections).toContainEqual(expect.objectContaining({ ocid: 'ocds-cn-2024-002', path: '/releases/1/buyer', reason: expect.stringMatching(/^REQUIRED \(region\)/) }));
   });
 });
+
+describe('importOcds on generated hostile input', () => {
+  // Random trees of OCDS field names holding values of every JSON type; the seed is printed so a failure can be replayed.
+  const seed = Number(process.env.OCDS_FUZZ_SEED ?? Date.now() % 1_000_000);
+  let state = seed;
+  const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  const KEYS = ['ocid', 'id', 'date', 'tag', 'releases', 'records', 'compiledRelease', 'parties', 'buyer', 'tender', 'awards', 'contracts', 'bids', 'details'] as const;
+  const MORE = [
+    'suppliers',
+    'tenderers',
+    'value',
+    'amount',
+    'currency',
+    'identifier',
+    'scheme',
+    'name',
+    'awardID',
+    'lots',
+    'amendments',
+    'amendment',
+    'implementation',
+    'transactions',
+    'address',
+  ];
+  const value = (depth: number): unknown => {
+    const kind = depth > 4 ? pick(['s', 'n', 'null', 'b']) : pick(['s', 'n', 'null', 'b', 'o', 'o', 'a', 'a']);
+    if (kind === 's') return pick(['', 'x', '19', '2024-01-01T00:00:00Z', '1,234万元', 'active', 'CN-USCC']);
+    if (kind === 'n') return pick([0, 19, -5, 1.005, 1e308]);
+    if (kind === 'b') return random() < 0.5;
+    if (kind === 'null') return null;
+    if (kind === 'a') return Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
+    return Object.fromEntries(Array.from({ length: Math.floor(random() * 5) }, () => [pick([...KEYS, ...MORE]), value(depth + 1)]));
+  };
+
+  const fields = () => Object.fromEntries(Array.from({ length: Math.floor(random() * 6) }, () => [pick(MORE), value(2)]));
+  const list = () => (random() < 0.8 ? Array.from({ length: Math.floor(random() * 3) }, fields) : value(2));
+  /** Mostly a release the mapper gets to, with wrong types anywhere below. */
+  const release = () => ({
+    ocid: pick(['ocds-f-1', 'ocds-f-2', 19, null]),
+    id: value(4),
+    date: random() < 0.8 ? `2024-01-0${1 + Math.floor(random() * 9)}T00:00:00Z` : value(4),
+    parties: list(),
+    buyer: random() < 0.5 ? { id: pick(['19', 19, 'x']) } : value(3),
+    tender: { ...fields(), lots: list(), amendments: list() },
+    bids: { details: list() },
+    awards: list(),
+    contracts: random() < 0.5 ? [{ ...fields(), implementation: { transactions: list() } }] : list(),
+  });
+  const makeDoc = () =>
+    pick([
+      () => value(0),
+      () => ({ releases: [release(), release(), release()] }),
+      () => ({ records: [{ ocid: 'ocds-f-3', releases: [release()], compiledRelease: random() < 0.5 ? release() : value(3) }] }),
+    ])();
+
+  it(`never throws and names every problem (seed ${seed})`, () => {
+    for (let i = 0; i < 400; i++) {
+      const doc = makeDoc();
+      const text = random() < 0.2 ? [doc, makeDoc()].map((d) => JSON.stringify(d)).join('\n') : JSON.stringify(doc);
+      const result = importOcds(text ?? '', { region: '152900' });
+      for (const p of result.problems) expect(typeof p.path === 'string' && p.reason.length > 0, `seed ${seed} case ${i}`).toBe(true);
+      expect(
+        result.problems.filter((p) => p.reason.startsWith('could not compile or map')),
+        `seed ${seed} case ${i}: ${text}`,
+      ).toEqual([]);
+    }
+  });
+});

@@ -23,15 +23,16 @@ export function importOcds(text: string, options: MapOptions = {}): OcdsImport {
   const problems = [...read.problems];
   const records: MappedRecord[] = [];
   for (const process of read.processes) {
-    const compiled = compileProcess(process, problems);
-    if (!compiled) continue;
     try {
+      const compiled = compileProcess(process, problems);
+      if (!compiled) continue;
       const mapped = mapCompiledRelease(compiled, options);
       records.push(...mapped.records);
       problems.push(...mapped.problems);
     } catch (error) {
       // A last guard: no file, however malformed, may end the run (ARCHITECTURE.md invariants).
-      problems.push({ ocid: process.ocid, path: compiled.locate('').path, reason: `could not map this contracting process: ${(error as Error).message}` });
+      const first = process.compiledRelease ?? process.releases[0];
+      problems.push({ ocid: process.ocid, path: first ? formatLocation(first.at) : '', reason: `could not compile or map this contracting process: ${(error as Error).message}` });
     }
   }
   return { empty: read.empty, problems, records };
