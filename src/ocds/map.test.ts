@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { mapCompiledRelease } from './map';
+import type { MapOptions } from './map-context';
+import type { JsonObject } from './ocds.types';
+
+const OCID = 'ocds-nm1529-1';
+const USCC = { buyer: '9144030071526726XG', a: '91330100716105852F', b: '914403001922038216' };
+
+/** A compiled release of a process that got as far as its fields say; every place reads as `/releases/0` + its pointer. */
+function makeCompiled(fields: object = {}): JsonObject {
+  return {
+    ocid: OCID,
+    id: `${OCID}-2025-06-01T10:00:00+08:00`,
+    date: '2025-06-01T10:00:00+08:00',
+    tag: ['compiled'],
+    parties: [
+      { id: 'buyer', name: '阿拉善盟教育局', identifier: { scheme: 'CN-USCC', id: USCC.buyer }, address: { locality: '阿拉善盟' }, roles: ['buyer'] },
+      { id: 'a', name: '甲公司', identifier: { scheme: 'CN-USCC', id: USCC.a }, roles: ['tenderer', 'supplier'] },
+      { id: 'b', name: '乙公司', identifier: { scheme: 'CN-USCC', id: USCC.b }, roles: ['tenderer'] },
+    ],
+    buyer: { id: 'buyer', name: '阿拉善盟教育局' },
+    tender: {
+      id: 'T-1',
+      title: '教学设备采购',
+      status: 'active',
+      value: { amount: 500000, currency: 'CNY' },
+      procurementMethod: 'open',
+      tenderPeriod: { endDate: '2025-05-20T09:30:00+08:00' },
+    },
+    ...(fields as JsonObject),
+  };
+}
+const map = (fields: object = {}, options: MapOptions = {}) =>
+  mapCompiledRelease({ ocid: OCID, release: makeCompiled(fields), releaseIds: ['r1'], locate: (p) => ({ path: `/releases/0${p}`, releaseId: 'r1' }) }, options);
+const ofType = (fields: object, type: string) => map(fields).records.filter((r) => r.record.type === type);
+const project = (fields: object = {}, options: MapOptions = {}) => map(fields, options).records[0]!.record;
+
+describe('project', () => {
+  it('maps tender and buyer, with the region from the buyer’s address and the amount as given with its currency', () => {
+    expect(project()).toMatchObject({
+      type: 'project',
+      id: OCID,
+      version: '2025-06-01T10:00:00+08:00',
+      projectCode: 'T-1',
+      title: '教学设备采购',
+      region: '152900',
+      initiator: { name: '阿拉善盟教育局', identifier: { scheme: 'CN-USCC', id: USCC.buyer }, region: '152900' },
+      budget: 500000,
+      currency: 'CNY',
+      procurementMethod: 'open_tender',
+      status: 'tendering',
+      bidOpeningAt: '2025-05-20T09:30:00+08:00',
+    });
+    expect(project({}, { region: '152921' }).region).toBe('152921');
+  });
+
+  it('keeps a foreign currency, and defaults to CNY only when none is given', () => {
+    expect(project({ tender: { id: 'T', value: { amount: '12.50', currency: 'gbp' } } })).toMatchObject({ budget: '12.50', currency: 'GBP' });
+    expect(project({ tender: { id: 'T', value: { amount: 7 } } })).toMatchObject({ budget: 7, currency: 'CNY' });
+    expect(project({ tender: { id: 'T' } })).not.toHaveProperty('currency');
+  });
+
+  it('takes the procuring entity as agency when it is another organisation', () => {
+    const tender = { id: 'T', procuringEntity: { id: 'a', name: '甲公司' } };
+    expect(project({ tender }).agency).toEqual({ name: '甲公司', identifier: { scheme: 'CN-USCC', id: USCC.a } });
+    expect(project({ tender: { id: 'T', procuringEntity: { id: 'buyer' } } })).not.toHaveProperty('agency');
+  });
+
+  it('prefers a Chinese procurement method label in procurementMethodDetails over the coarse OCDS code', () => {
+    expect(project({ tender: { id: 'T', procurementMethod: 'limited', procurementMethodDetails: '竞争性磋商' } }).procurementMethod).toBe('competitive_consultation');
+    expect(project({ tender: { id: 'T', procurementMethod: 'direct', procurementMethodDetails: 'Direct award' } }).procurementMethod).toBe('single_source');
+  });
+
+  it.each([
+    [{ tender: { status: 'planned' } }, 'registered'],
+    [{ tender: { status: 'active' } }, 'tendering'],
+    [{ tender: { status: 'complete' } }, 'awarded'],
+    [{ tender: { status: 'cancelled' } }, 'terminated'],
+    [{ awards: [{ id: '1', status: 'pending' }] }, 'tendering'],
+    [{ awards: [{ id: '1', status: 'active' }] }, 'awarded'],
+    [{ awards: [{ id: '1' }], contracts: [{ id: 'c', status: 'pending' }] }, 'awarded'],
+    [{ awards: [{ id: '1' }], contracts: [{ id: 'c', status: 'active' }] }, 'contracted'],
+  ])('status from %j is %s', (fields, status) => expect(project(fields).status).toBe(status));
+
+  it('says where each field came from, and where a missing one was expected', () => {
+    const { origin } = map({ tender: { id: 'T', value: { amount: 1 } } }).records[0]!;
+    expect(origin).toMatchObject({ ocid: OCID, releaseIds: ['r1'] });
+    expect(origin.paths).toMatchObject({
+      budget: '/releases/0/tender/value/amount',
+      title: '/releases/0/tender/title',
+      'initiator.identifier.id': '/releases/0/parties/0/identifier/id',
+      'initiator.uscc': '/releases/0/parties/0/identifier/id',
+      region: '/releases/0/parties/0/address/locality',
+    });
+  });
+});
+
+describe('lots, bids, awards, contracts', () => {
+  it('maps lots with their budgets', () => {
+    expect(ofType({ tender: { id: 'T', lots: [{ id: 1, title: '一标段', value: { amount: 10 } }] } }, 'lot').map((r) => r.record)).toEqual([
+      expect.objectContaining({ id: `${OCID}/lot/1`, project: OCID, lotCode: '1', name: '一标段', budget: 10, currency: 'CNY' }),
+    ]);
+  });
+
+  it('maps submitted bids (not invitations or withdrawn bids) with their tenderer, value and date', () => {
+    const bids = {
+      details: [
+        { id: 1, status: 'valid', date: '2025-05-19T10:00:00+08:00', tenderers: [{ id: 'a' }], value: { amount: 480000, currency: 'CNY' } },
+        { id: 2, status: 'disqualified', tenderers: [{ id: 'b' }], value: { amount: 470000 } },
+        { id: 3, status: 'invited', tenderers: [{ id: 'b' }] },
+        { id: 4, status: 'withdrawn', tenderers: [{ id: 'a' }] },
+      ],
+    };
+    expect(ofType({ bids }, 'bid').map((r) => r.record)).toEqual([
+      expect.objectContaining({ id: `${OCID}/bid/1`, bidder: expect.objectContaining({ name: '甲公司' }), price: 480000, submittedAt: '2025-05-19T10:00:00+08:00' }),
+      // No date: it was in by the tender period's end.
+      expect.objectContaining({ id: `${OCID}/bid/2`, bidder: expect.objectContaining({ name: '乙公司' }), price: 470000, submittedAt: '2025-05-20T09:30:00+08:00' }),
+    ]);
+  });
+
+  it('maps awards in force, one record per supplier', () => {
+    const awards = [
+      { id: 1, status: 'active', date: '2025-05-25T10:00:00+08:00', value: { amount: 480000 }, suppliers: [{ id: 'a' }, { id: 'b' }] },
+      { id: 2, status: 'cancelled', suppliers: [{ id: 'b' }] },
+    ];
+    expect(ofType({ awards }, 'award').map((r) => [r.record.id, (r.record.winner as { name: string }).name, r.record.amount])).toEqual([
+      [`${OCID}/award/1`, '甲公司', 480000],
+      [`${OCID}/award/1/supplier/b`, '乙公司', 480000],
+    ]);
+  });
+
+  it('finds a contract’s supplier through its award, ids compared as strings', () => {
+    const awards = [{ id: 19, suppliers: [{ id: 'a' }], value: { amount: 1 } }];
+    const contracts = [
+      {
+        id: 'C1',
+        awardID: '19',
+        status: 'active',
+        value: { amount: 480000, currency: 'CNY' },
+        dateSigned: '2025-06-01T10:00:00+08:00',
+        period: { startDate: '2025-06-02T00:00:00+08:00', endDate: '2025-12-31T00:00:00+08:00' },
+      },
+      { id: 'C2', awardID: 'nowhere', dateSigned: '2025-06-01T10:00:00+08:00', value: { amount: 5 } },
+    ];
+    const [found, lost] = ofType({ awards, contracts }, 'contract');
+    expect(found!.record).toMatchObject({
+      id: `${OCID}/contract/C1`,
+      supplier: { name: '甲公司' },
+      contractCode: 'C1',
+      amount: 480000,
+      status: 'performing',
+      periodStart: '2025-06-02',
+      periodEnd: '2025-12-31',
+    });
+    // The supplier stays missing, so validation rejects it, pointing at the awardID that led nowhere.
+    expect(lost!.record).not.toHaveProperty('supplier');
+    expect(lost!.origin.paths.supplier).toBe('/releases/0/contracts/1/awardID');
+  });
+
+  it('maps transactions to payments and contract amendments to changes; tender and award amendments to notices of change', () => {
+    const contracts = [
+      {
+        id: 'C1',
+        dateSigned: '2025-06-01T10:00:00+08:00',
+        value: { amount: 9 },
+        implementation: { transactions: [{ id: 'T1', date: '2025-07-01T00:00:00+08:00', value: { amount: 100, currency: 'CNY' } }] },
+        amendments: [{ id: 'A1', date: '2025-08-01T00:00:00+08:00', description: '工期延长' }],
+      },
+    ];
+    const tender = { id: 'T', amendments: [{ id: 'x', date: '2025-05-10T00:00:00+08:00', rationale: '澄清' }] };
+    const records = map({ tender, contracts }).records.map((r) => r.record);
+    expect(records.filter((r) => r.type === 'contract_performance')).toEqual([
+      expect.objectContaining({
+        id: `${OCID}/contract/C1/transaction/T1`,
+        contract: `${OCID}/contract/C1`,
+        milestone: 'payment',
+        paidAmount: 100,
+        reportedAt: '2025-07-01T00:00:00+08:00',
+      }),
+      expect.objectContaining({ id: `${OCID}/contract/C1/amendment/A1`, milestone: 'change', note: '工期延长' }),
+    ]);
+    expect(records.filter((r) => r.type === 'notice')).toEqual([
+      expect.objectContaining({ kind: 'change', title: '澄清', publishedAt: '2025-05-10T00:00:00+08:00', project: OCID }),
+    ]);
+  });
+
+  it('reports a list that is not a list instead of dropping it silently', () => {
+    const { problems, records } = map({ awards: { id: '1' } });
+    expect(records.some((r) => r.record.type === 'award')).toBe(false);
+    expect(problems).toEqual([{ ocid: OCID, releaseId: 'r1', path: '/releases/0/awards', reason: 'must be an array, found object' }]);
+  });
+});
