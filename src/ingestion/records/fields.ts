@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidIdNumber } from '../../entities/id-number';
 import { validateUscc } from '../../entities/uscc';
 import { isRealDate } from '../../graphql/scalars';
+import { currentRegionCode } from '../../registry/divisions/divisions';
 
 /**
  * Field types shared by the push record schemas. Each failure carries one of the push
@@ -87,8 +88,14 @@ export function labelled<const T extends string>(codes: readonly T[], labels: { 
 export const text = (max = 2000) => z.string().trim().min(1).max(max);
 export const optionalText = (max = 2000) => z.string().trim().max(max).nullish();
 
-/** A region code; whether it exists and is in the sender's remit is checked against the registry. */
-export const regionCode = z.string().regex(/^\d{6}$/, 'a 6-digit region code');
+/**
+ * A region code, kept as today's code when it names one that was renamed or merged (152801
+ * → 150802); whether it exists and is in the sender's remit is checked against the registry.
+ */
+export const regionCode = z
+  .string()
+  .regex(/^\d{6}$/, 'a 6-digit region code')
+  .transform(currentRegionCode);
 
 /**
  * A market entity named on a record: an organisation by USCC or a natural person by ID
