@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HUB_LEAGUES } from '../src/registry/reference-data';
 import { analyticsHub, type AnalyticsHub } from './helpers/analytics';
 
 /**
@@ -94,6 +95,9 @@ describe('statistics dashboards in chromium', () => {
         `select split_part(r.path, '/', 2) as code from projects p join regions r on r.code = p.region_code where split_part(r.path, '/', 2) <> '' group by 1 order by count(*) desc limit 1`,
       )
     ).rows[0]!.code;
+    // The menu offers the hub's leagues and cities, not every prefecture of China the hub knows.
+    const menu = await page.locator('select[name=region] option').evaluateAll((options) => options.map((o) => o.getAttribute('value')));
+    expect(menu).toEqual(['', ...HUB_LEAGUES.map((l) => l.code)]);
     await page.selectOption('select[name=region]', league);
     await page.click('#filters button[type=submit]');
     await page.waitForURL(new RegExp(`region=${league}`));

@@ -92,7 +92,9 @@ function filterForm(f: Filters, ref: Reference, go: (next: Filters) => void): HT
 async function render(fromUrl: Filters) {
   let ref: Reference;
   try {
-    reference ??= gql<Reference>('{ regions { code name nameEn level } categories { code name nameEn } }');
+    // The dashboards are about the hub's own region (150000); the rest of China is there for
+    // where entities are registered, and a region of it in a link falls back to the whole.
+    reference ??= gql<Reference>('{ regions(within: "150000") { code name nameEn level } categories { code name nameEn } }');
     ref = await reference;
   } catch (error) {
     reference = null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidIdNumber } from '../entities/id-number';
 import { validateUscc } from '../entities/uscc';
-import { CATEGORIES, REGIONS } from '../registry/reference-data';
+import { CATEGORIES, HUB_LEAGUES } from '../registry/reference-data';
 import { generateDemo } from './generator';
 
 const until = new Date('2026-11-20T00:00:00Z');
@@ -25,7 +25,7 @@ describe('demo generator', () => {
     expect(new Set(ds.projects.map((p) => p.categoryCode))).toEqual(new Set(CATEGORIES.map((c) => c.code)));
     const leagueOf = (code: string) => (code.startsWith('1529') ? '152900' : code);
     const leagues = new Set(ds.projects.map((p) => leagueOf(p.regionCode)));
-    for (const league of REGIONS.filter((r) => r.level === 'league')) expect(leagues).toContain(league.code);
+    for (const league of HUB_LEAGUES) expect(leagues).toContain(league.code);
   });
 
   it('has believable distributions: amounts over orders of magnitude, a few bidders, some single bids, cross-region winners', () => {

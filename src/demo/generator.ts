@@ -1,7 +1,7 @@
 import type { EntityKind } from '../entities/entity.enums';
 import { idNumberCheckCharacter } from '../entities/id-number';
 import { USCC_ALPHABET, usccCheckCharacter } from '../entities/uscc';
-import { CATEGORIES, PLATFORMS, REGIONS, type CategoryCode } from '../registry/reference-data';
+import { CATEGORIES, HUB_LEAGUES, PLATFORMS, REGIONS, type CategoryCode } from '../registry/reference-data';
 import { generateCredit, type CreditData } from './generator-credit';
 import { AGENCY_WORDS, FIRM_WORDS, GIVEN, INITIATOR_BODIES, PROJECT_OBJECTS, SUFFIXES, SURNAMES, TRADES } from './names';
 import { fenToYuan, Random } from './random';
@@ -124,7 +124,9 @@ export interface DemoDataset extends CreditData {
 }
 
 const DAY = 86_400_000;
-const LEAGUES = REGIONS.filter((r) => r.level === 'league');
+const LEAGUES = HUB_LEAGUES;
+// Thousands of regions (all of China's): looked up by code, not searched.
+const REGION_BY_CODE = new Map(REGIONS.map((r) => [r.code, r]));
 const SUPERVISORS: Record<CategoryCode, string> = {
   construction: '住房和城乡建设局',
   government_procurement: '财政局',
@@ -213,7 +215,7 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
   };
   const usedUscc = new Set<string>();
   const leagueWeights = LEAGUES.map((l) => [l.code, l.code === '152900' ? 14 : l.code === '150100' || l.code === '150600' ? 12 : 7] as const);
-  const regionName = (code: string) => REGIONS.find((r) => r.code === code)!.name;
+  const regionName = (code: string) => REGION_BY_CODE.get(code)!.name;
 
   const newUscc = (kind: '91' | '11' | '12', regionCode: string) => {
     for (;;) {
@@ -472,6 +474,6 @@ function platformFor(regionCode: string): string {
   const branch = PLATFORMS.find((p) => p.level === 'branch' && p.remitRegionCodes.includes(regionCode === '152973' ? '152971' : regionCode));
   if (branch) return branch.code;
   if (regionCode === '150000') return 'P150000';
-  const league = REGIONS.find((r) => r.code === regionCode)!;
+  const league = REGION_BY_CODE.get(regionCode)!;
   return `P${league.level === 'league' ? league.code : league.parentCode}`;
 }

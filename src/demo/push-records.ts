@@ -6,6 +6,7 @@ import type { DemoDataset, DemoEntity } from './generator';
 // authority: authorityRegion 150000), and one batch of trading data per platform.
 
 const iso = (d: Date) => d.toISOString();
+const KNOWN_REGIONS = new Set(REGIONS.map((r) => r.code));
 const t0 = '2024-01-01T00:00:00Z';
 
 export interface DemoBatch {
@@ -26,7 +27,7 @@ export function demoBatches(ds: DemoDataset): DemoBatch[] {
       version: t0,
       ...(e.uscc ? { uscc: e.uscc } : { idNumber: e.personIdNumber }),
       name: e.name,
-      region: REGIONS.some((r) => r.code === e.regionCode) ? e.regionCode : null,
+      region: KNOWN_REGIONS.has(e.regionCode) ? e.regionCode : null,
       address: e.address,
       legalRepresentative: e.legalRepresentative,
     })),

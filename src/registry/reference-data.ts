@@ -1,9 +1,12 @@
+import { NATIONAL_DIVISIONS } from './divisions/divisions';
 import type { PlatformLevel, RegionLevel } from './registry.enums';
 
 /**
- * The hub's reference data: the regions it serves (GB/T 2260), the nine trading catalogue
- * categories (seed 002 §2) and the platform catalogue (seed 000 Art. 10, 001 Art. 5).
- * Loaded at every start by an idempotent upsert, so a new release can add to it.
+ * The hub's reference data: the regions (GB/T 2260, every province, prefecture and county
+ * of China, since entities register anywhere; divisions/README.md names the source), the
+ * nine trading catalogue categories (seed 002 §2) and the platform catalogue (seed 000
+ * Art. 10, 001 Art. 5). Loaded at every start by an idempotent upsert, so a new release
+ * can add to it.
  */
 export interface RegionSeed {
   code: string;
@@ -14,29 +17,43 @@ export interface RegionSeed {
   isLocalCode?: boolean;
 }
 
-export const REGIONS: RegionSeed[] = [
-  { code: '150000', name: '内蒙古自治区', nameEn: 'Inner Mongolia Autonomous Region', level: 'region', parentCode: null },
-  { code: '150100', name: '呼和浩特市', nameEn: 'Hohhot', level: 'league', parentCode: '150000' },
-  { code: '150200', name: '包头市', nameEn: 'Baotou', level: 'league', parentCode: '150000' },
-  { code: '150300', name: '乌海市', nameEn: 'Wuhai', level: 'league', parentCode: '150000' },
-  { code: '150400', name: '赤峰市', nameEn: 'Chifeng', level: 'league', parentCode: '150000' },
-  { code: '150500', name: '通辽市', nameEn: 'Tongliao', level: 'league', parentCode: '150000' },
-  { code: '150600', name: '鄂尔多斯市', nameEn: 'Ordos', level: 'league', parentCode: '150000' },
-  { code: '150700', name: '呼伦贝尔市', nameEn: 'Hulunbuir', level: 'league', parentCode: '150000' },
-  { code: '150800', name: '巴彦淖尔市', nameEn: 'Bayannur', level: 'league', parentCode: '150000' },
-  { code: '150900', name: '乌兰察布市', nameEn: 'Ulanqab', level: 'league', parentCode: '150000' },
-  { code: '152200', name: '兴安盟', nameEn: 'Hinggan League', level: 'league', parentCode: '150000' },
-  { code: '152500', name: '锡林郭勒盟', nameEn: 'Xilingol League', level: 'league', parentCode: '150000' },
-  { code: '152900', name: '阿拉善盟', nameEn: 'Alxa League', level: 'league', parentCode: '150000' },
-  { code: '152921', name: '阿拉善左旗', nameEn: 'Alxa Left Banner', level: 'county', parentCode: '152900' },
-  { code: '152922', name: '阿拉善右旗', nameEn: 'Alxa Right Banner', level: 'county', parentCode: '152900' },
-  { code: '152923', name: '额济纳旗', nameEn: 'Ejin Banner', level: 'county', parentCode: '152900' },
-  // Development zones of Alxa League have no national code; the hub gives them local
-  // codes under their league (seed 001 Art. 5 routes their projects separately).
-  { code: '152971', name: '阿拉善高新技术产业开发区', nameEn: 'Alxa Hi-tech Industrial Development Zone', level: 'zone', parentCode: '152900', isLocalCode: true },
+/** The region the hub serves: its platforms, projects and statistics lie in this subtree. */
+export const HUB_REGION_CODE = '150000';
+
+/** English names of the hub's own regions; elsewhere the Chinese name stands for itself. */
+const NAMES_EN: Record<string, string> = {
+  '150000': 'Inner Mongolia Autonomous Region',
+  '150100': 'Hohhot',
+  '150200': 'Baotou',
+  '150300': 'Wuhai',
+  '150400': 'Chifeng',
+  '150500': 'Tongliao',
+  '150600': 'Ordos',
+  '150700': 'Hulunbuir',
+  '150800': 'Bayannur',
+  '150900': 'Ulanqab',
+  '152200': 'Hinggan League',
+  '152500': 'Xilingol League',
+  '152900': 'Alxa League',
+  '152921': 'Alxa Left Banner',
+  '152922': 'Alxa Right Banner',
+  '152923': 'Ejin Banner',
+  '152971': 'Alxa Hi-tech Industrial Development Zone',
+};
+
+// Development zones of Alxa League that no national list numbers; the hub gives them local
+// codes under their league (seed 001 Art. 5 routes their projects separately).
+const LOCAL_ZONES: RegionSeed[] = [
   { code: '152972', name: '孪井滩生态移民示范区', nameEn: 'Luanjingtan Ecological Migration Demonstration Zone', level: 'zone', parentCode: '152900', isLocalCode: true },
   { code: '152973', name: '乌兰布和生态沙产业示范区', nameEn: 'Ulan Buh Ecological Sand Industry Demonstration Zone', level: 'zone', parentCode: '152971', isLocalCode: true },
 ];
+
+export const REGIONS: RegionSeed[] = [...NATIONAL_DIVISIONS.map((d) => ({ ...d, nameEn: NAMES_EN[d.code] ?? d.name })), ...LOCAL_ZONES].sort((a, b) =>
+  a.code.localeCompare(b.code),
+);
+
+/** The leagues and cities of the hub's region, each with its league centre. */
+export const HUB_LEAGUES = REGIONS.filter((r) => r.parentCode === HUB_REGION_CODE);
 
 export const CATEGORIES = [
   { code: 'construction', name: '工程建设招标投标', nameEn: 'Construction works tendering' },
@@ -61,7 +78,7 @@ export interface PlatformSeed {
   remitRegionCodes: string[];
 }
 
-const LEAGUE_CENTRES: PlatformSeed[] = REGIONS.filter((r) => r.level === 'league').map((r) => ({
+const LEAGUE_CENTRES: PlatformSeed[] = HUB_LEAGUES.map((r) => ({
   code: `P${r.code}`,
   name: `${r.name}公共资源交易中心`,
   level: 'league',

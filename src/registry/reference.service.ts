@@ -9,9 +9,11 @@ import type { Registry } from './registry.service';
 export class ReferenceService {
   constructor(readonly registry: Registry) {}
 
-  regions(caller: Caller | null): RegionNode[] {
+  regions(caller: Caller | null, within: string | null = null): RegionNode[] {
     requireCaller(caller);
-    return this.registry.regions.all().sort((a, b) => a.path.localeCompare(b.path));
+    const tree = this.registry.regions;
+    const nodes = within === null ? tree.all() : tree.subtree([this.registry.requireRegion('within', within)]).map((code) => tree.get(code)!);
+    return nodes.sort((a, b) => a.path.localeCompare(b.path));
   }
 
   region(caller: Caller | null, code: string): RegionNode {

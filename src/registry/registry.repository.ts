@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { categories, dataSources, platforms, regions } from '../db/schema';
-import { CATEGORIES, PLATFORMS, REGIONS, pushSourceCode } from './reference-data';
+import type { Tx } from '../db/tx';
+import { CATEGORIES, PLATFORMS, REGIONS, pushSourceCode, type RegionSeed } from './reference-data';
 import { regionPaths } from './region-tree';
 
 export type RegionRow = typeof regions.$inferSelect;
@@ -10,23 +11,8 @@ export type PlatformRow = typeof platforms.$inferSelect;
 
 /** Upserts the shipped reference data; safe to run at every start and from two processes. */
 export async function seedReferenceData(db: Db): Promise<void> {
-  const paths = regionPaths(REGIONS);
   await db.transaction(async (tx) => {
-    await tx
-      .insert(regions)
-      .values(REGIONS.map((r, i) => ({ ...r, isLocalCode: r.isLocalCode ?? false, path: paths.get(r.code)!, sortOrder: i })))
-      .onConflictDoUpdate({
-        target: regions.code,
-        set: {
-          name: sql`excluded.name`,
-          nameEn: sql`excluded.name_en`,
-          level: sql`excluded.level`,
-          parentCode: sql`excluded.parent_code`,
-          path: sql`excluded.path`,
-          isLocalCode: sql`excluded.is_local_code`,
-          sortOrder: sql`excluded.sort_order`,
-        },
-      });
+    await upsertRegions(tx, REGIONS);
     await tx
       .insert(categories)
       .values(CATEGORIES.map((c, i) => ({ ...c, sortOrder: i + 1 })))
@@ -51,6 +37,35 @@ export async function seedReferenceData(db: Db): Promise<void> {
         .onConflictDoNothing({ target: dataSources.code });
     }
   });
+}
+
+/**
+ * All regions (some 3,400) in one statement: the rows travel as one JSON parameter, and a
+ * row is rewritten only when the release changed it, so a start-up with the same data
+ * writes nothing.
+ */
+async function upsertRegions(tx: Tx, seeds: RegionSeed[]): Promise<void> {
+  const paths = regionPaths(seeds);
+  const rows = seeds.map((r, i) => ({
+    code: r.code,
+    name: r.name,
+    name_en: r.nameEn,
+    level: r.level,
+    parent_code: r.parentCode,
+    path: paths.get(r.code)!,
+    is_local_code: r.isLocalCode ?? false,
+    sort_order: i,
+  }));
+  await tx.execute(sql`
+    insert into ${regions} (code, name, name_en, level, parent_code, path, is_local_code, sort_order)
+    select code, name, name_en, level, parent_code, path, is_local_code, sort_order
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as r(code varchar, name text, name_en text, level text, parent_code varchar, path text, is_local_code boolean, sort_order smallint)
+    on conflict (code) do update set
+      name = excluded.name, name_en = excluded.name_en, level = excluded.level, parent_code = excluded.parent_code,
+      path = excluded.path, is_local_code = excluded.is_local_code, sort_order = excluded.sort_order
+    where (regions.name, regions.name_en, regions.level, regions.parent_code, regions.path, regions.is_local_code, regions.sort_order)
+      is distinct from (excluded.name, excluded.name_en, excluded.level, excluded.parent_code, excluded.path, excluded.is_local_code, excluded.sort_order)`);
 }
 
 export async function loadRegions(db: Db): Promise<RegionRow[]> {

@@ -4,9 +4,11 @@ import { Category, Platform, Region } from './registry.type';
 
 @Resolver(() => Region)
 export class RegionResolver {
-  @Query(() => [Region], { description: 'All regions, parents before children. Any role.' })
-  regions(@Ctx() ctx: HubContext): Region[] {
-    return ctx.services.reference.regions(ctx.caller) as Region[];
+  @Query(() => [Region], {
+    description: 'All regions of China (GB/T 2260), or with `within` one region and everything under it (`within: "150000"`: the hub\'s own); parents before children. Any role.',
+  })
+  regions(@Arg('within', () => String, { nullable: true }) within: string | null, @Ctx() ctx: HubContext): Region[] {
+    return ctx.services.reference.regions(ctx.caller, within) as Region[];
   }
 
   @Query(() => Region, { description: 'One region by code, with its parent and children. Any role.' })

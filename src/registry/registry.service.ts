@@ -1,11 +1,13 @@
 import type { Db } from '../db/database';
 import { BadInputError } from '../errors/domain-errors';
+import { currentRegionCode } from './divisions/divisions';
 import { RegionTree } from './region-tree';
 import { loadCategories, loadPlatforms, loadRegions, type CategoryRow, type PlatformRow } from './registry.repository';
 
 /**
  * A snapshot of the reference data (regions, categories, platforms), loaded at start-up.
- * Everything here is small and read on nearly every request, so it lives in memory.
+ * Everything here is read on nearly every request and changes only with a release, so it
+ * lives in memory (the regions are the largest part: some 3,400 rows).
  */
 export class Registry {
   private constructor(
@@ -31,10 +33,11 @@ export class Registry {
     return this.platforms.find((p) => p.code === code);
   }
 
-  /** Validates a caller-supplied region code, naming the argument it came from. */
+  /** Validates a caller-supplied region code, naming the argument it came from; an old code gives today's. */
   requireRegion(argument: string, code: string): string {
-    if (!this.regions.has(code)) throw new BadInputError(argument, `unknown region code '${code}'`);
-    return code;
+    const current = currentRegionCode(code);
+    if (!this.regions.has(current)) throw new BadInputError(argument, `unknown region code '${code}'`);
+    return current;
   }
 
   requireCategory(argument: string, code: string): string {

@@ -5,14 +5,14 @@ export { PlatformLevel, RegionLevel };
 
 registerEnumType(RegionLevel, {
   name: 'RegionLevel',
-  description: 'region: 自治区; league: 盟/市; county: 旗/县/区; zone: development zone with a local code.',
+  description: 'region: 省/自治区/直辖市; league: 地级 (盟/市); county: 县级 (旗/县/区); zone: a development zone (an NBS statistical code, or a local code).',
 });
 
 registerEnumType(PlatformLevel, { name: 'PlatformLevel', description: 'region-level centre, league/city centre, or branch (分支机构).' });
 
 @ObjectType({ description: 'An administrative division (行政区划, GB/T 2260).' })
 export class Region {
-  @Field(() => String, { description: '6-digit GB/T 2260 code, or a local code for a development zone.' })
+  @Field(() => String, { description: '6-digit GB/T 2260 code, an NBS code for a development zone, or a local code.' })
   code: string;
 
   @Field(() => String)
@@ -27,7 +27,7 @@ export class Region {
   @Field(() => String, { nullable: true })
   parentCode: string | null;
 
-  @Field(() => Boolean, { description: 'True when the code is local to the hub, not a national code.' })
+  @Field(() => Boolean, { description: 'True when the code is local to the hub, in no national list.' })
   isLocalCode: boolean;
 }
 

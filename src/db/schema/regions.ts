@@ -2,9 +2,9 @@ import { boolean, index, pgTable, smallint, text, varchar } from 'drizzle-orm/pg
 import { REGION_LEVELS } from '../../registry/registry.enums';
 
 /**
- * Administrative divisions (行政区划), GB/T 2260 codes, as a tree: the autonomous region,
- * its leagues and cities, banners and counties, and development zones that have only a
- * local code under their league. Statistics roll up along `path`.
+ * Administrative divisions (行政区划), GB/T 2260 codes, as a tree: every province,
+ * prefecture and county of China (src/registry/divisions/README.md), NBS development zones,
+ * and zones that have only a local code under their league. Statistics roll up along `path`.
  */
 export const regions = pgTable(
   'regions',
@@ -16,7 +16,7 @@ export const regions = pgTable(
     parentCode: varchar({ length: 12 }),
     /** Slash-separated codes from the root down to this region, e.g. 150000/152900/152921. */
     path: text().notNull(),
-    /** True for development zones without a national code (e.g. 阿拉善高新区). */
+    /** True for development zones in no national list (e.g. 152972 孪井滩示范区). */
     isLocalCode: boolean().notNull().default(false),
     sortOrder: smallint().notNull().default(0),
   },

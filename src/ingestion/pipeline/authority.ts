@@ -1,5 +1,7 @@
 import type { RecordError } from '../../db/schema';
 import type { PlatformRow } from '../../registry/registry.repository';
+import { currentRegionCode } from '../../registry/divisions/divisions';
+import { HUB_REGION_CODE } from '../../registry/reference-data';
 import type { RegionTree } from '../../registry/region-tree';
 import type { PushRecord, RecordType } from '../records';
 
@@ -35,12 +37,15 @@ export function remitRegionCodes(remit: Remit, regions: RegionTree): string[] | 
 
 /**
  * The region whose registration authority issued a USCC (characters 3-8, GB 32100), when
- * it is a region of this hub; null for an organisation registered elsewhere or a person.
- * A platform may register or change an entity only where that region lies in its remit.
+ * it is a region of this hub; null for an organisation registered in another province or
+ * a person. A platform may register or change an entity only where that region lies in
+ * its remit; an organisation of another province is claimed by the first platform that
+ * registers it in its own remit (docs/push-protocol.md, "Entities").
  */
 export function usccHomeRegion(uscc: string | null | undefined, regions: RegionTree): string | null {
-  const home = uscc?.slice(2, 8) ?? null;
-  return home !== null && regions.has(home) ? home : null;
+  // A code issued before its region was renamed or merged names today's region.
+  const home = uscc ? currentRegionCode(uscc.slice(2, 8)) : null;
+  return home !== null && regions.within(home, [HUB_REGION_CODE]) ? home : null;
 }
 
 /**

@@ -3,6 +3,7 @@ import { idNumberProblem, isIdNumber, isValidIdNumber } from '../../entities/id-
 import { normaliseIdentifiers, SCHEME_PATTERN, type SchemeIdentifier } from '../../entities/party-identity';
 import { validateUscc } from '../../entities/uscc';
 import { isRealDate } from '../../graphql/scalars';
+import { currentRegionCode } from '../../registry/divisions/divisions';
 
 /**
  * Field types shared by the push record schemas. Each failure carries one of the push
@@ -106,8 +107,14 @@ export function labelled<const T extends string>(codes: readonly T[], labels: { 
 export const text = (max = 2000) => z.string().trim().min(1).max(max);
 export const optionalText = (max = 2000) => z.string().trim().max(max).nullish();
 
-/** A region code; whether it exists and is in the sender's remit is checked against the registry. */
-export const regionCode = z.string().regex(/^\d{6}$/, 'a 6-digit region code');
+/**
+ * A region code, kept as today's code when it names one that was renamed or merged (152801
+ * → 150802); whether it exists and is in the sender's remit is checked against the registry.
+ */
+export const regionCode = z
+  .string()
+  .regex(/^\d{6}$/, 'a 6-digit region code')
+  .transform(currentRegionCode);
 
 /** An identifier in a registration scheme, org-id.guide style (`GB-COH`, `HK-CR`, `CN-OC`); OCDS's `identifier`. */
 export const schemeIdentifier = z.strictObject({
