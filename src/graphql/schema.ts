@@ -8,8 +8,18 @@ import { CreditStatusResolver } from '../credit/credit-status.resolver';
 import { EntitySearchResolver } from '../credit/entity-search.resolver';
 import { CreditChangesResolver } from '../credit/credit-changes.resolver';
 import { CreditLookupResolver } from '../credit/credit-lookup.resolver';
+import {
+  BlacklistEntryConnectionResolver,
+  BlacklistSubjectResolver,
+  CreditRecordConnectionResolver,
+  CreditRecordSubjectResolver,
+  PenaltyConnectionResolver,
+  PenaltySubjectResolver,
+  PushedCreditResolver,
+} from '../credit/pushed-credit.resolver';
 import { EntityConnectionResolver, EntityResolver } from '../entities/entity.resolver';
 import { BatchResolver, RejectionConnectionResolver } from '../ingestion/batch.resolver';
+import { BatchConnectionResolver, BatchListResolver, HeldRecordConnectionResolver } from '../ingestion/batch-list.resolver';
 import { LedgerResolver } from '../ingestion/ledger.resolver';
 import { DataQualityResolver } from '../ingestion/quality.resolver';
 import { EtlRunResolver } from '../ingestion/etl-run.resolver';
@@ -32,6 +42,9 @@ export const RESOLVERS = [
   ComplaintResolver,
   BatchResolver,
   RejectionConnectionResolver,
+  BatchListResolver,
+  BatchConnectionResolver,
+  HeldRecordConnectionResolver,
   LedgerResolver,
   DataQualityResolver,
   EtlRunResolver,
@@ -42,6 +55,13 @@ export const RESOLVERS = [
   EntitySearchResolver,
   CreditChangesResolver,
   CreditLookupResolver,
+  PushedCreditResolver,
+  PenaltySubjectResolver,
+  BlacklistSubjectResolver,
+  CreditRecordSubjectResolver,
+  PenaltyConnectionResolver,
+  BlacklistEntryConnectionResolver,
+  CreditRecordConnectionResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

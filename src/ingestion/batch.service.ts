@@ -124,6 +124,16 @@ export class BatchService {
     return id;
   }
 
+  /**
+   * The push sources whose batches the caller may list: its own platform's (naming another
+   * is FORBIDDEN), or for admin the named platform's, or every source (null).
+   */
+  async readableSources(caller: Caller | null, platformCode: string | null | undefined): Promise<number[] | null> {
+    const c = requireRole(caller, PUSHERS, 'batches');
+    if (c.role !== 'platform' && !platformCode) return null;
+    return [await this.sourceFor(c, platformCode)];
+  }
+
   /** A batch the caller may see: its own platform's, or any for admin. */
   async batch(caller: Caller | null, idArg: string | number): Promise<BatchRow> {
     const c = requireRole(caller, PUSHERS, 'batches');
@@ -166,9 +176,7 @@ export class BatchService {
       const { records, ...receipt } = await hashPart(guarded, coding, this.limits);
       const stored = await findPart(this.database.db, batch.id, partNo);
       if (stored?.sha256 !== receipt.sha256 && !(await isRunOfBatch(this.database.db, batch.id, records))) {
-        throw new ConflictError(
-          `Batch ${batch.id} is already sealed, and part ${partNo} holds records it was not sealed with; push new content under a new idempotency key.`,
-        );
+        throw new ConflictError(`Batch ${batch.id} is already sealed, and part ${partNo} holds records it was not sealed with; push new content under a new idempotency key.`);
       }
       return { ...receipt, partNo, alreadyReceived: true };
     } finally {
