@@ -26,6 +26,7 @@ import { EtlRunResolver } from '../ingestion/etl-run.resolver';
 import { RecordHistoryResolver } from '../ingestion/history/record-history.resolver';
 import { PlatformResolver, RegionResolver } from '../registry/registry.resolver';
 import { ProjectConnectionResolver, ProjectResolver } from '../trading/project.resolver';
+import { CommitteeMemberResolver, EvaluationResolver, ExpertConnectionResolver, ExpertQueryResolver, ProjectEvaluationResolver } from '../trading/evaluation.resolver';
 import { AwardResolver, BidResolver, ComplaintResolver, ContractResolver } from '../trading/trading.resolver';
 
 export const RESOLVERS = [
@@ -40,6 +41,11 @@ export const RESOLVERS = [
   AwardResolver,
   ContractResolver,
   ComplaintResolver,
+  ProjectEvaluationResolver,
+  EvaluationResolver,
+  CommitteeMemberResolver,
+  ExpertQueryResolver,
+  ExpertConnectionResolver,
   BatchResolver,
   RejectionConnectionResolver,
   BatchListResolver,

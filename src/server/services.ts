@@ -25,6 +25,7 @@ import { ReferenceService } from '../registry/reference.service';
 import type { Registry } from '../registry/registry.service';
 import { ProjectService } from '../trading/project.service';
 import { TradingService } from '../trading/trading.service';
+import { EvaluationService } from '../trading/evaluation.service';
 
 /**
  * The hub's services, built once per process and shared by every request. Without an
@@ -67,6 +68,7 @@ export function createServices(
     entities: new EntityService(db, registry, config.pageSize),
     projects: new ProjectService(db, registry, config.pageSize),
     trading: new TradingService(),
+    evaluations: new EvaluationService(db, (caller, platformCode) => batches.readableSources(caller, platformCode), config.pageSize),
     credit: new CreditService(),
     creditGuard,
     pushedCredit: new PushedCreditService(db, (caller, platformCode) => batches.readableSources(caller, platformCode), config.pageSize),
