@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Factory } from './helpers/factories';
 import { put, sleep } from './helpers/raw-upload';
@@ -118,6 +119,16 @@ describe('an empty night', () => {
     const again = await seal((await open(idempotencyKey)).id, 0, EMPTY);
     expect(again.data!.sealBatch).toMatchObject({ id: batch.id, status: 'committed' });
     expect(codes(await seal(batch.id, 1, EMPTY))).toEqual(['CONFLICT']);
+  });
+
+  it('is sealed as docs/push-protocol.md shows it', async () => {
+    const doc = await readFile(new URL('../docs/push-protocol.md', import.meta.url), 'utf8');
+    const example = /```graphql\n\s*(mutation \{ sealBatch\(id: "813", recordCount: 0[^`]*)```/.exec(doc)![1]!;
+    const batch = await open(`empty-doc-${new Records().tag}`);
+    const answer = await hub.gql(example.replace('"813"', `"${batch.id}"`), { key });
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.sealBatch.counts.received).toBe(0);
+    expect(await receipt(batch.id)).toMatchObject({ status: 'committed', counts: { received: 0 } });
   });
 
   it('is also one empty part', async () => {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskIdNumber } from '../src/entities/id-number';
 import { pushBatch } from '../src/ingestion/push-client';
@@ -184,6 +185,7 @@ describe('held records', () => {
   it('says when and by which batch a held record was released, and no longer lists it as waiting', async () => {
     const later = r.project({ id: orphanBid.project, projectCode: `${r.tag}-later` });
     const receipt = await pushBatch(ndjson([later]), { baseUrl, key: keys.alxa, idempotencyKey: `${r.tag}-later` });
+    batchIds.later = receipt.id;
     expect(receipt.counts.released).toBe(1);
     const node = (await gql('alxa', `{ batch(id: "${batchIds.trading}") { heldRecords { nodes { releasedAt releasedByBatchId } } } }`)).data!.batch.heldRecords.nodes[0];
     expect(node.releasedByBatchId).toBe(receipt.id);
@@ -212,5 +214,56 @@ describe('the penalties, blacklist entries and credit records a platform pushed'
     expect(codes(await gql('alxa', `{ entity(uscc: "${firm.uscc}") { penalties { decisionNumber } } }`))).toEqual(['FORBIDDEN']);
     expect(codes(await gql('credit', '{ pushedPenalties { totalCount } }'))).toEqual(['FORBIDDEN']);
     expect(codes(await gql('hohhot', '{ pushedPenalties(platformCode: "P152900") { totalCount } }'))).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('docs/push-protocol.md, "Reading back what you pushed" and "Which night a batch counts for"', () => {
+  const section = async (from: string, to: string) => {
+    const doc = await readFile(new URL('../docs/push-protocol.md', import.meta.url), 'utf8');
+    const text = doc.slice(doc.indexOf(from), doc.indexOf(to));
+    return [...text.matchAll(/```graphql\n(.+?)```/gs)].map((m) => m[1]!);
+  };
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+  it('runs every read-back example with a platform key, and each answers with what this file pushed', async () => {
+    const examples = await section('### Reading back what you pushed', '### Which night');
+    expect(examples).toHaveLength(6);
+    // The doc's batch id, project code and days stand for the reader's own.
+    const run = async (query: string) => {
+      const own = query
+        .replace('"812"', `"${batchIds.trading}"`)
+        .replace('ALS-GC-2025-0001', opened.projectCode)
+        .replace(/2025-06-(01|30)/g, today);
+      const answer = await gql('alxa', own);
+      expect(answer.errors, own).toBeUndefined();
+      return answer.data!;
+    };
+    const [batches, held, batch, credit, projects, experts] = await Promise.all(examples.map(run));
+    expect(batches!.batches.nodes.map((b: any) => b.id)).toEqual([batchIds.later, batchIds.credit, batchIds.trading]);
+    expect(held!.heldRecords.totalCount).toBe(0); // released by the later batch above
+    expect(batch!.batch.heldRecords.nodes).toEqual([expect.objectContaining({ recordId: orphanBid.id, awaitingType: 'project', awaitingId: orphanBid.project })]);
+    expect(credit!.pushedPenalties.nodes[0].decisionNumber).toBe(penalty.decisionNumber);
+    expect(credit!.pushedBlacklistEntries.totalCount).toBe(1);
+    expect(projects!.projects.nodes[0].evaluations[0].members[0].expert.idNumber).toBe(maskIdNumber(idNumber));
+    expect(experts!.experts.nodes.map((e: any) => e.idNumber)).toEqual([maskIdNumber(idNumber)]);
+  });
+
+  it('counts a batch for the night that ends at the deadline after its sealing, and for the day it was sealed in the other figures', async () => {
+    const [example] = await section('### Which night a batch counts for', "### A record's history");
+    await hub.database.pool.query("update batches set sealed_at = '2025-06-30T23:30:00+08:00' where id = $1", [batchIds.credit]);
+    await hub.database.pool.query("update batches set sealed_at = '2025-07-01T06:01:00+08:00' where id = $1", [batchIds.trading]);
+    const answer = await gql('alxa', example!);
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.dataQuality).toEqual([
+      expect.objectContaining({ platform: { code: 'P152900' }, nightsExpected: 2, nightsDelivered: 1, timeliness: 0.5, batches: 2, recordsReceived: 12 }),
+    ]);
+    const figures = async (day: string) => {
+      const q = (await gql('alxa', `{ dataQuality(from: "${day}", to: "${day}") { nightsDelivered batches } }`)).data!.dataQuality[0];
+      return [q.nightsDelivered, q.batches];
+    };
+    // 23:30 on 30 June: 1 July's night, 30 June's batch. 06:01 on 1 July: 2 July's night, 1 July's batch.
+    expect(await figures('2025-06-30')).toEqual([0, 1]);
+    expect(await figures('2025-07-01')).toEqual([1, 1]);
+    expect(await figures('2025-07-02')).toEqual([1, 0]);
   });
 });
