@@ -172,4 +172,17 @@ describe('uploads that must not harm the server or the batch', () => {
     expect(bid.properties.bidder.required).toEqual(['name']);
     expect(bid.additionalProperties).toBe(false);
   });
+
+  it('lists the values of each enumeration in its JSON Schema: every code and Chinese label accepted', async () => {
+    type Enumerated = { enum: string[]; 'x-enum-labels': Record<string, string[]> };
+    const bid = (await (await fetch(`${baseUrl}/schemas/v1/bid.json`)).json()) as { properties: { depositForm: Enumerated } };
+    expect(bid.properties.depositForm.enum).toEqual(expect.arrayContaining(['e_guarantee', '电子保函', 'cash', '现金']));
+    expect(bid.properties.depositForm['x-enum-labels'].e_guarantee).toEqual(['电子保函']);
+    const evaluation = (await (await fetch(`${baseUrl}/schemas/v1/evaluation.json`)).json()) as { properties: { members: { items: { properties: { role: Enumerated } } } } };
+    expect(evaluation.properties.members.items.properties.role['x-enum-labels']).toEqual({
+      chair: ['组长', '主任委员'],
+      member: ['成员', '委员'],
+      initiator_representative: ['业主代表', '采购人代表'],
+    });
+  });
 });

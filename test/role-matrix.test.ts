@@ -111,6 +111,57 @@ describe('role matrix', () => {
       () => `{ recordHistory(recordType: project, recordId: "${f.tag}-none", platformCode: "P152900") { versions { outcome } } }`,
       { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'FORBIDDEN' },
     ],
+    // Read-back of what a platform pushed (issue 12): its own platform's for a platform key, any for admin.
+    [
+      'batches',
+      () => '{ batches(first: 1) { nodes { id } } }',
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'FORBIDDEN' },
+    ],
+    [
+      'batches(P152900)',
+      () => '{ batches(filter: { platformCode: "P152900" }) { totalCount } }',
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'FORBIDDEN' },
+    ],
+    [
+      'heldRecords',
+      () => '{ heldRecords(first: 1) { nodes { awaitingId } } }',
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'FORBIDDEN' },
+    ],
+    [
+      'heldRecords(P152900)',
+      () => '{ heldRecords(platformCode: "P152900") { totalCount } }',
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'FORBIDDEN' },
+    ],
+    [
+      'experts',
+      () => '{ experts(first: 1) { nodes { expertCode idNumber } } }',
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'FORBIDDEN' },
+    ],
+    [
+      'pushedPenalties',
+      () => '{ pushedPenalties(first: 1) { nodes { decisionNumber } } }',
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'FORBIDDEN' },
+    ],
+    [
+      'pushedBlacklistEntries',
+      () => '{ pushedBlacklistEntries(first: 1) { nodes { listType } } }',
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'FORBIDDEN' },
+    ],
+    [
+      'pushedCreditRecords',
+      () => '{ pushedCreditRecords(first: 1) { nodes { title } } }',
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'ok', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'FORBIDDEN' },
+    ],
+    [
+      'pushedPenalties(P152900)',
+      () => '{ pushedPenalties(platformCode: "P152900") { totalCount } }',
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'FORBIDDEN' },
+    ],
+    [
+      'project(Alxa) openings and evaluations',
+      () => `{ project(id: "${alxaProject.id}") { bidOpenings { openedAt } evaluations { membersSealed members { expert { idNumber } } } } }`,
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
+    ],
     // This hub runs without an analytics store: past the role check, the answer is ANALYTICS_UNAVAILABLE.
     [
       'statistics',

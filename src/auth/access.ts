@@ -13,6 +13,8 @@ import type { Caller, Role } from './caller';
  * | credit rows of an entity      | yes   | no            | yes    | no     | yes               |
  * | projects and trading detail   | all   | own platform  | no     | no     | categories+regions|
  * | bids before bid opening       | yes   | no            | no     | no     | no                |
+ * | committee members before award| yes   | no            | no     | no     | no                |
+ * | experts (ID number masked)    | all   | own pushes    | no     | no     | via evaluations   |
  * | statistics (later issue)      | yes   | no            | no     | yes    | yes               |
  */
 export function requireCaller(caller: Caller | null): Caller {
@@ -74,4 +76,13 @@ export function inScope(scope: TradingScope, project: { platformId: number; cate
 export function bidsSealed(caller: Caller, bidOpeningAt: Date | null, now = new Date()): boolean {
   if (caller.role === 'admin') return false;
   return bidOpeningAt === null || bidOpeningAt.getTime() > now.getTime();
+}
+
+/**
+ * The members of an evaluation committee are confidential until the award is decided
+ * (招标投标法 Art. 37: 评标委员会成员的名单在中标结果确定前应当保密); only admin sees them
+ * earlier. The hub knows the award is decided when it holds one for the project.
+ */
+export function committeeSealed(caller: Caller, awardDecided: boolean): boolean {
+  return caller.role !== 'admin' && !awardDecided;
 }

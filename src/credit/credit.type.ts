@@ -17,6 +17,9 @@ export class Penalty {
   @Field(() => ID)
   id: number;
 
+  /** The penalised entity (the `subject` field). */
+  entityId?: number;
+
   @Field(() => String)
   decisionNumber: string;
 
@@ -56,6 +59,8 @@ export class BlacklistEntry {
   @Field(() => ID)
   id: number;
 
+  entityId?: number;
+
   @Field(() => BlacklistType)
   listType: BlacklistType;
 
@@ -85,6 +90,9 @@ export class BlacklistEntry {
 export class CreditRecord {
   @Field(() => ID)
   id: number;
+
+  /** Null when the record is about an expert. */
+  entityId?: number | null;
 
   @Field(() => CreditPolarity)
   polarity: CreditPolarity;

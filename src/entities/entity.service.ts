@@ -2,6 +2,7 @@ import { ENTITY_READERS, requireRole } from '../auth/access';
 import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
 import { BadInputError, NotFoundError } from '../errors/domain-errors';
+import type { Loaders } from '../graphql/loaders';
 import { decodeCursor, pageSize, toConnection } from '../graphql/pagination';
 import { provenanceOf } from '../graphql/provenance.type';
 import type { Registry } from '../registry/registry.service';
@@ -51,6 +52,14 @@ export class EntityService {
     const row = await findEntityByUscc(this.db, checked.code);
     if (!row) throw new NotFoundError('Entity with USCC', checked.code);
     return toEntity(row);
+  }
+
+  /** An entity named on a row the caller was allowed to read (a penalty's subject, say). */
+  async byId(caller: Caller | null, loaders: Loaders, id: number | null): Promise<Entity | null> {
+    requireRole(caller, ENTITY_READERS, 'entities');
+    if (id === null) return null;
+    const row = await loaders.entity.load(id);
+    return row ? toEntity(row) : null;
   }
 
   async list(caller: Caller | null, filter: EntityFilter | null | undefined, first: number | null | undefined, after: string | null | undefined) {

@@ -3,6 +3,7 @@ import { blacklistEntriesOfEntities, creditRecordsOfEntities, penaltiesOfEntitie
 import { restrictionsOfAwards, restrictionsOfBids } from '../credit/joint-restriction.repository';
 import type { Db } from '../db/database';
 import { findEntitiesByIds, type EntityRow } from '../entities/entity.repository';
+import { bidOpeningsOfProjects, evaluationsOfProjects, expertsByIds, membersOfCommittees, type ExpertRow } from '../trading/evaluation.repository';
 import { awardsOfProjects, bidsOfProjects, complaintsOfProjects, contractsOfProjects, lotsOfProjects, noticesOfProjects } from '../trading/project.repository';
 
 /**
@@ -51,6 +52,22 @@ export function createLoaders(db: Db) {
       (ids) => lotsOfProjects(db, ids),
       (r) => r.projectId,
     ),
+    bidOpeningsByProject: childrenLoader(
+      (ids) => bidOpeningsOfProjects(db, ids),
+      (r) => r.projectId,
+    ),
+    evaluationsByProject: childrenLoader(
+      (ids) => evaluationsOfProjects(db, ids),
+      (r) => r.projectId,
+    ),
+    membersByCommittee: childrenLoader(
+      (ids) => membersOfCommittees(db, ids),
+      (r) => r.committeeId,
+    ),
+    expert: new DataLoader<number, ExpertRow | undefined>(async (ids) => {
+      const rows = new Map((await expertsByIds(db, ids)).map((r) => [r.id, r]));
+      return ids.map((id) => rows.get(id));
+    }),
     penaltiesByEntity: childrenLoader(
       (ids) => penaltiesOfEntities(db, ids),
       (r) => r.entityId,

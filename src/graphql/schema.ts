@@ -8,14 +8,25 @@ import { CreditStatusResolver } from '../credit/credit-status.resolver';
 import { EntitySearchResolver } from '../credit/entity-search.resolver';
 import { CreditChangesResolver } from '../credit/credit-changes.resolver';
 import { CreditLookupResolver } from '../credit/credit-lookup.resolver';
+import {
+  BlacklistEntryConnectionResolver,
+  BlacklistSubjectResolver,
+  CreditRecordConnectionResolver,
+  CreditRecordSubjectResolver,
+  PenaltyConnectionResolver,
+  PenaltySubjectResolver,
+  PushedCreditResolver,
+} from '../credit/pushed-credit.resolver';
 import { EntityConnectionResolver, EntityResolver } from '../entities/entity.resolver';
 import { BatchResolver, RejectionConnectionResolver } from '../ingestion/batch.resolver';
+import { BatchConnectionResolver, BatchListResolver, HeldRecordConnectionResolver } from '../ingestion/batch-list.resolver';
 import { LedgerResolver } from '../ingestion/ledger.resolver';
 import { DataQualityResolver } from '../ingestion/quality.resolver';
 import { EtlRunResolver } from '../ingestion/etl-run.resolver';
 import { RecordHistoryResolver } from '../ingestion/history/record-history.resolver';
 import { PlatformResolver, RegionResolver } from '../registry/registry.resolver';
 import { ProjectConnectionResolver, ProjectResolver } from '../trading/project.resolver';
+import { CommitteeMemberResolver, EvaluationResolver, ExpertConnectionResolver, ExpertQueryResolver, ProjectEvaluationResolver } from '../trading/evaluation.resolver';
 import { AwardResolver, BidResolver, ComplaintResolver, ContractResolver } from '../trading/trading.resolver';
 
 export const RESOLVERS = [
@@ -30,8 +41,16 @@ export const RESOLVERS = [
   AwardResolver,
   ContractResolver,
   ComplaintResolver,
+  ProjectEvaluationResolver,
+  EvaluationResolver,
+  CommitteeMemberResolver,
+  ExpertQueryResolver,
+  ExpertConnectionResolver,
   BatchResolver,
   RejectionConnectionResolver,
+  BatchListResolver,
+  BatchConnectionResolver,
+  HeldRecordConnectionResolver,
   LedgerResolver,
   DataQualityResolver,
   EtlRunResolver,
@@ -42,6 +61,13 @@ export const RESOLVERS = [
   EntitySearchResolver,
   CreditChangesResolver,
   CreditLookupResolver,
+  PushedCreditResolver,
+  PenaltySubjectResolver,
+  BlacklistSubjectResolver,
+  CreditRecordSubjectResolver,
+  PenaltyConnectionResolver,
+  BlacklistEntryConnectionResolver,
+  CreditRecordConnectionResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

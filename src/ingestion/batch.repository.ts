@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database';
+import type { Tx } from '../db/tx';
 import * as t from '../db/schema';
 import { pushSourceCode } from '../registry/reference-data';
 
@@ -48,17 +49,18 @@ export interface SealDeclaration {
 
 /**
  * Seals an open (or failed) batch in one transaction: the batch row is locked first, then
- * its parts are read and checked (`check` throws to refuse) and the batch marked sealed.
+ * its parts are read and checked (`check` throws to refuse; it may read the staged lines
+ * through the transaction) and the batch marked sealed.
  * The lock (NO KEY UPDATE, which a streaming upload's own foreign-key lock does not block)
  * conflicts with the FOR SHARE an upload takes before committing, so no part can commit
  * between the check and the seal. False if the batch was not open or failed.
  */
-export async function sealUnderLock(db: Db, id: number, check: (parts: BatchPartRow[]) => SealDeclaration): Promise<boolean> {
+export async function sealUnderLock(db: Db, id: number, check: (parts: BatchPartRow[], tx: Tx) => Promise<SealDeclaration>): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select({ status: t.batches.status }).from(t.batches).where(eq(t.batches.id, id)).for('no key update');
     if (!row || !['open', 'failed'].includes(row.status)) return false;
     const parts = await tx.select().from(t.batchParts).where(eq(t.batchParts.batchId, id)).orderBy(asc(t.batchParts.partNo));
-    const declared = check(parts);
+    const declared = await check(parts, tx);
     await tx
       .update(t.batches)
       .set({ status: 'sealed', declaredCount: declared.count, declaredSha256: declared.sha256, contentSha256: declared.contentSha256, sealedAt: new Date(), error: null })

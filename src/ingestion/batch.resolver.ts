@@ -1,25 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../graphql/context';
 import { TotalCountResolver } from '../graphql/pagination';
-import type { BatchRow } from './batch.repository';
-import { Batch, RejectionConnection } from './batch.type';
-
-export function toBatch(row: BatchRow): Batch {
-  return {
-    ...row,
-    uploadUrl: `/push/batches/${row.id}/parts/{partNo}`,
-    rejectionsUrl: `/push/batches/${row.id}/rejections.ndjson`,
-    counts: {
-      received: row.recordsReceived,
-      stored: row.recordsStored,
-      unchanged: row.recordsUnchanged,
-      stale: row.recordsStale,
-      held: row.recordsHeld,
-      rejected: row.recordsRejected,
-      released: row.recordsReleased,
-    },
-  };
-}
+import { HeldRecordConnection } from './batch-list.type';
+import { Batch, RejectionConnection, toBatch } from './batch.type';
 
 @Resolver(() => Batch)
 export class BatchResolver {
@@ -58,6 +41,17 @@ export class BatchResolver {
   ) {
     const row = await ctx.services.batches.batch(ctx.caller, batch.id);
     return ctx.services.batches.rejections(row, first, after);
+  }
+
+  @FieldResolver(() => HeldRecordConnection, { description: "This batch's held records in line order: still waiting (releasedAt null) or since stored." })
+  async heldRecords(
+    @Root() batch: Batch,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: HubContext,
+  ) {
+    const row = await ctx.services.batches.batch(ctx.caller, batch.id);
+    return ctx.services.batchList.heldOfBatch(row, first, after);
   }
 }
 

@@ -8,7 +8,9 @@ import { decodeCursor, pageSize, toConnection } from '../graphql/pagination';
 import type { Registry } from '../registry/registry.service';
 import { maskIdNumber, maskIdNumbersIn, maskIdNumbersInJson } from '../entities/id-number';
 import { parseId } from '../trading/project.service';
+import type { Tx } from '../db/tx';
 import type { BatchProcessor } from './batch-processor';
+import { digestOfStagedLines, isRunOfBatch } from './batch-records';
 import {
   findBatch,
   findPart,
@@ -26,6 +28,7 @@ import { guardBody, type BodyLimits } from './body-guard';
 import type { ContentCoding } from './content-coding';
 import { hashPart, stagePart, type PartReceipt, type UploadLimits } from './upload';
 import { UploadSlots } from './upload-slots';
+import { EMPTY_SHA256 } from './records-digest';
 
 export const PUSHERS = ['admin', 'platform'] as const;
 const MAX_PARTS = 10_000;
@@ -45,21 +48,37 @@ export interface UploadTarget {
   coding: ContentCoding;
 }
 
-/** Checks the parts at sealing: numbered without gaps, the declared count and digest. Throws to refuse. */
-export function checkSeal(batchId: number, parts: BatchPartRow[], recordCount: number, declared: string): SealDeclaration {
-  if (parts.length === 0) throw new BadInputError('id', `batch ${batchId} has no parts; upload to its uploadUrl first`);
+/**
+ * Checks the parts at sealing: numbered without gaps, the declared count and digest. The
+ * digest may be the parts' (of the one part, or of the parts' digests) or the records
+ * digest, which does not depend on the parts (records-digest.ts); the latter is read from
+ * the staged lines only when the former does not match. No parts at all is an empty night,
+ * sealed with count 0 and the SHA-256 of nothing. Throws to refuse.
+ */
+export async function checkSeal(
+  batchId: number,
+  parts: BatchPartRow[],
+  recordCount: number,
+  declared: string,
+  recordsDigest: () => Promise<string | null>,
+): Promise<SealDeclaration> {
+  if (parts.length === 0) {
+    if (recordCount === 0 && declared === EMPTY_SHA256) return { count: 0, sha256: declared, contentSha256: declared };
+    throw new BadInputError('id', `batch ${batchId} has no parts; upload to its uploadUrl first (an empty night is sealed with recordCount 0 and sha256 ${EMPTY_SHA256})`);
+  }
   const gap = parts.findIndex((p, i) => p.partNo !== i + 1);
   if (gap !== -1) throw new BadInputError('id', `part ${gap + 1} is missing; parts must be numbered 1, 2, 3 … without gaps`);
   const lines = parts.reduce((n, p) => n + p.lines, 0);
   if (lines !== recordCount) throw new BadInputError('recordCount', `declared ${recordCount} records, but the parts hold ${lines} non-empty lines`);
   const digest = batchDigest(parts.map((p) => p.sha256));
-  if (digest !== declared) {
-    throw new BadInputError(
-      'sha256',
-      `declared ${declared}, but the content received hashes to ${digest}${parts.length > 1 ? " (the SHA-256 of the parts' digests, one per line)" : ''}`,
-    );
-  }
-  return { count: recordCount, sha256: declared, contentSha256: digest };
+  if (digest === declared) return { count: recordCount, sha256: declared, contentSha256: digest };
+  const records = await recordsDigest();
+  if (records === declared) return { count: recordCount, sha256: declared, contentSha256: records };
+  throw new BadInputError(
+    'sha256',
+    `declared ${declared}, but the content received hashes to ${digest}${parts.length > 1 ? " (the SHA-256 of the parts' digests, one per line)" : ''}` +
+      (records ? `, and its records digest is ${records}` : ''),
+  );
 }
 
 /** The digest a sender declares at sealing: of the one part, or of the parts' digests. */
@@ -105,6 +124,16 @@ export class BatchService {
     return id;
   }
 
+  /**
+   * The push sources whose batches the caller may list: its own platform's (naming another
+   * is FORBIDDEN), or for admin the named platform's, or every source (null).
+   */
+  async readableSources(caller: Caller | null, platformCode: string | null | undefined): Promise<number[] | null> {
+    const c = requireRole(caller, PUSHERS, 'batches');
+    if (c.role !== 'platform' && !platformCode) return null;
+    return [await this.sourceFor(c, platformCode)];
+  }
+
   /** A batch the caller may see: its own platform's, or any for admin. */
   async batch(caller: Caller | null, idArg: string | number): Promise<BatchRow> {
     const c = requireRole(caller, PUSHERS, 'batches');
@@ -142,11 +171,12 @@ export class BatchService {
         const receipt = await stagePart(this.database.uploadPool, guarded, { batchId: batch.id, partNo, coding, limits: this.limits });
         return { ...receipt, partNo, alreadyReceived: false };
       }
-      // Sealed already: the same content again changes nothing; other content is a conflict.
-      const receipt = await hashPart(guarded, coding, this.limits);
+      // Sealed already: nothing is stored. The same records again (in this part, or cut into
+      // parts otherwise) change nothing; records the batch was not sealed with are a conflict.
+      const { records, ...receipt } = await hashPart(guarded, coding, this.limits);
       const stored = await findPart(this.database.db, batch.id, partNo);
-      if (stored?.sha256 !== receipt.sha256) {
-        throw new ConflictError(`Batch ${batch.id} is already sealed and its part ${partNo} had other content; push new content under a new idempotency key.`);
+      if (stored?.sha256 !== receipt.sha256 && !(await isRunOfBatch(this.database.db, batch.id, records))) {
+        throw new ConflictError(`Batch ${batch.id} is already sealed, and part ${partNo} holds records it was not sealed with; push new content under a new idempotency key.`);
       }
       return { ...receipt, partNo, alreadyReceived: true };
     } finally {
@@ -159,16 +189,25 @@ export class BatchService {
     const declared = sha256.trim().toLowerCase();
     if (!/^[0-9a-f]{64}$/.test(declared)) throw new BadInputError('sha256', 'a SHA-256 digest as 64 hexadecimal characters');
     if (!['open', 'failed'].includes(batch.status)) {
-      if (batch.declaredSha256 === declared && batch.declaredCount === recordCount) return batch;
+      if (batch.declaredCount === recordCount && (batch.declaredSha256 === declared || (await this.holdsRecords(batch, declared)))) return batch;
       throw new ConflictError(
-        `Batch ${batch.id} (key '${batch.idempotencyKey}') was sealed with ${batch.declaredCount} records and SHA-256 ${batch.declaredSha256}; new content needs a new idempotency key.`,
+        `Batch ${batch.id} (key '${batch.idempotencyKey}') was sealed with ${batch.declaredCount} records and SHA-256 ${batch.declaredSha256}; new content needs a new idempotency key. ` +
+          '(The same records sent again in other parts are recognised by their records digest: see docs/push-protocol.md.)',
       );
     }
-    if (!(await sealUnderLock(this.database.db, batch.id, (parts) => checkSeal(batch.id, parts, recordCount, declared)))) {
+    const check = (parts: BatchPartRow[], tx: Tx) => checkSeal(batch.id, parts, recordCount, declared, async () => (await digestOfStagedLines(tx, batch.id)).digest);
+    if (!(await sealUnderLock(this.database.db, batch.id, check))) {
       return this.seal(caller, idArg, recordCount, sha256); // sealed concurrently: answer as for a re-seal
     }
     this.processor.enqueue(batch.id);
     return (await findBatch(this.database.db, batch.id))!;
+  }
+
+  /** Whether a sealed batch's records, as staged, have this records digest (false once retention pruned them). */
+  private async holdsRecords(batch: BatchRow, declared: string): Promise<boolean> {
+    if (batch.declaredCount === 0) return declared === EMPTY_SHA256;
+    const staged = await digestOfStagedLines(this.database.db, batch.id);
+    return staged.lines === batch.declaredCount && staged.digest === declared;
   }
 
   async rejections(batch: BatchRow, first: number | null | undefined, after: string | null | undefined) {

@@ -2,6 +2,7 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../graphql/pagination';
 import { BatchStatus } from './batch.enums';
+import type { BatchRow } from './batch.repository';
 
 export { BatchStatus };
 
@@ -94,4 +95,22 @@ export class Batch {
 
   @Field(() => String, { description: 'GET this path for all rejections as NDJSON, to fix and re-send.' })
   rejectionsUrl: string;
+}
+
+/** A batch row as the API shows it: its receipt, and where to upload and download. */
+export function toBatch(row: BatchRow): Batch {
+  return {
+    ...row,
+    uploadUrl: `/push/batches/${row.id}/parts/{partNo}`,
+    rejectionsUrl: `/push/batches/${row.id}/rejections.ndjson`,
+    counts: {
+      received: row.recordsReceived,
+      stored: row.recordsStored,
+      unchanged: row.recordsUnchanged,
+      stale: row.recordsStale,
+      held: row.recordsHeld,
+      rejected: row.recordsRejected,
+      released: row.recordsReleased,
+    },
+  };
 }

@@ -20,7 +20,7 @@ export interface PartReceipt {
  * right before the NUL, that backslash begins the escape (only `u0000` is added): adding
  * a whole `\u0000` would make it `\\u0000`, a harmless text that would then be stored.
  */
-const stageNul = (s: string) => (s.includes('\0') ? s.replace(/(\\*)\0/g, (_m, slashes: string) => `${slashes}${slashes.length % 2 === 1 ? '' : '\\'}u0000`) : s);
+export const stageNul = (s: string) => (s.includes('\0') ? s.replace(/(\\*)\0/g, (_m, slashes: string) => `${slashes}${slashes.length % 2 === 1 ? '' : '\\'}u0000`) : s);
 const copyEscape = (s: string) => stageNul(s).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 
 /** Turns lines into COPY rows of batch_lines, in the column order of the COPY below. */

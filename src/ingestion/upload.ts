@@ -4,9 +4,11 @@ import { pipeline } from 'node:stream/promises';
 import type { Pool } from '../db/database';
 import { ConflictError } from '../errors/domain-errors';
 import { badCoding, decoderFor, type ContentCoding } from './content-coding';
-import { LineSplitter } from './line-splitter';
+import { LineSplitter, type Line } from './line-splitter';
 import { MAX_LINE_BYTES } from './records';
-import { stagePartLines, type PartReceipt } from './staging.repository';
+import type { PartRecords } from './batch-records';
+import { RecordsDigest } from './records-digest';
+import { stageNul, stagePartLines, type PartReceipt } from './staging.repository';
 import { UploadError } from './upload-errors';
 
 export type { PartReceipt } from './staging.repository';
@@ -104,17 +106,21 @@ export async function stagePart(pool: Pool, body: Readable, opts: { batchId: num
   throw new ConflictError(`Batch ${opts.batchId} was sealed while part ${opts.partNo} was still arriving; the part was not stored. Push new content under a new idempotency key.`);
 }
 
-/** Hashes a part without storing it: a re-push to a sealed batch must match what it already has. */
-export async function hashPart(body: Readable, coding: ContentCoding, limits: UploadLimits): Promise<PartReceipt> {
+/**
+ * Hashes a part without storing it: a part sent again to a sealed batch must match what it
+ * already holds. Its records digest (of the lines as they would be staged) lets the hub
+ * recognise the same records cut into other parts.
+ */
+export async function hashPart(body: Readable, coding: ContentCoding, limits: UploadLimits): Promise<PartReceipt & { records: PartRecords }> {
   const { stages, decoder, receipt } = partStages(body, coding, limits);
-  let lines = 0;
+  const records = new RecordsDigest();
   const counter = new Writable({
     objectMode: true,
-    write: (_line, _encoding, done) => {
-      lines++;
+    write: (line: Line, _encoding, done) => {
+      records.add(line.text === null ? null : stageNul(line.text));
       done();
     },
   });
   await runStages([...stages, counter], decoder, coding);
-  return receipt(lines);
+  return { ...receipt(records.lines), records: { lines: records.lines, digest: records.digest(), first: records.first } };
 }

@@ -8,6 +8,7 @@ import { CreditStatusService } from '../credit/credit-status.service';
 import { EntitySearchService } from '../credit/entity-search.service';
 import { CreditChangesService } from '../credit/credit-changes.service';
 import { CreditGuard } from '../credit/credit-guard';
+import { PushedCreditService } from '../credit/pushed-credit.service';
 import { JointRestrictionService } from '../credit/joint-restriction.service';
 import { DashboardSessionService } from '../dashboards/session.service';
 import type { Database } from '../db/database';
@@ -15,6 +16,7 @@ import { EtlRunService } from '../ingestion/etl-run.service';
 import { LedgerService } from '../ledger/ledger.service';
 import { BatchProcessor } from '../ingestion/batch-processor';
 import { BatchService } from '../ingestion/batch.service';
+import { BatchListService } from '../ingestion/batch-list.service';
 import { DataQualityService } from '../ingestion/quality.service';
 import { RecordHistoryService } from '../ingestion/history/record-history.service';
 import type { Logger } from 'pino';
@@ -23,6 +25,7 @@ import { ReferenceService } from '../registry/reference.service';
 import type { Registry } from '../registry/registry.service';
 import { ProjectService } from '../trading/project.service';
 import { TradingService } from '../trading/trading.service';
+import { EvaluationService } from '../trading/evaluation.service';
 
 /**
  * The hub's services, built once per process and shared by every request. Without an
@@ -46,6 +49,7 @@ export function createServices(
   // Each committed batch, pushed or loaded by ETL, asks the analytics sync to run (it coalesces requests).
   const batchCommitted = (_batchId: number) => analytics.sync?.request();
   const processor = new BatchProcessor(db, registry, log, batchCommitted);
+  const batches = new BatchService(database, registry, processor, { ...config.push, page: config.pageSize });
   return {
     analytics,
     statistics: new StatisticsService(store, registry, config.analytics ?? { maxRangeDays: 3700, maxRows: 10_000 }, creditGuard),
@@ -55,7 +59,8 @@ export function createServices(
     /** The one hook every committed batch calls, whichever way it came (push, ETL, demo). */
     batchCommitted,
     quality: new DataQualityService(db, registry, config.push.deadline),
-    batches: new BatchService(database, registry, processor, { ...config.push, page: config.pageSize }),
+    batches,
+    batchList: new BatchListService(db, batches, config.pageSize),
     recordHistory: new RecordHistoryService(db, registry, { retentionDays: config.retention?.stagedLinesDays ?? 90 }),
     reference: new ReferenceService(registry),
     apiKeys,
@@ -63,8 +68,10 @@ export function createServices(
     entities: new EntityService(db, registry, config.pageSize),
     projects: new ProjectService(db, registry, config.pageSize),
     trading: new TradingService(),
+    evaluations: new EvaluationService(db, (caller, platformCode) => batches.readableSources(caller, platformCode), config.pageSize),
     credit: new CreditService(),
     creditGuard,
+    pushedCredit: new PushedCreditService(db, (caller, platformCode) => batches.readableSources(caller, platformCode), config.pageSize),
     jointRestriction: new JointRestrictionService(),
     entitySearch: new EntitySearchService(db, creditGuard),
     creditChanges: new CreditChangesService(db, creditGuard),

@@ -48,6 +48,11 @@ export const CONTRACT_STATUSES = ['signed', 'performing', 'completed', 'terminat
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 export const ContractStatus = enumObject(CONTRACT_STATUSES);
 
+/** 组长, 成员, 业主/采购人代表: a member's role on an evaluation committee. */
+export const COMMITTEE_ROLES = ['chair', 'member', 'initiator_representative'] as const;
+export type CommitteeRole = (typeof COMMITTEE_ROLES)[number];
+export const CommitteeRole = enumObject(COMMITTEE_ROLES);
+
 // Pushed and stored, not (yet) served over GraphQL: a tuple and its type are enough.
 
 /** 交付, 验收, 支付, 变更, 违约: the contract_performances.milestone values. */
@@ -61,7 +66,3 @@ export type WitnessStep = (typeof WITNESS_STEPS)[number];
 /** 暂停, 恢复, 终止 (seed 001 Art. 26). */
 export const SUSPENSION_KINDS = ['suspend', 'resume', 'terminate'] as const;
 export type SuspensionKind = (typeof SUSPENSION_KINDS)[number];
-
-/** 组长, 成员, 业主/采购人代表: a member's role on an evaluation committee. */
-export const COMMITTEE_ROLES = ['chair', 'member', 'initiator_representative'] as const;
-export type CommitteeRole = (typeof COMMITTEE_ROLES)[number];

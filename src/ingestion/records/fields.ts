@@ -82,6 +82,10 @@ export const idNumber = z.string().transform((value, ctx) => {
   return v;
 });
 
+/** Where an enumeration's codes and labels sit in its JSON Schema: `enum` lists every value accepted. */
+export const ENUM_LABELS = 'x-enum-labels';
+export type EnumerationMeta = { enum: string[]; [ENUM_LABELS]: Record<string, string[]> };
+
 /**
  * An enumeration that also accepts the standard Chinese labels platforms use, e.g.
  * procurementMethod "公开招标" for open_tender. The codes are the enumeration's own tuple
@@ -94,14 +98,19 @@ export function labelled<const T extends string>(codes: readonly T[], labels: { 
     byLabel.set(code, code);
     for (const label of labels[code]) byLabel.set(label, code);
   }
-  return z.string().transform((value, ctx) => {
-    const code = byLabel.get(value.trim());
-    if (!code) {
-      fail(ctx, 'UNKNOWN_ENUM', `unknown value '${value}'; one of ${codes.map((c) => `${c} (${labels[c].join('/')})`).join(', ')}`);
-      return z.NEVER;
-    }
-    return code;
-  });
+  // The JSON Schema served at /schemas/v1 and the docs' table of enumerations read this.
+  const meta: EnumerationMeta = { enum: [...byLabel.keys()], [ENUM_LABELS]: Object.fromEntries(codes.map((c) => [c, [...labels[c]]])) };
+  return z
+    .string()
+    .meta(meta)
+    .transform((value, ctx) => {
+      const code = byLabel.get(value.trim());
+      if (!code) {
+        fail(ctx, 'UNKNOWN_ENUM', `unknown value '${value}'; one of ${codes.map((c) => `${c} (${labels[c].join('/')})`).join(', ')}`);
+        return z.NEVER;
+      }
+      return code;
+    });
 }
 
 export const text = (max = 2000) => z.string().trim().min(1).max(max);
