@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
-import type { BatchRow } from '../src/ingestion/batch.repository';
+import type { Db } from '../src/db/database';
+import type { RecordError } from '../src/db/schema';
+import { pageRejections, type BatchRow } from '../src/ingestion/batch.repository';
 import { ingestStream, type IngestContext } from '../src/ingestion/ingest-stream';
 import { TransientError } from './fetch-source';
 import type { JobConfig } from './job-config';
@@ -15,6 +17,8 @@ export interface JobResult {
   stored: number;
   rejected: number;
   held: number;
+  /** Files (or other units) the run could not load, with why: the run is then failed, its counts kept. */
+  failures?: string[];
 }
 
 /** What a job may do: load a stream as a batch, keep its watermark, read its secret. */
@@ -22,6 +26,8 @@ export interface JobContext {
   signal: AbortSignal;
   log: Logger;
   ingest(opts: { idempotencyKey: string; body: Readable; gzip: boolean; note?: string }): Promise<BatchRow>;
+  /** A loaded batch's refused records, in line order. */
+  rejections(batchId: number): AsyncIterable<{ lineNo: number; errors: RecordError[] }>;
   watermark(): Promise<string | null>;
   saveWatermark(value: string): Promise<void>;
   secret(name: string): string | undefined;
@@ -61,6 +67,7 @@ export async function runJob(ctx: RunnerContext, job: JobConfig, trigger: EtlTri
               : { feedCode: `feed:${job.name}`, name: `ETL job ${job.name}`, kind: job.kind === 'credit_list_csv' ? 'credit_feed' : 'third_party_feed' },
             ...opts,
           }),
+        rejections: (batchId) => allRejections(database.db, batchId),
         watermark: () => readWatermark(database.db, job.name),
         saveWatermark: (value) => writeWatermark(database.db, job.name, value),
         secret: ctx.secret,
@@ -70,8 +77,13 @@ export async function runJob(ctx: RunnerContext, job: JobConfig, trigger: EtlTri
         for (;;) {
           attempt++;
           try {
-            const result = await (KINDS[job.kind] as (j: JobConfig, c: JobContext) => Promise<JobResult>)(job, jobCtx);
+            const { failures = [], ...result } = await (KINDS[job.kind] as (j: JobConfig, c: JobContext) => Promise<JobResult>)(job, jobCtx);
             const after = await readWatermark(database.db, job.name);
+            if (failures.length > 0) {
+              log.warn({ job: job.name, attempt, failures, ...result }, 'ETL run finished, but some files could not be loaded');
+              const error = `${failures.length} could not be loaded: ${failures.slice(0, 20).join('; ')}${failures.length > 20 ? '; …' : ''}`;
+              return await finishRun(database.db, run.id, { status: 'failed', attempts: attempt, watermarkAfter: after, error, ...result });
+            }
             log.info({ job: job.name, attempt, ...result }, 'ETL run succeeded');
             return await finishRun(database.db, run.id, { status: 'succeeded', attempts: attempt, watermarkAfter: after, ...result });
           } catch (error) {
@@ -93,5 +105,15 @@ export async function runJob(ctx: RunnerContext, job: JobConfig, trigger: EtlTri
     }
   } finally {
     client.release();
+  }
+}
+
+/** A batch's refused records, a page at a time. */
+export async function* allRejections(db: Db, batchId: number): AsyncGenerator<{ lineNo: number; errors: RecordError[] }> {
+  for (let after = 0; ;) {
+    const page = await pageRejections(db, batchId, after, 1000);
+    yield* page;
+    if (page.length < 1000) return;
+    after = page.at(-1)!.lineNo;
   }
 }
