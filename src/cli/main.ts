@@ -23,6 +23,12 @@ import { allRejections, runJob } from '../../etl/runner';
 import { loadOcdsFile } from '../../etl/ocds-file';
 import { ingestStream } from '../ingestion/ingest-stream';
 import { writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { maskIdNumbersIn } from '../entities/id-number';
 import { listRuns } from '../../etl/runs.repository';
 
 /**
@@ -248,6 +254,43 @@ ocds
       );
     }
     if (reports.some((r) => r.outcome === 'failed')) process.exitCode = 1;
+  });
+
+ocds
+  .command('export')
+  .description('Write the projects registered in a period as an OCDS 1.1 record package (docs/ocds.md): sealed bids and ID numbers never included.')
+  .option('--from <date>', 'first registration day, YYYY-MM-DD')
+  .option('--to <date>', 'last registration day, YYYY-MM-DD')
+  .option('--region <code>', "a region's subtree")
+  .option('--category <code>', 'a trading category code')
+  .option('--out <file>', 'write here instead of stdout')
+  .action(async (opts: { from?: string; to?: string; region?: string; category?: string; out?: string }) => {
+    // The operator's own export: all projects, as the admin role sees them (bids sealed all the same).
+    const operator = { keyId: 0, name: 'cli', role: 'admin' as const, platformId: null, department: null, categoryCodes: null, regionCodes: null };
+    await withHub(async (hub, registry) => {
+      const services = createServices(hub.database, registry, config, log, null);
+      const chunks = services.ocdsExport.recordPackage(
+        operator,
+        {
+          registeredFrom: opts.from ?? null,
+          registeredTo: opts.to ?? null,
+          regionCode: opts.region ?? null,
+          categoryCodes: opts.category ? [opts.category] : null,
+        },
+        opts.out ? pathToFileURL(path.resolve(opts.out)).href : 'urn:prt-hub:ocds-export',
+      );
+      const out = opts.out ? createWriteStream(opts.out) : process.stdout;
+      await pipeline(
+        Readable.from(
+          (async function* () {
+            for await (const c of chunks) yield maskIdNumbersIn(c);
+          })(),
+        ),
+        out,
+        { end: !!opts.out },
+      );
+    });
+    if (opts.out) process.stderr.write(`OCDS record package written to ${opts.out}\n`);
   });
 
 const analytics = program.command('analytics').description('The analytics store (ClickHouse): CLICKHOUSE_URL, or the embedded engine when the hub is not running.');

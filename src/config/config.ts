@@ -35,6 +35,12 @@ const envSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour')
     .default('06:00'),
   ETL_JOBS_FILE: z.string().min(1).default('etl/jobs.json'),
+  // OCDS export (docs/ocds.md): the registered ocid prefix (ocds- and six characters) and the publisher's name.
+  OCDS_OCID_PREFIX: z
+    .string()
+    .regex(/^ocds-[a-z0-9]{6}$/, 'ocds- and six lower-case letters or digits, as registered with the Open Contracting Partnership')
+    .default('ocds-nmprth'),
+  OCDS_PUBLISHER: z.string().min(1).max(200).default('内蒙古自治区公共资源交易数据共享中心'),
   PUSH_MAX_PART_BYTES: int(2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
   PUSH_MAX_GZIP_RATIO: int(100, 2, 100_000),
   // A part upload with no bytes for this long, or still arriving after this long, is cut off.
@@ -154,6 +160,7 @@ export interface Config {
    */
   push: { maxPartBytes: number; maxRatio: number; deadline: string; bodyIdleSeconds: number; bodyMaxSeconds: number; maxConcurrentUploads: number };
   etlJobsFile: string;
+  ocds: { ocidPrefix: string; publisherName: string };
   /** Pruning of staged raw lines: after how many days (0: never), and when. */
   retention: { stagedLinesDays: number; pruneSchedule: string };
   /** A secret by environment variable name (ETL tokens): the jobs file names it, never holds it. */
@@ -223,6 +230,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxConcurrentUploads: e.PUSH_MAX_CONCURRENT_UPLOADS,
     },
     etlJobsFile: path.resolve(e.ETL_JOBS_FILE),
+    ocds: { ocidPrefix: e.OCDS_OCID_PREFIX, publisherName: e.OCDS_PUBLISHER },
     retention: { stagedLinesDays: e.STAGED_LINES_RETENTION_DAYS, pruneSchedule: e.STAGED_LINES_PRUNE_SCHEDULE },
     secret: (name: string) => cleaned[name],
     graphqlLimits: {

@@ -1,5 +1,7 @@
 import { procurementMethod } from '../ingestion/records/trading-records';
+import { CATEGORIES, type CategoryCode } from '../registry/reference-data';
 import type { ProjectStatus } from '../trading/trading.enums';
+import { HUB_EXTENSION } from './export/to-ocds';
 import type { MapContext } from './map-context';
 import { idString, isObject, type Json, type JsonObject } from './ocds.types';
 import { findParty, partiesWithRole, type FoundParty } from './parties';
@@ -61,12 +63,18 @@ export function mapProject(ctx: MapContext) {
     ['/tender/description', tender.description],
   ]);
   out.set('title', title?.[1].slice(0, 500), title?.[0] ?? '/tender/title');
-  out.set('category', ctx.options.category ?? (tender.mainProcurementCategory === 'works' ? 'construction' : 'government_procurement'), '/tender/mainProcurementCategory');
+  // The hub's own export carries what OCDS has no place for (export/to-ocds.ts, HUB_EXTENSION).
+  const hub = obj(r[HUB_EXTENSION]);
+  const hubCategory = CATEGORIES.some((c) => c.code === hub.category) ? (hub.category as CategoryCode) : undefined;
+  if (hubCategory && !ctx.options.category) out.set('category', hubCategory, `/${HUB_EXTENSION}/category`);
+  else out.set('category', ctx.options.category ?? (tender.mainProcurementCategory === 'works' ? 'construction' : 'government_procurement'), '/tender/mainProcurementCategory');
 
   const { initiator, initiatorAt, agency } = initiatorAndAgency(ctx);
   const derived = initiator?.party.region ?? agency?.party.region;
   const regionFrom = initiator?.party.region ? initiator : agency;
-  out.set('region', ctx.options.region ?? derived, ctx.options.region ? '' : (regionFrom?.pointers.region ?? `${initiatorAt}`));
+  const hubRegion = typeof hub.regionCode === 'string' ? hub.regionCode : undefined;
+  if (hubRegion && !ctx.options.region) out.set('region', hubRegion, `/${HUB_EXTENSION}/regionCode`);
+  else out.set('region', ctx.options.region ?? derived, ctx.options.region ? '' : (regionFrom?.pointers.region ?? `${initiatorAt}`));
   out.party('initiator', initiator, initiatorAt);
   if (agency) out.party('agency', agency, '/tender/procuringEntity');
 

@@ -16,6 +16,7 @@ import type { HubContext } from '../graphql/context';
 import { formatError } from '../graphql/error-mapping';
 import { createLoaders } from '../graphql/loaders';
 import { hubSchema } from '../graphql/schema';
+import { ocdsExportRoutes } from '../ocds/export/export.routes';
 import { pushRoutes } from '../ingestion/push.routes';
 import { tokenLimitExceeded } from '../graphql/token-limit';
 import { costBasisOf, listSizes } from '../graphql/cost';
@@ -124,6 +125,7 @@ export async function createApp({ config, database, services, log }: AppDeps): P
   });
 
   await pushRoutes(app, services);
+  await ocdsExportRoutes(app, services);
   await sessionRoutes(app, services, { hours: config.dashboardSessionHours, signInPerMinute: config.dashboardSignInPerMinute ?? 10 });
   await dashboardPages(app);
 

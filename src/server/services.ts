@@ -24,6 +24,7 @@ import { EntityService } from '../entities/entity.service';
 import { ReferenceService } from '../registry/reference.service';
 import type { Registry } from '../registry/registry.service';
 import { ProjectService } from '../trading/project.service';
+import { OcdsExportService } from '../ocds/export/export.service';
 import { TradingService } from '../trading/trading.service';
 import { EvaluationService } from '../trading/evaluation.service';
 
@@ -38,6 +39,7 @@ export function createServices(
     analytics?: Pick<Config['analytics'], 'maxRangeDays' | 'maxRows'>;
     credit?: Config['credit'];
     retention?: Pick<Config['retention'], 'stagedLinesDays'>;
+    ocds?: Config['ocds'];
   },
   log: Logger,
   store: AnalyticsStore | null = null,
@@ -50,6 +52,7 @@ export function createServices(
   const batchCommitted = (_batchId: number) => analytics.sync?.request();
   const processor = new BatchProcessor(db, registry, log, batchCommitted);
   const batches = new BatchService(database, registry, processor, { ...config.push, page: config.pageSize });
+  const projects = new ProjectService(db, registry, config.pageSize);
   return {
     analytics,
     statistics: new StatisticsService(store, registry, config.analytics ?? { maxRangeDays: 3700, maxRows: 10_000 }, creditGuard),
@@ -66,7 +69,8 @@ export function createServices(
     apiKeys,
     dashboardSessions: new DashboardSessionService(db, apiKeys, config.dashboardSessionHours ?? 8, config.dashboardMaxSessionsPerKey ?? 20),
     entities: new EntityService(db, registry, config.pageSize),
-    projects: new ProjectService(db, registry, config.pageSize),
+    projects,
+    ocdsExport: new OcdsExportService(db, registry, projects, config.ocds ?? { ocidPrefix: 'ocds-nmprth', publisherName: '内蒙古自治区公共资源交易数据共享中心' }),
     trading: new TradingService(),
     evaluations: new EvaluationService(db, (caller, platformCode) => batches.readableSources(caller, platformCode), config.pageSize),
     credit: new CreditService(),

@@ -65,6 +65,12 @@ export class ProjectService {
     };
   }
 
+  /** The projects a caller may read, narrowed by the filter (for exports); null when that is none. */
+  queryFor(caller: Caller | null, filter: ProjectFilter): ProjectQuery | null {
+    const query = this.query(tradingScope(caller, this.registry.regions), filter);
+    return [query.platformIds, query.categoryCodes, query.regionCodes].some((c) => c?.length === 0) ? null : query;
+  }
+
   /** The caller's remit narrowed by the filter: a filter can never widen what a key sees. */
   private query(scope: TradingScope, filter: ProjectFilter): ProjectQuery {
     const platformIds = filter.platformCode ? [this.registry.requirePlatform('filter.platformCode', filter.platformCode).id] : null;
