@@ -28,10 +28,10 @@ export async function generateRegion(pool: pg.Pool, projects: number, bids: numb
   await step(`entities (${entities.toLocaleString('en')})`, () =>
     q(`insert into entities (kind, identified_by, uscc, name, registered_region_code, source_id, batch_id, source_record_id, source_version)
        select 'organisation', 'uscc', '9' || lpad(g::text, 17, '0'), '企业' || g,
-              (select code from regions where level <> 'region' order by code offset (g % (select count(*) from regions where level <> 'region')) limit 1), ${prov('e')}
+              (select code from regions where path like '150000/%' order by code offset (g % (select count(*) from regions where path like '150000/%')) limit 1), ${prov('e')}
          from generate_series(1, ${entities}) g`),
   );
-  await q(`create temporary table leaf as select row_number() over (order by code) - 1 as n, code from regions where level <> 'region'`);
+  await q(`create temporary table leaf as select row_number() over (order by code) - 1 as n, code from regions where path like '150000/%'`);
   await q(`create temporary table plat as select row_number() over (order by id) - 1 as n, id from platforms`);
   await q(`create temporary table cat as select row_number() over (order by code) - 1 as n, code from categories`);
   await step('projects', () =>

@@ -156,6 +156,23 @@ describe('a party that shows its USCC later', () => {
     const usccs = new Set((await winnersOf(r)).map((w) => w.winner.uscc));
     expect(usccs).toEqual(new Set([uscc1, uscc2]));
   });
+  it('sends later records to the USCC holder when a party kept apart shows that USCC beside its old identifier', async () => {
+    const r = new Records();
+    const uk = { scheme: 'GB-COH', id: String(randomInt(10_000_000, 99_999_999)) };
+    const uscc = usccCarrying(makeOrgCode());
+    const [p1, p2, p3, p4] = [r.project(), r.project(), r.project(), r.project()];
+    await push([p1, r.award(p1.id, { name: `${r.tag} UK Branch Ltd`, identifier: uk }), p2, r.award(p2.id, { name: `${r.tag} 英国分公司`, uscc })]);
+    expect(await entityIdsOf(r)).toHaveLength(2);
+    await push([p3, r.award(p3.id, { name: `${r.tag} 英国分公司`, uscc, additionalIdentifiers: [uk] })]);
+    await push([p4, r.award(p4.id, { name: `${r.tag} UK Branch Ltd`, identifier: uk })]);
+    const [p4Winner] = await hub.database.db
+      .select({ winner: t.awards.winnerId })
+      .from(t.awards)
+      .innerJoin(t.projects, eq(t.projects.id, t.awards.projectId))
+      .where(eq(t.projects.projectCode, `${p4.id}-code`));
+    const [holder] = await hub.database.db.select({ id: t.entities.id }).from(t.entities).where(eq(t.entities.uscc, uscc));
+    expect(p4Winner!.winner).toBe(holder!.id);
+  });
 });
 
 describe('credit lookups by any scheme', () => {

@@ -14,8 +14,12 @@ export class CreditChange {
   @Field(() => DateTimeISOResolver)
   changedAt: Date;
 
-  @Field(() => String, { description: "The entity's USCC, or a natural person's ID number masked." })
-  entityCode: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The entity's USCC, a natural person's ID number masked, or its identifier in another register in org-id form (GB-COH-01234567); null for a party known only by its name.",
+  })
+  entityCode: string | null;
 
   @Field(() => String)
   entityName: string;

@@ -1,6 +1,7 @@
 import { CREDIT_READERS, requireRole } from '../auth/access';
 import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
+import { orgIdOf } from '../entities/party-identity';
 import { maskIdNumber } from '../entities/id-number';
 import { BadInputError } from '../errors/domain-errors';
 import { provenanceOf } from '../graphql/provenance.type';
@@ -12,7 +13,7 @@ export interface CreditChangeResult {
   cursor: string;
   kind: string;
   changedAt: Date;
-  entityCode: string;
+  entityCode: string | null;
   entityName: string;
   blacklistEntry: BlacklistEntry | null;
   penalty: Penalty | null;
@@ -61,7 +62,7 @@ export class CreditChangesService {
         cursor: encode(r.change.id),
         kind: r.change.kind,
         changedAt: r.change.changedAt,
-        entityCode: r.entity.uscc ?? maskIdNumber(r.entity.person)!,
+        entityCode: r.entity.uscc ?? maskIdNumber(r.entity.person) ?? orgIdOf(r.entity.schemeKey),
         entityName: r.entity.name,
         blacklistEntry: r.blacklist ? { ...r.blacklist, listType: r.blacklist.listType as BlacklistType, provenance: provenanceOf(r.blacklist) } : null,
         penalty: r.penalty ? { ...r.penalty, provenance: provenanceOf(r.penalty) } : null,

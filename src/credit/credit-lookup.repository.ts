@@ -51,6 +51,7 @@ export interface NameMatchRow {
   kind: EntityKind;
   uscc: string | null;
   person_id_number: string | null;
+  scheme_key: string | null;
   name: string;
   registered_region_code: string | null;
   score: number;
@@ -60,7 +61,7 @@ export interface NameMatchRow {
 export async function searchEntitiesByName(db: Db, name: string, limit: number): Promise<NameMatchRow[]> {
   const rows = await db.execute<NameMatchRow & Record<string, unknown>>(sql`
       with q as (select hub_name_key(${name}) as key)
-      select e.kind, e.uscc, e.person_id_number, e.name, e.registered_region_code,
+      select e.kind, e.uscc, e.person_id_number, e.scheme_key, e.name, e.registered_region_code,
              greatest(similarity(e.name_key, q.key), word_similarity(q.key, e.name_key) * 0.9)::float as score
         from entities e, q
        where e.name_key % q.key or q.key <% e.name_key
@@ -74,7 +75,7 @@ export function creditChangesAfter(db: Db, from: number, limit: number) {
   return db
     .select({
       change: t.creditChanges,
-      entity: { uscc: t.entities.uscc, person: t.entities.personIdNumber, name: t.entities.name },
+      entity: { uscc: t.entities.uscc, person: t.entities.personIdNumber, schemeKey: t.entities.schemeKey, name: t.entities.name },
       blacklist: t.blacklistEntries,
       penalty: t.penalties,
     })

@@ -3,8 +3,12 @@ import type { HubContext } from '../graphql/context';
 
 @ObjectType({ description: 'An entity whose name is like the one asked, with the code to check it by.' })
 export class EntityMatch {
-  @Field(() => String, { description: "USCC of an organisation; a natural person's ID number masked." })
-  code: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "USCC of an organisation, a natural person's ID number masked, or another register's identifier in org-id form (GB-COH-01234567); null for a party known only by its name.",
+  })
+  code: string | null;
 
   @Field(() => String, { description: 'organisation or person' })
   kind: string;

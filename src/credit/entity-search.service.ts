@@ -2,6 +2,7 @@ import { CREDIT_READERS, requireRole } from '../auth/access';
 import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
 import type { EntityKind } from '../entities/entity.enums';
+import { orgIdOf } from '../entities/party-identity';
 import { maskIdNumber } from '../entities/id-number';
 import { BadInputError } from '../errors/domain-errors';
 import type { CreditGuard } from './credit-guard';
@@ -9,7 +10,7 @@ import { searchEntitiesByName } from './credit-lookup.repository';
 
 export interface EntityMatch {
   /** USCC of an organisation, or a natural person's ID number masked. */
-  code: string;
+  code: string | null;
   kind: EntityKind;
   name: string;
   registeredRegionCode: string | null;
@@ -40,7 +41,7 @@ export class EntitySearchService {
     const rows = await searchEntitiesByName(this.db, name, limit);
     await this.guard.record(c, 'searchEntities', [name], { matches: rows.length });
     return rows.map((r) => ({
-      code: r.uscc ?? maskIdNumber(r.person_id_number)!,
+      code: r.uscc ?? maskIdNumber(r.person_id_number) ?? orgIdOf(r.scheme_key),
       kind: r.kind,
       name: r.name,
       registeredRegionCode: r.registered_region_code,

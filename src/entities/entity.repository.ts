@@ -63,10 +63,16 @@ export async function countEntities(db: Db, q: EntityQuery): Promise<number> {
  */
 export async function entitiesBySchemeKeys(db: Db | Tx, keys: string[]): Promise<Array<{ key: string; id: number }>> {
   const orgCodes = keys.filter((k) => k.startsWith(`${ORG_CODE_SCHEME}:`)).map((k) => k.slice(ORG_CODE_SCHEME.length + 1));
+  // One entity per key. Two can answer to one identifier when a party was kept under it and
+  // another already held the USCC the party later showed beside it: the USCC's wins, so every
+  // later record names one entity (the earlier rows stay with the entity they were stored under).
   const { rows } = await db.execute<{ key: string; id: string }>(sql`
-    select scheme_key as key, id from entities where scheme_key = any(${new Param(keys)}::text[])
-    union all select scheme_key, entity_id from entity_identifiers where scheme_key = any(${new Param(keys)}::text[])
-    union all select ${ORG_CODE_SCHEME} || ':' || substring(uscc from 9 for 9), id from entities
-     where substring(uscc from 9 for 9) = any(${new Param(orgCodes)}::text[])`);
+    select distinct on (k.key) k.key, k.id from (
+      select scheme_key as key, id from entities where scheme_key = any(${new Param(keys)}::text[])
+      union all select scheme_key, entity_id from entity_identifiers where scheme_key = any(${new Param(keys)}::text[])
+      union all select ${ORG_CODE_SCHEME} || ':' || substring(uscc from 9 for 9), id from entities
+       where substring(uscc from 9 for 9) = any(${new Param(orgCodes)}::text[])) k
+    join entities e on e.id = k.id
+    order by k.key, e.uscc is null, k.id`);
   return rows.map((r) => ({ key: r.key, id: Number(r.id) }));
 }

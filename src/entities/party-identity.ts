@@ -76,3 +76,10 @@ export function parseSchemeCode(code: string): SchemeIdentifier | null {
   const m = /^([A-Z]{2}-[A-Z0-9]{2,20})[-:](.+)$/.exec(code.trim());
   return m ? { scheme: m[1]!, id: m[2]! } : null;
 }
+
+/**
+ * The code an entity is checked by, as credit integrations are shown it: its USCC, a
+ * person's ID number (masked by the caller), or another register's identifier in org-id form
+ * (`GB-COH-01234567`, which creditStatus takes back); null for a party known only by name.
+ */
+export const orgIdOf = (schemeKey: string | null): string | null => (schemeKey && !schemeKey.startsWith('NAME:') ? schemeKey.replace(':', '-') : null);

@@ -46,9 +46,12 @@ describe('regionOfAddress', () => {
     [{ region: '152923' }, '152923'],
     [{ locality: '呼和浩特' }, '150100'],
     [{ region: '内蒙古' }, '150000'],
+    // Entities register anywhere in China: a code or an unambiguous name elsewhere is a region too.
+    [{ region: '110000' }, '110000'],
+    [{ region: '北京市', locality: '朝阳区' }, '110105'],
   ])('%j → %s', (address, code) => expect(regionOfAddress(address)?.code).toBe(code));
 
-  it.each([[{ postalCode: '750306' }], [{ region: 'London', postalCode: 'N11 1NP' }], [{ region: '110000' }], [null]])('%j names no region the hub serves', (address) => {
+  it.each([[{ postalCode: '750306' }], [{ region: 'London', postalCode: 'N11 1NP' }], [{ locality: '朝阳区' }], [null]])('%j names no region the hub can tell', (address) => {
     expect(regionOfAddress(address)).toBeUndefined();
   });
 });

@@ -15,18 +15,32 @@ const NAMES = REGIONS.flatMap((r) => {
   return [...new Set([r.name, short])].filter((n) => n.length >= 2).map((name) => ({ name, code: r.code, depth: DEPTH[r.level] }));
 });
 const CODES = new Set(REGIONS.map((r) => r.code));
+const NAME_OF = new Map(REGIONS.map((r) => [r.code, r.name]));
+const PARENT_OF = new Map(REGIONS.map((r) => [r.code, r.parentCode]));
+const BY_NAME = new Map<string, string[]>();
+for (const r of REGIONS) BY_NAME.set(r.name, [...(BY_NAME.get(r.name) ?? []), r.code]);
 
 export function regionOfAddress(address: Json | undefined): { code: string; field: string } | undefined {
   if (!isObject(address)) return undefined;
   const code = typeof address.region === 'string' ? address.region.trim() : undefined;
   if (code && CODES.has(code)) return { code, field: 'region' };
-  let best: { code: string; field: string; depth: number } | undefined;
+  const found: Array<{ code: string; field: string; depth: number }> = [];
   for (const field of ['region', 'locality', 'streetAddress']) {
     const value = address[field];
     if (typeof value !== 'string') continue;
-    for (const n of NAMES) {
-      if (value.includes(n.name) && (!best || n.depth > best.depth)) best = { code: n.code, field, depth: n.depth };
-    }
+    const here = NAMES.filter((n) => value.includes(n.name));
+    // 朝阳 inside 朝阳区 is not 朝阳市: a name inside a longer name found at the same place does not count.
+    for (const n of here) if (!here.some((m) => m.name.length > n.name.length && m.name.includes(n.name))) found.push({ code: n.code, field, depth: n.depth });
   }
+  // The most specific name wins, but a name several regions bear (朝阳区 is in Beijing and in
+  // Changchun) counts only when the address also names the region above one of them.
+  const named = new Set(found.map((f) => f.code));
+  const settled = found.filter((f) => {
+    const namesakes = BY_NAME.get(NAME_OF.get(f.code)!)!;
+    if (namesakes.length === 1) return true;
+    for (let up = PARENT_OF.get(f.code); up; up = PARENT_OF.get(up)) if (named.has(up)) return true;
+    return false;
+  });
+  const best = settled.sort((a, b) => b.depth - a.depth)[0];
   return best && { code: best.code, field: best.field };
 }
