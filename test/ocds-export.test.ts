@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv-draft-04';
@@ -28,6 +28,7 @@ let exported: { records: Array<{ ocid: string; releases: unknown[]; compiledRele
 let exportedText: string;
 let sealed: string;
 let dir: string;
+const docExample = { status: 0, regions: [] as string[] };
 const refusals = { anonymous: 0, bad: { status: 0, body: '' } };
 const PERIOD = { from: '2025-07-01', to: '2026-06-30' };
 const MEASURES = ['PROJECTS', 'BUDGET_TOTAL', 'AWARD_TOTAL', 'SAVINGS_RATE', 'BIDS_PER_PROJECT', 'SINGLE_BID_SHARE', 'ELECTRONIC_SHARE', 'CROSS_REGION_WIN_SHARE'];
@@ -64,6 +65,11 @@ beforeAll(async () => {
   expect(response.status).toBe(200);
   exportedText = await response.text();
   exported = JSON.parse(exportedText);
+  // The docs' own example request (docs/ocds.md, Export), as an integrator would send it.
+  const docPath = /'http:\/\/localhost:4000(\/ocds\/record-package\.json\?[^']+)'/.exec(await readFile(path.join(import.meta.dirname, '..', 'docs', 'ocds.md'), 'utf8'))![1]!;
+  const docResponse = await fetch(`${source.baseUrl}${docPath}`, { headers: { authorization: `Bearer ${source.adminKey}` } });
+  docExample.status = docResponse.status;
+  docExample.regions = (JSON.parse(await docResponse.text()) as typeof exported).records.map((r) => (r.compiledRelease.publicResourceTrading as { regionCode: string }).regionCode);
   refusals.anonymous = (await fetch(`${source.baseUrl}/ocds/record-package.json`)).status;
   const bad = await fetch(`${source.baseUrl}/ocds/record-package.json?from=2025-02-30`, { headers: { authorization: `Bearer ${source.adminKey}` } });
   refusals.bad = { status: bad.status, body: await bad.text() };
@@ -111,6 +117,12 @@ describe('OCDS export', () => {
     expect(sealedRecord!.compiledRelease.bids).toBeUndefined();
     const schemes = new Set(exported.records.flatMap((r) => ((r.compiledRelease.parties as Array<{ identifier?: { scheme: string } }>) ?? []).map((p) => p.identifier?.scheme)));
     expect(schemes.has('CN-USCC')).toBe(true);
+  });
+
+  it("answers the docs' example request with the projects of the region asked", () => {
+    expect(docExample.status).toBe(200);
+    expect(docExample.regions.length).toBeGreaterThan(0);
+    for (const code of docExample.regions) expect(code.startsWith('1529')).toBe(true);
   });
 
   it('refuses a caller without access, and a malformed filter with the field at fault', () => {
