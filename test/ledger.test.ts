@@ -119,6 +119,14 @@ describe('the ingestion ledger (存证)', () => {
     expect(after).toMatchObject({ ok: true, entriesChecked: before.entriesChecked, chainOnly: before.chainOnly + 1, digestsRecomputed: before.digestsRecomputed - 1 });
   });
 
+  it('passes a batch that sent one version of a record twice with different content: the refused line left no row to compare', async () => {
+    const r = new Records();
+    const p = r.project();
+    const receipt = await pushBatch(ndjson([p, { ...p, title: `${p.title}（又一份）` }]), { baseUrl, key: platform, idempotencyKey: `l6-${r.tag}` });
+    expect(receipt.counts).toMatchObject({ stored: 1, rejected: 1 });
+    expect((await hub.gql(VERIFY, { key: admin })).data!.ledgerVerification).toMatchObject({ ok: true, problems: [] });
+  });
+
   it('is for admin only', async () => {
     expect(codes(await hub.gql(VERIFY, { key: platform }))).toEqual(['FORBIDDEN']);
   });

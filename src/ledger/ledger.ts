@@ -82,6 +82,8 @@ async function checkEvidence(db: Db, batchId: number, sourceId: number, rowsClai
         const head = heads.get(i.id);
         if (!head) {
           if (!withoutRow.has(i.lineNo)) problems.push(`stored ${type} '${i.id}' (line ${i.lineNo}) was deleted`);
+        } else if (withoutRow.has(i.lineNo)) {
+          // Refused (the same version again with other content, say) or still held: it left no row to compare.
         } else if (head.batchId === batchId && head.version.getTime() === i.version.getTime()) {
           mine.add(i.id);
           if (head.contentHash !== i.contentHash) problems.push(`stored ${type} '${i.id}' no longer holds the content its line ${i.lineNo} sent`);
