@@ -10,7 +10,7 @@ import { maskIdNumber } from './id-number';
 import type { EntityFilter } from './entity.input';
 import { countEntities, findEntityByUscc, pageEntities, type EntityQuery, type EntityRow } from './entity.repository';
 import type { Entity, EntityIdentifier } from './entity.type';
-import { USCC_SCHEME } from './party-identity';
+import { identifierOfSchemeKey, USCC_SCHEME } from './party-identity';
 import { validateUscc } from './uscc';
 
 /** The only way an entity row leaves the hub: the ID number is masked here, once. */
@@ -33,9 +33,7 @@ export function toEntity(row: EntityRow): Entity {
 /** The entity's identifier in org-id form; a person's ID number is never one. */
 function identifierOf(row: EntityRow): EntityIdentifier | null {
   if (row.uscc) return { scheme: USCC_SCHEME, id: row.uscc };
-  if (row.kind === 'person' || !row.schemeKey || row.schemeKey.startsWith('NAME:')) return null;
-  const at = row.schemeKey.indexOf(':');
-  return { scheme: row.schemeKey.slice(0, at), id: row.schemeKey.slice(at + 1) };
+  return row.kind === 'person' ? null : identifierOfSchemeKey(row.schemeKey);
 }
 
 export class EntityService {

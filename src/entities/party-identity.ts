@@ -82,4 +82,14 @@ export function parseSchemeCode(code: string): SchemeIdentifier | null {
  * person's ID number (masked by the caller), or another register's identifier in org-id form
  * (`GB-COH-01234567`, which creditStatus takes back); null for a party known only by name.
  */
-export const orgIdOf = (schemeKey: string | null): string | null => (schemeKey && !schemeKey.startsWith('NAME:') ? schemeKey.replace(':', '-') : null);
+export const orgIdOf = (schemeKey: string | null): string | null => {
+  const i = identifierOfSchemeKey(schemeKey);
+  return i ? `${i.scheme}-${i.id}` : null;
+};
+
+/** The identifier an entity was first known by (`entities.scheme_key`); null for a party known only by name. */
+export function identifierOfSchemeKey(schemeKey: string | null): SchemeIdentifier | null {
+  if (!schemeKey || schemeKey.startsWith('NAME:')) return null;
+  const at = schemeKey.indexOf(':');
+  return { scheme: schemeKey.slice(0, at), id: schemeKey.slice(at + 1) };
+}

@@ -1,3 +1,4 @@
+import { identifierOfSchemeKey, USCC_SCHEME } from '../../entities/party-identity';
 import type { JsonObject } from '../ocds.types';
 import { mergeReleases } from '../merge';
 
@@ -83,14 +84,8 @@ const iso = (d: Date) => d.toISOString();
 
 /** A party's OCDS id and identifier: its USCC as CN-USCC, another register as given, else none (a person's ID number never leaves the hub). */
 export function partyOf(e: ExportParty, roles: string[]): JsonObject {
-  const identifier =
-    e.kind === 'person'
-      ? undefined
-      : e.uscc
-        ? { scheme: 'CN-USCC', id: e.uscc, legalName: e.name }
-        : e.schemeKey && !e.schemeKey.startsWith('NAME:')
-          ? { scheme: e.schemeKey.slice(0, e.schemeKey.indexOf(':')), id: e.schemeKey.slice(e.schemeKey.indexOf(':') + 1), legalName: e.name }
-          : undefined;
+  const known = e.kind === 'person' ? null : e.uscc ? { scheme: USCC_SCHEME, id: e.uscc } : identifierOfSchemeKey(e.schemeKey);
+  const identifier = known ? { ...known, legalName: e.name } : undefined;
   return {
     id: identifier ? `${identifier.scheme}-${identifier.id}` : `${e.kind === 'person' ? 'person' : 'name'}-${e.id}`,
     name: e.name,
