@@ -7,6 +7,7 @@ import { expect, it } from 'vitest';
 import { openDatabase } from '../src/db/database';
 import { MIGRATIONS_FOLDER, runMigrations } from '../src/db/migrate';
 import { entryHash, verifyLedger } from '../src/ledger/ledger';
+import { seedReferenceData } from '../src/registry/registry.repository';
 import { emptyDatabase } from './helpers/test-hub';
 
 /** A database of its own, migrated only as far as `lastIdx`: a hub as it stood before a migration. */
@@ -123,6 +124,51 @@ it('migration 0011 adds currencies and identifier schemes without making stored 
     const problemsAfter = (await verifyLedger(db.db)).problems.map((p) => p.problem);
     expect(problemsBefore).toEqual(["stored penalty 'p2' was changed after the batch committed"]);
     expect(problemsAfter).toEqual(problemsBefore);
+  } finally {
+    await db.close();
+  }
+});
+
+it('migration 0012 adds bid outcomes and project limits without making stored rows look tampered with, and keeps reporting one that was', async () => {
+  const db = openDatabase({ url: await databaseAt('migration_0012', 11), poolMax: 2 });
+  const q = async (text: string, values: unknown[] = []) => (await db.pool.query(text, values)).rows;
+  try {
+    await seedReferenceData(db.db);
+    const [source] = await q(`insert into data_sources (code, name, kind) values ('m12', 'm12', 'third_party_feed') returning id`);
+    const [batch] = await q(`insert into batches (source_id, idempotency_key, status, committed_at) values ($1, 'm12', 'committed', now()) returning id`, [source.id]);
+    const prov = `${source.id}, ${batch.id}`;
+    const [entity] = await q(
+      `insert into entities (kind, identified_by, uscc, name, source_id, batch_id, source_record_id, source_version) values ('organisation', 'uscc', '91150100MA0N000001', '公司', ${prov}, 'c1', '2025-01-01') returning id`,
+    );
+    const [platform] = await q(`select id from platforms where code = 'P152900'`);
+    const [project] = await q(
+      `insert into projects (platform_id, project_code, title, category_code, region_code, initiator_id, budget, procurement_method, status, registered_at, source_id, batch_id, source_record_id, source_version, content_hash)
+       values (${platform.id}, 'PC', '工程', 'construction', '152921', ${entity.id}, '100.00', 'open_tender', 'tendering', '2025-01-01', ${prov}, 'p1', '2025-01-01', 'hash-p1') returning id`,
+    );
+    for (const n of ['b1', 'b2'])
+      await q(
+        `insert into bids (project_id, bidder_id, price, submitted_at, deposit_form, source_id, batch_id, source_record_id, source_version, content_hash)
+         values (${project.id}, ${entity.id}, '90.00', '2025-01-02', 'none', ${prov}, $1, '2025-01-02', 'hash-' || $1)`,
+        [n],
+      );
+    const digest = 'd'.repeat(64);
+    await q(`insert into ledger_entries (batch_id, batch_digest, records, previous_hash, entry_hash, digest_of) values ($1, $2, 3, $3, $4, 'staged_lines')`, [
+      batch.id,
+      digest,
+      '0'.repeat(64),
+      entryHash('0'.repeat(64), Number(batch.id), digest, 3),
+    ]);
+    await q(`update bids set price = '1.00' where source_record_id = 'b2'`); // tampered with before the migration
+    const problemsBefore = (await verifyLedger(db.db)).problems.map((p) => p.problem);
+
+    await runMigrations(db.pool);
+
+    expect(await q(`select source_record_id, status from bids order by 1`)).toEqual([
+      { source_record_id: 'b1', status: 'valid' },
+      { source_record_id: 'b2', status: 'valid' },
+    ]);
+    expect(problemsBefore).toEqual(["stored bid 'b2' was changed after the batch committed"]);
+    expect((await verifyLedger(db.db)).problems.map((p) => p.problem)).toEqual(problemsBefore);
   } finally {
     await db.close();
   }

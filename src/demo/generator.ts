@@ -47,6 +47,12 @@ export interface DemoProject {
   initiatorKey: string;
   agencyKey: string | null;
   budget: string;
+  /** 最高投标限价: the budget, as most initiators set it. */
+  controlPrice: string;
+  /** 项目总投资 (construction only). */
+  totalInvestment: string | null;
+  /** 依法必须招标: construction of 4,000,000 yuan or more (Ministry order No. 16, art. 5). */
+  mustTender: boolean | null;
   procurementMethod: string;
   status: string;
   isElectronic: boolean;
@@ -65,6 +71,10 @@ export interface DemoBid {
   macAddress: string;
   ipAddress: string;
   fileHash: string;
+  status: 'valid' | 'disqualified' | 'withdrawn';
+  statusReason: string | null;
+  score: number | null;
+  rank: number | null;
 }
 export interface DemoAward {
   key: string;
@@ -345,6 +355,9 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
       initiatorKey: rnd.pick(initiators.get(initiatorLeague)!).key,
       agencyKey: rnd.chance(0.8) ? rnd.pick(agencies).key : null,
       budget: fenToYuan(budgetFen),
+      controlPrice: fenToYuan(budgetFen),
+      totalInvestment: category === 'construction' ? fenToYuan(Math.round(budgetFen * 1.25)) : null,
+      mustTender: category === 'construction' ? budgetFen >= 400_000_000 : null,
       procurementMethod: rnd.weighted(METHODS[category]),
       status: 'tendering',
       isElectronic: rnd.chance(0.93),
@@ -384,6 +397,10 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
           .toUpperCase(),
         ipAddress: `10.${rnd.int(0, 255)}.${rnd.int(0, 255)}.${rnd.int(1, 254)}`,
         fileHash: rnd.hex(64),
+        status: 'valid',
+        statusReason: null,
+        score: null,
+        rank: null,
       };
       ds.bids.push(bid);
       projectBids.push(bid);
@@ -409,6 +426,7 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
     const awardedAt = new Date(bidOpeningAt.getTime() + rnd.int(3, 15) * DAY);
     if (!lowest || awardedAt > opts.until) continue;
     const winner = rnd.chance(0.85) ? lowest : projectBids[0]!;
+    evaluate(projectBids, winner);
     const award: DemoAward = {
       key: `AW${i}`,
       projectKey: key,
@@ -476,4 +494,26 @@ function platformFor(regionCode: string): string {
   if (regionCode === '150000') return 'P150000';
   const league = REGION_BY_CODE.get(regionCode)!;
   return `P${league.level === 'league' ? league.code : league.parentCode}`;
+}
+
+const DISQUALIFIED_FOR = ['未按招标文件要求提交投标保证金', '投标文件未按要求签字盖章', '投标报价低于成本', '资格证明文件不全'];
+
+/**
+ * The evaluation's outcome, derived from what the generator already drew (so the rest of the
+ * demo data stays as the seed made it): about one losing bid in eight disqualified, its
+ * reason from the file hash; the others scored by price against the winner's and ranked,
+ * the winner first.
+ */
+function evaluate(bids: DemoBid[], winner: DemoBid): void {
+  for (const b of bids) {
+    if (b !== winner && b.fileHash < '2') {
+      b.status = 'disqualified';
+      b.statusReason = DISQUALIFIED_FOR[parseInt(b.fileHash.slice(1, 3), 16) % DISQUALIFIED_FOR.length]!;
+    }
+  }
+  const valid = bids.filter((b) => b.status === 'valid').sort((a, b) => (a === winner ? -1 : b === winner ? 1 : Number(a.price) - Number(b.price)));
+  valid.forEach((b, n) => {
+    b.rank = n + 1;
+    b.score = Math.round((100 - (Math.abs(Number(b.price) - Number(winner.price)) / Number(winner.price)) * 100 - n * 0.5) * 100) / 100;
+  });
 }

@@ -100,6 +100,9 @@ export function demoBatches(ds: DemoDataset): DemoBatch[] {
       initiator: party(p.initiatorKey),
       agency: p.agencyKey ? party(p.agencyKey) : null,
       budget: p.budget,
+      controlPrice: p.controlPrice,
+      totalInvestment: p.totalInvestment,
+      mustTender: p.mustTender,
       procurementMethod: p.procurementMethod,
       status: p.status,
       isElectronic: p.isElectronic,
@@ -136,6 +139,10 @@ export function demoBatches(ds: DemoDataset): DemoBatch[] {
       macAddress: b.macAddress,
       ipAddress: b.ipAddress,
       fileHash: b.fileHash,
+      status: b.status,
+      statusReason: b.statusReason,
+      score: b.score,
+      rank: b.rank,
     });
   }
   const experts = new Map(ds.experts.map((x) => [x.key, x.expertCode]));

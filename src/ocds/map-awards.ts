@@ -4,8 +4,10 @@ import { findParty, type FoundParty } from './parties';
 
 const obj = (v: Json | undefined): JsonObject => (isObject(v) ? v : {});
 
-// Bids extension statuses that are no submitted bid: an invitation, or a bid taken back.
-const NOT_A_BID = ['invited', 'withdrawn'];
+// Bids extension statuses that are no submitted bid: an invitation. The rest keep their status
+// (pending: submitted, not yet evaluated, is valid until the committee says otherwise).
+const NOT_A_BID = ['invited'];
+const STATUS: Record<string, string> = { valid: 'valid', pending: 'valid', disqualified: 'disqualified', withdrawn: 'withdrawn' };
 // Award statuses that are no confirmed result (000 Art. 21 records the confirmed winner).
 const NOT_AWARDED = ['pending', 'cancelled', 'unsuccessful'];
 
@@ -28,6 +30,7 @@ export function mapBids(ctx: MapContext) {
     if (bid.date !== undefined || deadline === undefined) out.set('submittedAt', bid.date, `${at}/date`);
     else out.set('submittedAt', deadline, '/tender/tenderPeriod/endDate');
     out.set('depositForm', 'none', at);
+    out.set('status', STATUS[String(bid.status ?? '')] ?? 'valid', `${at}/status`);
     ctx.emit(out);
   }
 }

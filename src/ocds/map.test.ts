@@ -102,7 +102,7 @@ describe('lots, bids, awards, contracts', () => {
     ]);
   });
 
-  it('maps submitted bids (not invitations or withdrawn bids) with their tenderer, value and date', () => {
+  it('maps submitted bids (not invitations) with their status, tenderer, value and date', () => {
     const bids = {
       details: [
         { id: 1, status: 'valid', date: '2025-05-19T10:00:00+08:00', tenderers: [{ id: 'a' }], value: { amount: 480000, currency: 'CNY' } },
@@ -112,9 +112,22 @@ describe('lots, bids, awards, contracts', () => {
       ],
     };
     expect(ofType({ bids }, 'bid').map((r) => r.record)).toEqual([
-      expect.objectContaining({ id: `${OCID}/bid/1`, bidder: expect.objectContaining({ name: '甲公司' }), price: 480000, submittedAt: '2025-05-19T10:00:00+08:00' }),
+      expect.objectContaining({
+        id: `${OCID}/bid/1`,
+        bidder: expect.objectContaining({ name: '甲公司' }),
+        price: 480000,
+        submittedAt: '2025-05-19T10:00:00+08:00',
+        status: 'valid',
+      }),
       // No date: it was in by the tender period's end.
-      expect.objectContaining({ id: `${OCID}/bid/2`, bidder: expect.objectContaining({ name: '乙公司' }), price: 470000, submittedAt: '2025-05-20T09:30:00+08:00' }),
+      expect.objectContaining({
+        id: `${OCID}/bid/2`,
+        bidder: expect.objectContaining({ name: '乙公司' }),
+        price: 470000,
+        submittedAt: '2025-05-20T09:30:00+08:00',
+        status: 'disqualified',
+      }),
+      expect.objectContaining({ id: `${OCID}/bid/4`, status: 'withdrawn' }),
     ]);
   });
 

@@ -112,6 +112,10 @@ export class ProjectService {
       submittedAt: r.submittedAt,
       depositForm: r.depositForm,
       fingerprint: { machineCode: r.machineCode, macAddress: r.macAddress, ipAddress: r.ipAddress, fileHash: r.fileHash },
+      status: r.status,
+      statusReason: r.statusReason,
+      score: r.score === null ? null : Number(r.score),
+      rank: r.rank,
       provenance: provenanceOf(r),
     }));
   }

@@ -37,6 +37,15 @@ export class Project {
   @Field(() => String, { description: 'ISO 4217 currency of the amounts (CNY unless the record said otherwise).' })
   currency: string;
 
+  @Field(() => DecimalScalar, { nullable: true, description: 'The ceiling no bid may exceed (最高投标限价 / 招标控制价), in `currency`.' })
+  controlPrice: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "The whole project's investment (项目总投资), in `currency`." })
+  totalInvestment: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the law requires the project to be tendered (依法必须招标); null when the sender did not say.' })
+  mustTender: boolean | null;
+
   @Field(() => ProcurementMethod)
   procurementMethod: ProcurementMethod;
 

@@ -25,6 +25,15 @@ export const PROJECT_STATUSES = ['registered', 'tendering', 'evaluating', 'award
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 export const ProjectStatus = enumObject(PROJECT_STATUSES);
 
+/**
+ * A bid as the evaluation left it: valid, disqualified (否决/无效投标, with the reason), or
+ * withdrawn before the deadline (撤回). Early warning compares disqualifications across
+ * bidders, initiators and agencies (issue 13).
+ */
+export const BID_STATUSES = ['valid', 'disqualified', 'withdrawn'] as const;
+export type BidStatus = (typeof BID_STATUSES)[number];
+export const BidStatus = enumObject(BID_STATUSES);
+
 /** 现金, 银行保函, 电子保函, 信用承诺, none. */
 export const DEPOSIT_FORMS = ['cash', 'bank_guarantee', 'e_guarantee', 'credit_pledge', 'none'] as const;
 export type DepositForm = (typeof DEPOSIT_FORMS)[number];

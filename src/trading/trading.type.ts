@@ -1,9 +1,10 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Provenance } from '../graphql/provenance.type';
 import { DateScalar, DecimalScalar } from '../graphql/scalars';
-import { ComplaintKind, ComplaintResult, ContractStatus, DepositForm, NoticeKind } from './trading.enums';
+import { BidStatus, ComplaintKind, ComplaintResult, ContractStatus, DepositForm, NoticeKind } from './trading.enums';
 
+registerEnumType(BidStatus, { name: 'BidStatus', description: 'valid, disqualified (否决/无效投标), withdrawn (撤回).' });
 registerEnumType(DepositForm, { name: 'DepositForm', description: '现金, 银行保函, 电子保函, 信用承诺, none.' });
 registerEnumType(NoticeKind, { name: 'NoticeKind', description: '招标/采购公告, 变更, 澄清, 中标候选人公示, 结果公告, 终止公告.' });
 registerEnumType(ComplaintKind, { name: 'ComplaintKind', description: '异议, 质疑, 投诉.' });
@@ -85,6 +86,18 @@ export class Bid {
 
   @Field(() => BidFileFingerprint)
   fingerprint: BidFileFingerprint;
+
+  @Field(() => BidStatus, { description: 'valid, disqualified (否决投标) or withdrawn (撤回).' })
+  status: BidStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why the committee disqualified the bid.' })
+  statusReason: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'The evaluation total score (综合得分), where the method scores bids.' })
+  score: number | null;
+
+  @Field(() => Int, { nullable: true, description: "The bid's rank in the evaluation (排名)." })
+  rank: number | null;
 
   @Field(() => Provenance)
   provenance: Provenance;

@@ -1,5 +1,5 @@
-import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { DEPOSIT_FORMS } from '../../trading/trading.enums';
+import { bigint, bigserial, index, integer, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { BID_STATUSES, DEPOSIT_FORMS } from '../../trading/trading.enums';
 import { money, currency, factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { lots } from './lots';
@@ -29,6 +29,12 @@ export const bids = pgTable(
     macAddress: text(),
     ipAddress: text(),
     fileHash: text(),
+    status: text({ enum: BID_STATUSES }).notNull().default('valid'),
+    /** Why the committee disqualified it (否决投标的理由), as the platform recorded it. */
+    statusReason: text(),
+    /** The evaluation's total score and rank (综合得分, 排名), where the method scores bids. */
+    score: numeric({ precision: 8, scale: 3 }),
+    rank: integer(),
     ...factProvenance(),
   },
   (t) => [...factKeys('bids', t), index('bids_project_idx').on(t.projectId), index('bids_bidder_idx').on(t.bidderId), index('bids_machine_code_idx').on(t.machineCode)],

@@ -31,6 +31,12 @@ export const projects = pgTable(
     agencyId: bigint({ mode: 'number' }).references(() => entities.id),
     budget: money(),
     currency: currency(),
+    /** The ceiling no bid may exceed (最高投标限价 / 招标控制价), in `currency`. */
+    controlPrice: money(),
+    /** The whole project's investment (项目总投资), which decides whether it must be tendered. */
+    totalInvestment: money(),
+    /** Whether the law requires it to be tendered (依法必须招标); null when the sender does not say. */
+    mustTender: boolean(),
     /** 公开招标, 邀请招标, 竞争性谈判, 竞争性磋商, 询价, 单一来源, 拍卖, 挂牌, 协议转让 ... */
     procurementMethod: text({ enum: PROCUREMENT_METHODS }).notNull(),
     status: text({ enum: PROJECT_STATUSES }).notNull(),

@@ -5,6 +5,7 @@ import {
   COMPLAINT_KINDS,
   COMPLAINT_RESULTS,
   CONTRACT_STATUSES,
+  BID_STATUSES,
   DEPOSIT_FORMS,
   NOTICE_KINDS,
   PERFORMANCE_MILESTONES,
@@ -58,6 +59,12 @@ export const projectRecord = z.strictObject({
   agency: party.nullish(),
   budget: amount.nullish(),
   currency: currencyCode.optional(),
+  /** 最高投标限价 / 招标控制价: the ceiling no bid may exceed, in `currency`. */
+  controlPrice: amount.nullish(),
+  /** 项目总投资: the whole project's investment, in `currency`. */
+  totalInvestment: amount.nullish(),
+  /** 依法必须招标: whether the law requires the project to be tendered. */
+  mustTender: z.boolean().nullish(),
   procurementMethod,
   status: projectStatus.default('registered'),
   isElectronic: z.boolean().default(true),
@@ -109,6 +116,21 @@ export const bidRecord = z.strictObject({
   macAddress: optionalText(100),
   ipAddress: optionalText(100),
   fileHash: optionalText(200),
+  status: labelled(BID_STATUSES, {
+    valid: ['有效', '有效投标'],
+    disqualified: ['无效', '无效投标', '否决', '否决投标', '被否决'],
+    withdrawn: ['撤回', '已撤回'],
+  }).default('valid'),
+  /** Why the committee disqualified the bid (否决投标的理由). */
+  statusReason: optionalText(1000),
+  /** The evaluation's total score (综合得分) and the bid's rank (排名), where the method scores bids. */
+  score: z
+    .number()
+    .min(0)
+    .max(99999.999)
+    .refine((v) => Math.round(v * 1000) / 1000 === v, 'at most 3 decimals')
+    .nullish(),
+  rank: z.number().int().min(1).max(100000).nullish(),
 });
 
 export const bidOpeningRecord = z.strictObject({

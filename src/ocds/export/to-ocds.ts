@@ -40,7 +40,7 @@ export interface ExportProject {
   version: Date;
   lots: Array<{ lotCode: string; name: string; budget: string | null; currency: string }>;
   /** Only bids whose opening has passed: sealed bids never leave the hub. */
-  bids: Array<{ id: number; bidderId: number; price: string | null; currency: string; submittedAt: Date }>;
+  bids: Array<{ id: number; bidderId: number; price: string | null; currency: string; submittedAt: Date; status: string }>;
   awards: Array<{ id: number; winnerId: number; amount: string; currency: string; awardedAt: Date; version: Date }>;
   contracts: Array<{
     id: number;
@@ -144,7 +144,8 @@ export function recordOf(p: ExportProject, entities: ReadonlyMap<number, ExportP
             details: p.bids.map((b) => ({
               id: String(b.id),
               date: iso(b.submittedAt),
-              status: 'valid',
+              // The hub's three statuses are the bids extension's codes.
+              status: b.status,
               tenderers: [ref(b.bidderId)!],
               ...(b.price !== null ? { value: value(b.price, b.currency) } : {}),
             })),
