@@ -1,66 +1,31 @@
 import 'reflect-metadata';
 import { Command, Option } from 'commander';
 import { ROLES } from '../auth/caller';
-import { loadConfigOrExit } from '../config/config';
 import type { AddressInfo } from 'node:net';
 import { pushDemo } from '../demo/push-demo';
 import { createApp } from '../server/app';
 import { createServices } from '../server/services';
 import { DomainError } from '../errors/domain-errors';
-import { Registry } from '../registry/registry.service';
-import { createLogger } from '../server/logger';
-import { openHubAnalytics, openHubDatabase, type HubDatabase } from '../server/runtime';
-import type { AnalyticsStore } from '../analytics/store';
 import { AnalyticsSync } from '../analytics/sync/analytics-sync';
 import { reconcile } from '../analytics/sync/reconcile';
 import { ApiKeyService } from '../auth/api-key.service';
 import { verifyLedger } from '../ledger/ledger';
-import { loadRatesFile } from '../registry/exchange-rates.service';
 import { BackfillValidationError, backfillStatus, beginBackfill, endBackfill } from '../ingestion/backfill/backfill';
 import { pruneStagedLines } from '../ingestion/retention/retention.service';
 import { loadJobs } from '../../etl/job-config';
-import { allRejections, runJob } from '../../etl/runner';
-import { loadOcdsFile } from '../../etl/ocds-file';
-import { ingestStream } from '../ingestion/ingest-stream';
-import { writeFile } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { maskIdNumbersIn } from '../entities/id-number';
+import { runJob } from '../../etl/runner';
 import { listRuns } from '../../etl/runs.repository';
+import { config, log, withAnalytics, withHub } from './context';
+import { registerOcdsCommands } from './ocds-commands';
+import { registerRatesCommands } from './rates-commands';
 
 /**
  * The operators' command line. It works whether or not the hub is running: on the
  * embedded default it attaches to the running hub's Postgres, or starts it for the
  * duration of the command. Results go to stdout, logs to stderr, so
- * `KEY=$(npm run -s hub -- keys create ...)` captures just the key.
+ * `KEY=$(npm run -s hub -- keys create ...)` captures just the key. Command groups of
+ * their own: ocds-commands.ts, rates-commands.ts.
  */
-const config = loadConfigOrExit();
-const log = createLogger(config.cliLogLevel, 'stderr');
-
-async function withHub<T>(work: (hub: HubDatabase, registry: Registry) => Promise<T>): Promise<T> {
-  const hub = await openHubDatabase(config, log);
-  try {
-    return await work(hub, await Registry.load(hub.database.db));
-  } finally {
-    await hub.close();
-  }
-}
-
-/** Postgres and the analytics store together, for the analytics commands. */
-async function withAnalytics<T>(work: (hub: HubDatabase, store: AnalyticsStore) => Promise<T>): Promise<T> {
-  return withHub(async (hub) => {
-    const store = await openHubAnalytics(config, log);
-    try {
-      return await work(hub, store);
-    } finally {
-      await store.close();
-    }
-  });
-}
-
 const list = (value: string, previous: string[] = []) => [
   ...previous,
   ...value
@@ -219,79 +184,7 @@ etl
     if (run.status !== 'succeeded') process.exitCode = 1;
   });
 
-const ocds = program.command('ocds').description('Open Contracting Data Standard files in and out (docs/ocds.md).');
-
-ocds
-  .command('import')
-  .description(
-    "Load OCDS files (release or record packages, single releases or records, JSON Lines; 1.0 or 1.1) as a platform's batches, as the landing-folder job does; a report is written beside each file. Exit 1 if a file failed.",
-  )
-  .requiredOption('--platform <code>', 'the platform the data is from, e.g. P152900')
-  .option('--region <code>', "the projects' region when the parties' addresses do not say it")
-  .argument('<files...>')
-  .action(async (files: string[], opts: { platform: string; region?: string }) => {
-    const reports = await withHub(async (hub, registry) => {
-      const ingestCtx = { database: hub.database, registry, log, limits: config.push };
-      const out = [];
-      for (const file of files) {
-        const report = await loadOcdsFile(
-          {
-            ingest: (o) => ingestStream(ingestCtx, { source: { platformCode: opts.platform }, ...o }),
-            rejections: (batchId) => allRejections(hub.database.db, batchId),
-          },
-          file,
-          { region: opts.region, label: 'ocds import' },
-        );
-        await writeFile(`${file}.report.json`, `${JSON.stringify(report, null, 2)}\n`);
-        out.push(report);
-      }
-      return out;
-    });
-    for (const [n, r] of reports.entries()) {
-      const c = r.counts;
-      process.stdout.write(
-        `${files[n]}: ${r.outcome === 'loaded' ? 'loaded' : `FAILED (${r.reason})`}; ${c.records} records of ${c.processes} processes: stored ${c.stored}, unchanged ${c.unchanged}, held ${c.held}, rejected ${c.rejected}, not mapped ${c.notMapped}; report ${files[n]}.report.json\n`,
-      );
-    }
-    if (reports.some((r) => r.outcome === 'failed')) process.exitCode = 1;
-  });
-
-ocds
-  .command('export')
-  .description('Write the projects registered in a period as an OCDS 1.1 record package (docs/ocds.md): sealed bids and ID numbers never included.')
-  .option('--from <date>', 'first registration day, YYYY-MM-DD')
-  .option('--to <date>', 'last registration day, YYYY-MM-DD')
-  .option('--region <code>', "a region's subtree")
-  .option('--category <code>', 'a trading category code')
-  .option('--out <file>', 'write here instead of stdout')
-  .action(async (opts: { from?: string; to?: string; region?: string; category?: string; out?: string }) => {
-    // The operator's own export: all projects, as the admin role sees them (bids sealed all the same).
-    const operator = { keyId: 0, name: 'cli', role: 'admin' as const, platformId: null, department: null, categoryCodes: null, regionCodes: null };
-    await withHub(async (hub, registry) => {
-      const services = createServices(hub.database, registry, config, log, null);
-      const chunks = services.ocdsExport.recordPackage(
-        operator,
-        {
-          registeredFrom: opts.from ?? null,
-          registeredTo: opts.to ?? null,
-          regionCode: opts.region ?? null,
-          categoryCodes: opts.category ? [opts.category] : null,
-        },
-        opts.out ? pathToFileURL(path.resolve(opts.out)).href : 'urn:prt-hub:ocds-export',
-      );
-      const out = opts.out ? createWriteStream(opts.out) : process.stdout;
-      await pipeline(
-        Readable.from(
-          (async function* () {
-            for await (const c of chunks) yield maskIdNumbersIn(c);
-          })(),
-        ),
-        out,
-        { end: !!opts.out },
-      );
-    });
-    if (opts.out) process.stderr.write(`OCDS record package written to ${opts.out}\n`);
-  });
+registerOcdsCommands(program);
 
 const analytics = program.command('analytics').description('The analytics store (ClickHouse): CLICKHOUSE_URL, or the embedded engine when the hub is not running.');
 
@@ -345,33 +238,7 @@ analytics
     if (result.differences.length > 0) process.exitCode = 1;
   });
 
-const rates = program.command('rates').description('Exchange rates: reference data that converts other currencies into yuan for the statistics.');
-
-rates
-  .command('load')
-  .description('Load monthly rates from CSV files (currency,month,yuan_per_unit[,source]); amounts already synced are converted again.')
-  .argument('<files...>')
-  .action(async (files: string[]) => {
-    const loaded = await withHub(async (hub) => {
-      const out = [];
-      for (const file of files) out.push(await loadRatesFile(hub.database.db, file));
-      return out;
-    });
-    for (const r of loaded) {
-      process.stdout.write(`${r.file}: ${r.loaded} rates loaded, ${r.problems.length} rows refused\n`);
-      for (const p of r.problems) process.stdout.write(`  line ${p.line} ${p.field}: ${p.message}\n`);
-    }
-    try {
-      const result = await withAnalytics((hub, store) => new AnalyticsSync(hub.database, store, log).resyncForeignAmounts());
-      process.stdout.write(`analytics: amounts in other currencies copied again (${JSON.stringify(result.rows)})\n`);
-    } catch (error) {
-      process.stderr.write(
-        `The rates are loaded, but the analytics store could not be opened (${(error as Error).message}); run this command again when it can, or: npm run hub -- analytics rebuild\n`,
-      );
-      process.exitCode = 1;
-    }
-    if (loaded.some((r) => r.problems.length > 0)) process.exitCode = 1;
-  });
+registerRatesCommands(program);
 
 program
   .command('migrate')
