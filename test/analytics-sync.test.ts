@@ -42,40 +42,6 @@ describe('analytics sync from Postgres', () => {
     expect(projects.postgresAmount).toBe(projects.analyticsAmount);
   });
 
-  it('copies each bid as early warning needs it: outcome, price in yuan, instant and fingerprint, as Postgres holds them', async () => {
-    await h.hub.services.analytics.sync!.syncPending();
-    const { rows: pg } = await h.hub.database.pool.query<{
-      id: string;
-      status: string;
-      score: string | null;
-      rank: number | null;
-      price: string | null;
-      machine_code: string | null;
-      at: string;
-    }>(`select id, status, score::text, rank, price::text, machine_code, to_char(submitted_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') as at from bids order by id`);
-    const ch = await h.store.select(
-      'SELECT bid_id AS id, status, toString(score) AS score, rank, toString(price) AS price, machine_code, toString(submitted_at) AS at FROM bids FINAL ORDER BY bid_id',
-      {},
-      z.object({
-        id: z.coerce.string(),
-        status: z.string(),
-        score: z.string().nullable(),
-        rank: z.coerce.number().nullable(),
-        price: z.string().nullable(),
-        machine_code: z.string().nullable(),
-        at: z.string(),
-      }),
-    );
-    expect(ch).toHaveLength(pg.length);
-    const asNumber = (v: string | null) => (v === null ? null : Number(v));
-    expect(ch.map((r) => [r.id, r.status, asNumber(r.score), r.rank, asNumber(r.price), r.machine_code, r.at])).toEqual(
-      pg.map((r) => [r.id, r.status, asNumber(r.score), r.rank, asNumber(r.price), r.machine_code, r.at]),
-    );
-    // The demo data exercises them: some bids disqualified, the evaluated ones scored.
-    expect(pg.some((r) => r.status === 'disqualified')).toBe(true);
-    expect(pg.some((r) => r.score !== null)).toBe(true);
-  });
-
   it('survives a sync that crashes midway: the re-run reconciles, with no row counted twice', async () => {
     // A new night's data: more projects, bids and awards from the same generator.
     const { pushDemo } = await import('../src/demo/push-demo');

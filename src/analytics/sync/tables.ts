@@ -136,39 +136,17 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
   {
     name: 'bids',
     pgTable: 'bids',
-    columns: [
-      'bid_id',
-      'project_id',
-      'bidder_id',
-      'lot_id',
-      'price',
-      'status',
-      'score',
-      'rank',
-      'submitted_on',
-      'submitted_at',
-      'machine_code',
-      'mac_address',
-      'ip_address',
-      'file_hash',
-      'sync_version',
-    ],
-    // Prices and fingerprints for early warning (issue 13); sealed until opening at query time, as the counts are.
-    select: (version, where) => `select x.id, x.project_id, x.bidder_id, x.lot_id, ${inYuan('x.price', 'x.currency', cstDate('x.submitted_at'))}, x.status, x.score, x.rank,
-        ${cstDate('x.submitted_at')}, ${utcInstant('x.submitted_at')}, x.machine_code, x.mac_address, x.ip_address, x.file_hash, ${version}
-      from bids x where ${where}`,
+    columns: ['bid_id', 'project_id', 'bidder_id', 'submitted_on', 'sync_version'],
+    select: (version, where) => `select x.id, x.project_id, x.bidder_id, ${cstDate('x.submitted_at')}, ${version} from bids x where ${where}`,
     staging: {
       table: 'bids_staging',
-      finish: `INSERT INTO bids (bid_id, project_id, bidder_id, lot_id, price, status, score, rank, platform_code, category_code, region_code, registered_on,
-                                 submitted_on, submitted_at, machine_code, mac_address, ip_address, file_hash, bid_opening_at, sync_version)
-        SELECT s.bid_id, s.project_id, s.bidder_id, s.lot_id, s.price, s.status, s.score, s.rank, p.platform_code, p.category_code, p.region_code, p.registered_on,
-               s.submitted_on, s.submitted_at, s.machine_code, s.mac_address, s.ip_address, s.file_hash, p.bid_opening_at, s.sync_version
+      finish: `INSERT INTO bids (bid_id, project_id, bidder_id, platform_code, category_code, region_code, registered_on, submitted_on, bid_opening_at, sync_version)
+        SELECT s.bid_id, s.project_id, s.bidder_id, p.platform_code, p.category_code, p.region_code, p.registered_on, s.submitted_on, p.bid_opening_at, s.sync_version
           FROM bids_staging AS s
          INNER JOIN (SELECT project_id, platform_code, category_code, region_code, registered_on, bid_opening_at FROM projects FINAL
                       WHERE project_id IN (SELECT project_id FROM bids_staging)) AS p ON p.project_id = s.project_id`,
     },
     touched: (batches) => childrenTouched('bid', batches),
-    foreignAmounts: `x.currency <> 'CNY'`,
     reconcile: { pgDay: cstDate('submitted_at'), chDay: 'submitted_on', pgSum: null, chSum: null },
   },
   {
