@@ -29,6 +29,26 @@ async function databaseAt(name: string, lastIdx: number): Promise<string> {
   return url;
 }
 
+type Query = (text: string, values?: unknown[]) => Promise<Array<{ id: number }>>;
+
+/** A committed batch of a source of its own, as the pipeline leaves one: `prov` is its source and batch for a row's values. */
+async function committedBatch(q: Query, code: string) {
+  const [source] = await q(`insert into data_sources (code, name, kind) values ($1, $1, 'third_party_feed') returning id`, [code]);
+  const [batch] = await q(`insert into batches (source_id, idempotency_key, status, committed_at) values ($1, $2, 'committed', now()) returning id`, [source!.id, code]);
+  return { source: source!, batch: batch!, prov: `${source!.id}, ${batch!.id}` };
+}
+
+/** The batch's ledger entry, as sealed since migration 0010 (a digest of its staged lines). */
+async function sealInLedger(q: Query, batchId: number) {
+  const digest = 'd'.repeat(64);
+  await q(`insert into ledger_entries (batch_id, batch_digest, records, previous_hash, entry_hash, digest_of) values ($1, $2, 3, $3, $4, 'staged_lines')`, [
+    batchId,
+    digest,
+    '0'.repeat(64),
+    entryHash('0'.repeat(64), batchId, digest, 3),
+  ]);
+}
+
 const oldRowHash = (table: string, where: string) => `(select encode(sha256(convert_to(x::text, 'UTF8')), 'hex') from ${table} x where ${where})`;
 
 it('migration 0010 moves each head into its row, stamps rows that still matched, and keeps reporting a row tampered with before', async () => {
@@ -91,9 +111,7 @@ it('migration 0011 adds currencies and identifier schemes without making stored 
   const db = openDatabase({ url: await databaseAt('migration_0011', 10), poolMax: 2 });
   const q = async (text: string, values: unknown[] = []) => (await db.pool.query(text, values)).rows;
   try {
-    const [source] = await q(`insert into data_sources (code, name, kind) values ('m11', 'm11', 'third_party_feed') returning id`);
-    const [batch] = await q(`insert into batches (source_id, idempotency_key, status, committed_at) values ($1, 'm11', 'committed', now()) returning id`, [source.id]);
-    const prov = `${source.id}, ${batch.id}`;
+    const { source, batch, prov } = await committedBatch(q, 'm11');
     const [entity] = await q(
       `insert into entities (kind, uscc, name, source_id, batch_id, source_record_id, source_version) values ('organisation', '91150100MA0N000001', '公司', ${prov}, 'c1', '2025-01-01') returning id`,
     );
@@ -104,13 +122,7 @@ it('migration 0011 adds currencies and identifier schemes without making stored 
          values (${entity.id}, $1, '局', '2025-01-02', '串标', '1000.00', ${prov}, $1, '2025-01-01', 'hash-' || $1)`,
         [n],
       );
-    const digest = 'd'.repeat(64);
-    await q(`insert into ledger_entries (batch_id, batch_digest, records, previous_hash, entry_hash, digest_of) values ($1, $2, 3, $3, $4, 'staged_lines')`, [
-      batch.id,
-      digest,
-      '0'.repeat(64),
-      entryHash('0'.repeat(64), Number(batch.id), digest, 3),
-    ]);
+    await sealInLedger(q, Number(batch.id));
     await q(`update penalties set amount = '1.00' where source_record_id = 'p2'`); // tampered with before the migration
     const problemsBefore = (await verifyLedger(db.db)).problems.map((p) => p.problem);
 
@@ -134,9 +146,7 @@ it('migration 0012 adds bid outcomes and project limits without making stored ro
   const q = async (text: string, values: unknown[] = []) => (await db.pool.query(text, values)).rows;
   try {
     await seedReferenceData(db.db);
-    const [source] = await q(`insert into data_sources (code, name, kind) values ('m12', 'm12', 'third_party_feed') returning id`);
-    const [batch] = await q(`insert into batches (source_id, idempotency_key, status, committed_at) values ($1, 'm12', 'committed', now()) returning id`, [source.id]);
-    const prov = `${source.id}, ${batch.id}`;
+    const { batch, prov } = await committedBatch(q, 'm12');
     const [entity] = await q(
       `insert into entities (kind, identified_by, uscc, name, source_id, batch_id, source_record_id, source_version) values ('organisation', 'uscc', '91150100MA0N000001', '公司', ${prov}, 'c1', '2025-01-01') returning id`,
     );
@@ -151,13 +161,7 @@ it('migration 0012 adds bid outcomes and project limits without making stored ro
          values (${project.id}, ${entity.id}, '90.00', '2025-01-02', 'none', ${prov}, $1, '2025-01-02', 'hash-' || $1)`,
         [n],
       );
-    const digest = 'd'.repeat(64);
-    await q(`insert into ledger_entries (batch_id, batch_digest, records, previous_hash, entry_hash, digest_of) values ($1, $2, 3, $3, $4, 'staged_lines')`, [
-      batch.id,
-      digest,
-      '0'.repeat(64),
-      entryHash('0'.repeat(64), Number(batch.id), digest, 3),
-    ]);
+    await sealInLedger(q, Number(batch.id));
     await q(`update bids set price = '1.00' where source_record_id = 'b2'`); // tampered with before the migration
     const problemsBefore = (await verifyLedger(db.db)).problems.map((p) => p.problem);
 

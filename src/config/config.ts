@@ -7,6 +7,9 @@ import { z } from 'zod';
  * The only reader of process.env. Every setting is validated here once, at start-up,
  * and every bad key is reported in one error so an operator fixes them all in one go.
  */
+/** The OCDS export's publisher settings when none are configured (docs/ocds.md). */
+export const OCDS_DEFAULTS = { ocidPrefix: 'ocds-nmprth', publisherName: '内蒙古自治区公共资源交易数据共享中心' };
+
 const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const envSchema = z.object({
@@ -39,8 +42,8 @@ const envSchema = z.object({
   OCDS_OCID_PREFIX: z
     .string()
     .regex(/^ocds-[a-z0-9]{6}$/, 'ocds- and six lower-case letters or digits, as registered with the Open Contracting Partnership')
-    .default('ocds-nmprth'),
-  OCDS_PUBLISHER: z.string().min(1).max(200).default('内蒙古自治区公共资源交易数据共享中心'),
+    .default(OCDS_DEFAULTS.ocidPrefix),
+  OCDS_PUBLISHER: z.string().min(1).max(200).default(OCDS_DEFAULTS.publisherName),
   PUSH_MAX_PART_BYTES: int(2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
   PUSH_MAX_GZIP_RATIO: int(100, 2, 100_000),
   // A part upload with no bytes for this long, or still arriving after this long, is cut off.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCurrencyCode } from './currencies';
 
 /**
  * Exchange rates as reference data (docs/statistics.md, "Currencies"): a CSV with a header
@@ -7,14 +8,13 @@ import { z } from 'zod';
  * publishes the central parity (人民币汇率中间价) as yuan per 100 units; the file gives yuan
  * per one unit. A bad row is named by its line and field and left out; the good rows load.
  */
-const ISO_4217 = new Set(Intl.supportedValuesOf('currency'));
 
 const rateRow = z.strictObject({
   currency: z
     .string()
     .trim()
     .toUpperCase()
-    .refine((c) => ISO_4217.has(c) && c !== 'CNY', 'an ISO 4217 currency code other than CNY'),
+    .refine((c) => isCurrencyCode(c) && c !== 'CNY', 'an ISO 4217 currency code other than CNY'),
   month: z
     .string()
     .trim()

@@ -2,7 +2,7 @@ import { AnalyticsService } from '../analytics/analytics.service';
 import { StatisticsService } from '../analytics/statistics.service';
 import type { AnalyticsStore } from '../analytics/store';
 import { ApiKeyService } from '../auth/api-key.service';
-import type { Config } from '../config/config';
+import { OCDS_DEFAULTS, type Config } from '../config/config';
 import { CreditService } from '../credit/credit.service';
 import { CreditStatusService } from '../credit/credit-status.service';
 import { EntitySearchService } from '../credit/entity-search.service';
@@ -70,7 +70,7 @@ export function createServices(
     dashboardSessions: new DashboardSessionService(db, apiKeys, config.dashboardSessionHours ?? 8, config.dashboardMaxSessionsPerKey ?? 20),
     entities: new EntityService(db, registry, config.pageSize),
     projects,
-    ocdsExport: new OcdsExportService(db, registry, projects, config.ocds ?? { ocidPrefix: 'ocds-nmprth', publisherName: '内蒙古自治区公共资源交易数据共享中心' }),
+    ocdsExport: new OcdsExportService(db, registry, projects, config.ocds ?? OCDS_DEFAULTS),
     trading: new TradingService(),
     evaluations: new EvaluationService(db, (caller, platformCode) => batches.readableSources(caller, platformCode), config.pageSize),
     credit: new CreditService(),

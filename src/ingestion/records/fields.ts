@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idNumberProblem, isIdNumber, isValidIdNumber } from '../../entities/id-number';
 import { normaliseIdentifiers, SCHEME_PATTERN, type SchemeIdentifier } from '../../entities/party-identity';
 import { validateUscc } from '../../entities/uscc';
+import { isCurrencyCode } from '../../registry/currencies';
 import { isRealDate } from '../../graphql/scalars';
 import { currentRegionCode } from '../../registry/divisions/divisions';
 
@@ -47,9 +48,6 @@ export const amount = z.union([z.string(), z.number()]).transform((value, ctx) =
   return `${m[1]!.replace(/^0+(?=\d)/, '')}.${(m[2] ?? '').padEnd(2, '0')}`;
 });
 
-/** ISO 4217 codes as the runtime's ICU knows them (Intl), so no list is kept by hand. */
-const ISO_4217 = new Set(Intl.supportedValuesOf('currency'));
-
 /**
  * The ISO 4217 currency of every amount on a record; CNY when left out. Nothing sums
  * pounds as yuan: statistics convert by the exchange_rates table or leave the amount out.
@@ -59,7 +57,7 @@ export const currencyCode = z
   .trim()
   .toUpperCase()
   .superRefine((value, ctx) => {
-    if (!ISO_4217.has(value)) fail(ctx, 'UNKNOWN_CURRENCY', `not an ISO 4217 currency code such as CNY, USD or GBP: '${value}'`);
+    if (!isCurrencyCode(value)) fail(ctx, 'UNKNOWN_CURRENCY', `not an ISO 4217 currency code such as CNY, USD or GBP: '${value}'`);
   });
 
 export const uscc = z.string().transform((value, ctx) => {
