@@ -35,20 +35,26 @@ export async function generateRegion(pool: pg.Pool, projects: number, bids: numb
   await q(`create temporary table plat as select row_number() over (order by id) - 1 as n, id from platforms`);
   await q(`create temporary table cat as select row_number() over (order by code) - 1 as n, code from categories`);
   await step('projects', () =>
-    q(`insert into projects (platform_id, project_code, title, category_code, region_code, initiator_id, agency_id, budget, procurement_method, status, is_electronic, registered_at,
-                             bid_opening_at, source_id, batch_id, source_record_id, source_version)
+    q(`insert into projects (platform_id, project_code, title, category_code, region_code, initiator_id, agency_id, budget, control_price, must_tender, procurement_method, status,
+                             is_electronic, registered_at, bid_opening_at, source_id, batch_id, source_record_id, source_version)
        select (select id from plat where n = g % (select count(*) from plat)), 'B' || g, '项目 ' || g,
               (select code from cat where n = (g * 7) % (select count(*) from cat)), (select code from leaf where n = (g * 13) % (select count(*) from leaf)),
-              1 + (g * 31) % ${entities}, 1 + (g * 17) % ${entities}, round((10000 + random() * 5000000)::numeric, 2),
+              1 + (g * 31) % ${entities}, 1 + (g * 17) % ${entities}, s.budget, round(s.budget * 1.05, 2), s.budget >= 4000000,
               'open_tender', 'awarded', random() < 0.9, s.at, s.at + interval '20 days', ${prov('p')}
-         from (select g, timestamptz '2024-01-01 00:00+08' + random() * interval '912 days' as at from generate_series(1, ${projects}) g) s`),
+         from (select g, timestamptz '2024-01-01 00:00+08' + random() * interval '912 days' as at, round((10000 + random() * 5000000)::numeric, 2) as budget
+                 from generate_series(1, ${projects}) g) s`),
   );
   // Bids cluster on projects (power law), so some projects have one bid and some many.
   await step('bids', () =>
-    q(`insert into bids (project_id, bidder_id, price, submitted_at, deposit_form, source_id, batch_id, source_record_id, source_version)
-       select 1 + floor(${projects} * power(random(), 1.4))::bigint, 1 + floor(random() * ${entities})::bigint, round((10000 + random() * 5000000)::numeric, 2),
-              timestamptz '2024-01-01 00:00+08' + random() * interval '912 days', 'e_guarantee', ${prov('b')}
-         from generate_series(1, ${bids}) g`),
+    q(`insert into bids (project_id, bidder_id, price, submitted_at, deposit_form, status, score, machine_code, mac_address, ip_address, file_hash,
+                         source_id, batch_id, source_record_id, source_version)
+       select project_id, bidder_id, round((10000 + random() * 5000000)::numeric, 2), timestamptz '2024-01-01 00:00+08' + random() * interval '912 days', 'e_guarantee',
+              case when random() < 0.05 then 'disqualified' else 'valid' end, round((60 + random() * 40)::numeric, 3),
+              -- each firm's own machine and network, and a file of each bid's own
+              'MC' || (bidder_id * 7919) % 1000000007, 'AA:' || lpad(to_hex(bidder_id), 8, '0'), '10.' || (bidder_id % 250) || '.' || (bidder_id / 250 % 250) || '.1', md5(g::text),
+              ${prov('b')}
+         from (select g, 1 + floor(${projects} * power(random(), 1.4))::bigint as project_id, 1 + floor(random() * ${entities})::bigint as bidder_id
+                 from generate_series(1, ${bids}) g) s`),
   );
   await step('notices', () =>
     q(`insert into notices (project_id, kind, title, published_at, source_id, batch_id, source_record_id, source_version)

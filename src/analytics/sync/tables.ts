@@ -111,6 +111,8 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
       'initiator_id',
       'agency_id',
       'budget',
+      'control_price',
+      'must_tender',
       'award_total',
       'amount_left_out',
       'award_count',
@@ -125,7 +127,7 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
     // The bid opening goes as an instant: whether bids are sealed is decided at query time.
     select: (version, where, batches) => `select x.id, pl.code, x.category_code, x.region_code, ${pathArray('r.path')}, ${cstDate('x.registered_at')},
         ${utcInstant('x.bid_opening_at')}, x.procurement_method, x.initiator_id, x.agency_id,
-        ${inYuan('x.budget', 'x.currency', cstDate('x.registered_at'))}, a.total,
+        ${inYuan('x.budget', 'x.currency', cstDate('x.registered_at'))}, ${inYuan('x.control_price', 'x.currency', cstDate('x.registered_at'))}, x.must_tender::int, a.total,
         greatest(${leftOut('x.budget', 'x.currency', cstDate('x.registered_at'))}, coalesce(a.left_out, 0)), coalesce(a.n, 0), coalesce(b.n, 0), coalesce(c.n, 0),
         x.is_electronic::int, coalesce(e.remote, 0), n.first_on, a.first_on, ${version}
       from projects x join platforms pl on pl.id = x.platform_id join regions r on r.code = x.region_code
@@ -138,17 +140,41 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
   {
     name: 'bids',
     pgTable: 'bids',
-    columns: ['bid_id', 'project_id', 'bidder_id', 'submitted_on', 'sync_version'],
-    select: (version, where) => `select x.id, x.project_id, x.bidder_id, ${cstDate('x.submitted_at')}, ${version} from bids x where ${where}`,
+    columns: [
+      'bid_id',
+      'project_id',
+      'bidder_id',
+      'lot_id',
+      'price',
+      'status',
+      'score',
+      'rank',
+      'submitted_ms',
+      'machine_code',
+      'mac_address',
+      'ip_address',
+      'file_hash',
+      'sync_version',
+    ],
+    // Prices, outcomes and fingerprints for early warning (docs/early-warning.md); sealed until
+    // the opening at query time, as the counts are. The instant goes as epoch milliseconds:
+    // Postgres formats an integer far faster than a timestamp or a date.
+    select: (version, where) => `select x.id, x.project_id, x.bidder_id, x.lot_id, ${inYuan('x.price', 'x.currency', cstDate('x.submitted_at'))}, x.status, x.score, x.rank,
+        (extract(epoch from x.submitted_at) * 1000)::bigint, x.machine_code, x.mac_address, x.ip_address, x.file_hash, ${version}
+      from bids x where ${where}`,
     staging: {
       table: 'bids_staging',
-      finish: `INSERT INTO bids (bid_id, project_id, bidder_id, platform_code, category_code, region_code, registered_on, submitted_on, bid_opening_at, sync_version)
-        SELECT s.bid_id, s.project_id, s.bidder_id, p.platform_code, p.category_code, p.region_code, p.registered_on, s.submitted_on, p.bid_opening_at, s.sync_version
+      finish: `INSERT INTO bids (bid_id, project_id, bidder_id, lot_id, price, status, score, rank, platform_code, category_code, region_code, registered_on,
+                                 submitted_on, submitted_at, machine_code, mac_address, ip_address, file_hash, bid_opening_at, sync_version)
+        SELECT s.bid_id, s.project_id, s.bidder_id, s.lot_id, s.price, s.status, s.score, s.rank, p.platform_code, p.category_code, p.region_code, p.registered_on,
+               toDate(fromUnixTimestamp64Milli(s.submitted_ms), 'Asia/Shanghai'), fromUnixTimestamp64Milli(s.submitted_ms), s.machine_code, s.mac_address, s.ip_address, s.file_hash,
+               p.bid_opening_at, s.sync_version
           FROM bids_staging AS s
          INNER JOIN (SELECT project_id, platform_code, category_code, region_code, registered_on, bid_opening_at FROM projects FINAL
                       WHERE project_id IN (SELECT project_id FROM bids_staging)) AS p ON p.project_id = s.project_id`,
     },
     touched: (batches) => childrenTouched('bid', batches),
+    foreignAmounts: `x.currency <> 'CNY'`,
     reconcile: { pgDay: cstDate('submitted_at'), chDay: 'submitted_on', pgSum: null, chSum: null },
   },
   {
@@ -158,6 +184,7 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
       'award_id',
       'project_id',
       'winner_id',
+      'lot_id',
       'amount',
       'awarded_on',
       'platform_code',
@@ -172,7 +199,7 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
     select: (
       version,
       where,
-    ) => `select x.id, x.project_id, x.winner_id, ${inYuan('x.amount', 'x.currency', cstDate('x.awarded_at'))}, ${cstDate('x.awarded_at')}, pl.code, p.category_code, ${pathArray('r.path')},
+    ) => `select x.id, x.project_id, x.winner_id, x.lot_id, ${inYuan('x.amount', 'x.currency', cstDate('x.awarded_at'))}, ${cstDate('x.awarded_at')}, pl.code, p.category_code, ${pathArray('r.path')},
         ${cstDate('p.registered_at')},
         case when split_part(r.path, '/', 2) = '' or split_part(wr.path, '/', 2) = '' then null
              else (split_part(r.path, '/', 2) <> split_part(wr.path, '/', 2))::int end,

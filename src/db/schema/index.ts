@@ -37,3 +37,6 @@ export * from './credit-changes';
 export * from './credit-lookups';
 export * from './dashboard-sessions';
 export * from './deferred-foreign-keys';
+export * from './warning-runs';
+export * from './warnings';
+export * from './warning-events';
