@@ -109,6 +109,13 @@ const envSchema = z.object({
     .transform((v, ctx) => parseTrustProxy(v, ctx)),
   // The most rows one statistics breakdown may return.
   STATS_MAX_ROWS: int(10_000, 10, 1_000_000),
+  // Early warning (docs/early-warning.md): the indicators' thresholds, read and checked at
+  // start-up (a file that is absent leaves every default), and when the full run goes (cron, CST).
+  WARNING_THRESHOLDS_FILE: z.string().min(1).default('config/warning-thresholds.json'),
+  WARNING_FULL_RUN_SCHEDULE: z
+    .string()
+    .refine((s) => cron.validate(s), 'not a valid cron expression (minute hour day month weekday)')
+    .default('30 2 * * *'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -163,6 +170,7 @@ export interface Config {
    */
   push: { maxPartBytes: number; maxRatio: number; deadline: string; bodyIdleSeconds: number; bodyMaxSeconds: number; maxConcurrentUploads: number };
   etlJobsFile: string;
+  warnings: { thresholdsFile: string; fullRunSchedule: string };
   ocds: { ocidPrefix: string; publisherName: string };
   /** Pruning of staged raw lines: after how many days (0: never), and when. */
   retention: { stagedLinesDays: number; pruneSchedule: string };
@@ -233,6 +241,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxConcurrentUploads: e.PUSH_MAX_CONCURRENT_UPLOADS,
     },
     etlJobsFile: path.resolve(e.ETL_JOBS_FILE),
+    warnings: { thresholdsFile: path.resolve(e.WARNING_THRESHOLDS_FILE), fullRunSchedule: e.WARNING_FULL_RUN_SCHEDULE },
     ocds: { ocidPrefix: e.OCDS_OCID_PREFIX, publisherName: e.OCDS_PUBLISHER },
     retention: { stagedLinesDays: e.STAGED_LINES_RETENTION_DAYS, pruneSchedule: e.STAGED_LINES_PRUNE_SCHEDULE },
     secret: (name: string) => cleaned[name],

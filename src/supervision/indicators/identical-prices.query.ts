@@ -1,0 +1,25 @@
+import { OPENED_BIDS, type IndicatorDefinition } from './indicator';
+
+/**
+ * Identical bid prices (投标报价相同; 招标投标法实施条例 art. 40 lists bid files that are
+ * abnormally alike): `minBidders` or more different bidders in one section offer the very
+ * same price, to the fen.
+ */
+export const identicalPrices: IndicatorDefinition<'identical_prices'> = {
+  indicator: 'identical_prices',
+  ruleVersion: 1,
+  perCategory: true,
+  sql: `
+    SELECT concat(toString(project_id), '/', toString(lot), '/', toString(price), '/', arrayStringConcat(bidders, ',')) AS key, 'medium' AS severity,
+           project_id, nullIf(lot, 0) AS lot_id, [project_id] AS project_ids, bidders AS entity_ids,
+           toJSONString(CAST((toString(price), bidders, bid_ids), 'Tuple(price String, bidders Array(UInt64), bids Array(UInt64))')) AS evidence
+      FROM (
+        SELECT project_id, lot, price, arraySort(groupUniqArray(bidder_id)) AS bidders, arraySort(groupArray(bid_id)) AS bid_ids
+          FROM ${OPENED_BIDS}
+         WHERE price IS NOT NULL AND status <> 'withdrawn'
+         GROUP BY project_id, lot, price
+        HAVING length(bidders) >= {minBidders:UInt32}
+      )`,
+  queryParams: (s) => ({ minBidders: s.minBidders }),
+  summary: (e) => `${(e.bidders as unknown[]).length} 家投标人报价完全相同（${String(e.price)} 元）`,
+};

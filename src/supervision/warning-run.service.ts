@@ -1,0 +1,109 @@
+import type { Logger } from 'pino';
+import type { IndicatorRepository } from './indicator.repository';
+import { INDICATOR_DEFINITIONS } from './indicators';
+import type { Candidate, CandidateRow, IndicatorDefinition, IndicatorScope } from './indicators/indicator';
+import type { Indicator } from './supervision.enums';
+import { overriddenCategories, settingsFor, type Thresholds } from './thresholds';
+import type { WarningRunRepository } from './warning-run.repository';
+
+export interface WarningRunResult {
+  status: 'done' | 'busy';
+  kind: 'full' | 'incremental';
+  runId: number | null;
+  raised: number;
+  indicators: Record<string, { found: number; raised: number; ms: number }>;
+  ms: number;
+}
+
+/**
+ * Runs the indicators over the analytics store and raises what they find as warnings in
+ * Postgres. In full (nightly, or from the CLI) or incrementally: over the projects whose
+ * analytics copy is newer than the last run's watermark (every project a sync touched is
+ * copied with a new version, its bids and awards with it). One run at a time across processes.
+ */
+export class WarningRunService {
+  constructor(
+    private readonly indicators: IndicatorRepository,
+    private readonly runs: WarningRunRepository,
+    private readonly thresholds: Thresholds,
+    private readonly log: Logger,
+  ) {}
+
+  /** After a sync: incremental when a run has finished before, else in full. */
+  async afterSync(): Promise<WarningRunResult> {
+    const since = await this.runs.lastWatermark();
+    return this.run(since === null ? 'full' : 'incremental', since);
+  }
+
+  async runFull(): Promise<WarningRunResult> {
+    return this.run('full', null);
+  }
+
+  private async run(kind: 'full' | 'incremental', since: number | null, now = new Date()): Promise<WarningRunResult> {
+    const started = Date.now();
+    const result = await this.runs.exclusively(async () => {
+      // Read before the queries: rows synced while they run are above it and seen next time.
+      const watermark = await this.indicators.watermark();
+      const runId = await this.runs.start(kind);
+      const perIndicator: WarningRunResult['indicators'] = {};
+      let raised = 0;
+      try {
+        for (const definition of Object.values(INDICATOR_DEFINITIONS)) {
+          const t0 = Date.now();
+          const candidates = await this.candidatesOf(definition, since, now);
+          const rows = await this.runs.raise(candidates, runId, this.thresholds.reviewDays);
+          await this.indicators.recordWarnings(rows);
+          perIndicator[definition.indicator] = { found: candidates.length, raised: rows.length, ms: Date.now() - t0 };
+          raised += rows.length;
+        }
+        if (kind === 'full') await this.indicators.recordWarnings(await this.runs.allRaised());
+        await this.runs.finish(runId, { watermark, indicators: perIndicator, raised });
+      } catch (error) {
+        await this.runs.fail(runId, (error as Error).message);
+        throw error;
+      }
+      return { status: 'done' as const, kind, runId, raised, indicators: perIndicator, ms: Date.now() - started };
+    });
+    if (!result) return { status: 'busy', kind, runId: null, raised: 0, indicators: {}, ms: 0 };
+    if (result.raised > 0) this.log.info({ kind, raised: result.raised, ms: result.ms }, 'early warning: warnings raised');
+    return result;
+  }
+
+  /**
+   * One indicator's candidates: disabled ones find nothing; one with settings of its own for
+   * some categories runs once per such category and once for all the others.
+   */
+  private async candidatesOf(definition: IndicatorDefinition, since: number | null, now: Date): Promise<Candidate[]> {
+    const indicator = definition.indicator;
+    const own = definition.perCategory ? overriddenCategories(this.thresholds, indicator) : [];
+    const groups: Array<{ category: string | null; scope: IndicatorScope }> = [
+      { category: null, scope: { since, categories: { include: false, codes: own } } },
+      ...own.map((c) => ({ category: c, scope: { since, categories: { include: true, codes: [c] } } })),
+    ];
+    const out: Candidate[] = [];
+    for (const { category, scope } of groups) {
+      const settings = settingsFor(this.thresholds, indicator, category);
+      if (!settings.enabled) continue;
+      const rows = await this.indicators.candidates(definition, settings, this.thresholds, scope, now);
+      out.push(...rows.map((row) => toCandidate(definition, row, settings)));
+    }
+    return out;
+  }
+}
+
+function toCandidate(definition: IndicatorDefinition, row: CandidateRow, settings: object): Candidate {
+  const evidence = JSON.parse(row.evidence) as Record<string, unknown>;
+  return {
+    indicator: definition.indicator as Indicator,
+    ruleVersion: definition.ruleVersion,
+    thresholds: { ...settings },
+    evidenceKey: row.key,
+    severity: row.severity,
+    projectId: row.project_id,
+    lotId: row.lot_id,
+    projectIds: row.project_ids,
+    entityIds: row.entity_ids,
+    evidence,
+    summary: definition.summary(evidence),
+  };
+}
