@@ -31,9 +31,11 @@ async function bid(p: ProjectRow, bidder: EntityRow, over: Parameters<typeof b.f
     macAddress: `00:1A:2B:00:00:${String(n % 100).padStart(2, '0')}`,
     ipAddress: `10.1.${Math.floor(n / 250)}.${n % 250}`,
     fileHash: `hash-${n}`,
+    price: String(900_000 + n * 137) + '.00',
     ...over,
   });
 }
+const byNumber = (ids: number[]) => [...ids].sort((m, n) => m - n);
 const firms = (n: number) => Promise.all(Array.from({ length: n }, () => b.f.entity()));
 
 describe('the indicator set', () => {
@@ -63,8 +65,8 @@ describe('collusion by fingerprint', () => {
     const raised = await b.raisedFor('shared_fingerprint', [shared.id, alone.id, placeholder.id]);
     expect(raised).toHaveLength(1);
     expect(raised[0]!.project_id).toBe(shared.id);
-    expect(raised[0]!.entity_ids.sort()).toEqual([x!.id, y!.id].sort());
-    expect(raised[0]!.evidence).toMatchObject({ shares: [{ kind: 'mac', value: '001a2b3c4d5e', bidders: [x!.id, y!.id].sort() }] });
+    expect(raised[0]!.entity_ids).toEqual(byNumber([x!.id, y!.id]));
+    expect(raised[0]!.evidence).toMatchObject({ shares: [{ kind: 'mac', value: '001a2b3c4d5e', bidders: byNumber([x!.id, y!.id]) }] });
     expect(raised[0]!.summary).toContain('MAC');
   });
 
@@ -95,12 +97,278 @@ describe('collusion by fingerprint', () => {
     );
     expect(ring).toHaveLength(1);
     expect(ring[0]!.evidence).toMatchObject({ kind: 'machine', value: 'ring-a' });
-    expect([...ring[0]!.project_ids].sort()).toEqual(projects.map((p) => p.id).sort());
+    expect(byNumber(ring[0]!.project_ids)).toEqual(byNumber(projects.map((p) => p.id)));
     expect(
       await b.raisedFor(
         'fingerprint_ring',
         pair.map((p) => p.id),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('price patterns', () => {
+  it('flags identical prices of two bidders, not different ones', async () => {
+    const [x, y, z] = await firms(3);
+    const same = await section();
+    await bid(same, x!, { price: '880000.00' });
+    await bid(same, y!, { price: '880000.00' });
+    await bid(same, z!);
+    const differ = await section();
+    await bid(differ, x!);
+    await bid(differ, y!);
+    await b.run();
+    const raised = await b.raisedFor('identical_prices', [same.id, differ.id]);
+    expect(raised.map((w) => w.project_id)).toEqual([same.id]);
+    expect(raised[0]!.evidence).toMatchObject({ price: '880000', bidders: byNumber([x!.id, y!.id]) });
+  });
+
+  it('flags three prices in equal steps or whole-percent gaps, not two, not irregular ones', async () => {
+    const three = await firms(3);
+    const steps = await section();
+    for (const [i, price] of ['1000000.00', '1010000.00', '1020000.00'].entries()) await bid(steps, three[i]!, { price });
+    const percent = await section();
+    for (const [i, price] of ['1000000.00', '1030000.00', '1070000.00'].entries()) await bid(percent, three[i]!, { price });
+    const two = await section();
+    for (const [i, price] of ['1000000.00', '1010000.00'].entries()) await bid(two, three[i]!, { price });
+    const irregular = await section();
+    for (const [i, price] of ['1000000.00', '1010000.00', '1020500.50'].entries()) await bid(irregular, three[i]!, { price });
+    await b.run();
+    const raised = await b.raisedFor('regular_prices', [steps.id, percent.id, two.id, irregular.id]);
+    expect(raised.map((w) => [w.project_id, w.evidence.pattern]).sort((m, n) => Number(m[0]) - Number(n[0]))).toEqual([
+      [steps.id, 'equal_steps'],
+      [percent.id, 'whole_percent'],
+    ]);
+  });
+
+  it('flags the same three bidders together in three sections, not in two', async () => {
+    const trio = await firms(3);
+    const sections = [await section(), await section(), await section()];
+    for (const p of sections) for (const firm of trio) await bid(p, firm);
+    await b.f.award(sections[0]!, trio[0]!);
+    await b.f.award(sections[1]!, trio[1]!);
+    const pair = await firms(3);
+    const two = [await section(), await section()];
+    for (const p of two) for (const firm of pair) await bid(p, firm);
+    await b.run();
+    const raised = await b.raisedFor(
+      'recurring_bidder_set',
+      [...sections, ...two].map((p) => p.id),
+    );
+    expect(raised).toHaveLength(1);
+    expect(raised[0]!.severity).toBe('high'); // the wins rotate
+    expect(raised[0]!.evidence).toMatchObject({ winners: byNumber([trio[0]!.id, trio[1]!.id]) });
+  });
+
+  it('flags a winning price within 1 % below the control price, not 1.5 % below', async () => {
+    const [x] = await firms(1);
+    const near = await section({ controlPrice: '1000000.00' });
+    await b.f.award(near, x!, '990000.00');
+    const far = await section({ controlPrice: '1000000.00' });
+    await b.f.award(far, x!, '985000.00');
+    await b.run();
+    const raised = await b.raisedFor('win_near_control_price', [near.id, far.id]);
+    expect(raised.map((w) => w.project_id)).toEqual([near.id]);
+    expect(raised[0]!.evidence).toMatchObject({ awarded: '990000', controlPrice: '1000000', ratio: 0.99 });
+  });
+
+  it('flags a firm with many bids and no win in a year, not one that won once', async () => {
+    const [loser, winner, other] = await firms(3);
+    const projects = [await section(), await section(), await section()];
+    for (const p of projects) {
+      await bid(p, loser!);
+      await bid(p, winner!);
+      await bid(p, other!);
+    }
+    await b.f.award(projects[0]!, winner!);
+    await b.run({ indicators: { perpetual_loser: { minBids: 3 } } });
+    const raised = await b.raisedFor(
+      'perpetual_loser',
+      projects.map((p) => p.id),
+    );
+    expect(byNumber(raised.map((w) => w.entity_ids[0]!))).toEqual(byNumber([loser!.id, other!.id]));
+    expect(raised[0]!.evidence).toMatchObject({ bids: 3 });
+  });
+});
+
+describe('evaluation and disqualification', () => {
+  it('flags every bid but the winner disqualified, not when one other stood', async () => {
+    const [w, x, y] = await firms(3);
+    const cleared = await section();
+    await bid(cleared, w!);
+    await bid(cleared, x!, { status: 'disqualified', statusReason: '资格不符' });
+    await bid(cleared, y!, { status: 'disqualified' });
+    await b.f.award(cleared, w!);
+    const fair = await section();
+    await bid(fair, w!);
+    await bid(fair, x!, { status: 'disqualified' });
+    await bid(fair, y!);
+    await b.f.award(fair, w!);
+    await b.run();
+    const raised = await b.raisedFor('all_but_winner_disqualified', [cleared.id, fair.id]);
+    expect(raised.map((r) => r.project_id)).toEqual([cleared.id]);
+    expect(raised[0]!.entity_ids[0]).toBe(w!.id);
+  });
+
+  it('flags the lowest bid disqualified while a dearer one won', async () => {
+    const [w, x] = await firms(2);
+    const p = await section();
+    await bid(p, x!, { price: '700000.00', status: 'disqualified' });
+    await bid(p, w!, { price: '900000.00' });
+    await b.f.award(p, w!, '900000.00');
+    const q = await section();
+    await bid(q, x!, { price: '700000.00' });
+    await bid(q, w!, { price: '900000.00', status: 'disqualified' });
+    await b.f.award(q, x!, '700000.00');
+    await b.run();
+    const raised = await b.raisedFor('lowest_bid_disqualified', [p.id, q.id]);
+    expect(raised.map((r) => r.project_id)).toEqual([p.id]);
+    expect(raised[0]!.evidence).toMatchObject({ lowestPrice: '700000', lowestBidder: x!.id, winner: w!.id });
+  });
+
+  it('flags a bidder whose bids are disqualified far more often than its peers', async () => {
+    const peers = await firms(5);
+    for (const [i, firm] of peers.entries()) {
+      for (let k = 0; k < 4; k++) await bid(await section({ categoryCode: 'mining_rights' }), firm, { status: i === 0 ? 'disqualified' : 'valid' });
+    }
+    await b.run({ indicators: { high_disqualification_rate: { minBids: 4, minRate: 0.5 } } });
+    const { rows } = await b.hub.database.pool.query<{ entity_ids: number[]; evidence: Record<string, unknown> }>(
+      `select entity_ids::int[], evidence from warnings where indicator = 'high_disqualification_rate' and evidence->>'role' = 'bidder' and entity_ids && $1::bigint[]`,
+      [peers.map((p) => p.id)],
+    );
+    expect(rows.map((r) => r.entity_ids)).toEqual([[peers[0]!.id]]);
+    expect(rows[0]!.evidence).toMatchObject({ role: 'bidder', category: 'mining_rights', bids: 4, disqualified: 4, rate: 1 });
+  });
+
+  it("flags a winner's lead in score far beyond other sections' leads", async () => {
+    const [w, x] = await firms(2);
+    const sections = [];
+    for (const lead of [1, 1.5, 2, 1, 2.5, 30]) {
+      const p = await section({ categoryCode: 'emission_rights' });
+      await bid(p, w!, { score: String(60 + lead) });
+      await bid(p, x!, { score: '60' });
+      await b.f.award(p, w!);
+      sections.push(p);
+    }
+    await b.run({ indicators: { winner_score_outlier: { minBids: 2 } } });
+    const raised = await b.raisedFor(
+      'winner_score_outlier',
+      sections.map((p) => p.id),
+    );
+    expect(raised.map((r) => r.project_id)).toEqual([sections[5]!.id]);
+    expect(raised[0]!.evidence).toMatchObject({ winnerScore: 90, nextScore: 60, lead: 30 });
+  });
+});
+
+describe('procedure', () => {
+  it('flags a must-tender project with a 19-day bid period, not 20 days', async () => {
+    const short = await section({ mustTender: true });
+    await b.f.notice(short, { publishedAt: new Date(short.bidOpeningAt!.getTime() - 19 * DAY) });
+    const legal = await section({ mustTender: true });
+    await b.f.notice(legal, { publishedAt: new Date(legal.bidOpeningAt!.getTime() - 20 * DAY) });
+    const consultation = await section({ procurementMethod: 'competitive_consultation', categoryCode: 'government_procurement' });
+    await b.f.notice(consultation, { publishedAt: new Date(consultation.bidOpeningAt!.getTime() - 9 * DAY) });
+    await b.run();
+    const raised = await b.raisedFor('short_bid_period', [short.id, legal.id, consultation.id]);
+    expect(raised.map((r) => [r.project_id, r.evidence.days, r.evidence.requiredDays])).toEqual([
+      [short.id, 19, 20],
+      [consultation.id, 9, 10],
+    ]);
+  });
+
+  it('flags an award with two bidders, not three', async () => {
+    const three = await firms(3);
+    const few = await section();
+    await bid(few, three[0]!);
+    await bid(few, three[1]!);
+    await bid(few, three[2]!, { status: 'withdrawn' });
+    await b.f.award(few, three[0]!);
+    const enough = await section();
+    for (const firm of three) await bid(enough, firm);
+    await b.f.award(enough, three[0]!);
+    await b.run();
+    const raised = await b.raisedFor('few_bidders_awarded', [few.id, enough.id]);
+    expect(raised.map((r) => [r.project_id, r.evidence.bidders])).toEqual([[few.id, 2]]);
+  });
+
+  it('flags a winning bid sent after the bid opening', async () => {
+    const [w, x] = await firms(2);
+    const late = await section();
+    await bid(late, w!, { submittedAt: new Date(late.bidOpeningAt!.getTime() + 30 * 60_000) });
+    await bid(late, x!);
+    await b.f.award(late, w!);
+    const onTime = await section();
+    await bid(onTime, w!, { submittedAt: new Date(onTime.bidOpeningAt!.getTime() - 60_000) });
+    await b.f.award(onTime, w!);
+    await b.run();
+    const raised = await b.raisedFor('late_bid_won', [late.id, onTime.id]);
+    expect(raised.map((r) => [r.project_id, r.evidence.minutesLate])).toEqual([[late.id, 30]]);
+  });
+});
+
+describe('concentration and splitting', () => {
+  it('flags a winner with one initiator more than the allowed times a year', async () => {
+    const [initiator, w, other] = await firms(3);
+    const often = [];
+    for (let i = 0; i < 3; i++) {
+      const p = await section({ initiatorId: initiator!.id, agencyId: null });
+      await b.f.award(p, w!);
+      often.push(p);
+    }
+    const twice = [];
+    for (let i = 0; i < 2; i++) {
+      const p = await section({ initiatorId: initiator!.id, agencyId: null });
+      await b.f.award(p, other!);
+      twice.push(p);
+    }
+    await b.run({ indicators: { repeated_winner: { maxPerYear: 2 } } });
+    const raised = await b.raisedFor(
+      'repeated_winner',
+      [...often, ...twice].map((p) => p.id),
+    );
+    expect(raised.map((r) => r.entity_ids)).toEqual([[w!.id, initiator!.id]]);
+    expect(raised[0]!.evidence).toMatchObject({ role: 'initiator', awards: 3 });
+  });
+
+  it('flags untendered pieces under 4,000,000 yuan that add up above it, and a must-tender project procured otherwise', async () => {
+    const [initiator, lone] = await firms(2);
+    const pieces = [
+      await section({ initiatorId: initiator!.id, procurementMethod: 'inquiry', budget: '2500000.00', registeredAt: new Date(Date.now() - 60 * DAY) }),
+      await section({ initiatorId: initiator!.id, procurementMethod: 'competitive_negotiation', budget: '1800000.00', registeredAt: new Date(Date.now() - 40 * DAY) }),
+    ];
+    const small = [
+      await section({ initiatorId: lone!.id, procurementMethod: 'inquiry', budget: '1500000.00', registeredAt: new Date(Date.now() - 60 * DAY) }),
+      await section({ initiatorId: lone!.id, procurementMethod: 'inquiry', budget: '1500000.00', registeredAt: new Date(Date.now() - 50 * DAY) }),
+    ];
+    const evaded = await section({ initiatorId: lone!.id, procurementMethod: 'single_source', budget: '9000000.00', mustTender: true });
+    await b.run();
+    const raised = await b.raisedFor(
+      'contract_splitting',
+      [...pieces, ...small, evaded].map((p) => p.id),
+    );
+    expect(raised.map((r) => [r.evidence.form, byNumber(r.project_ids)]).sort()).toEqual([
+      ['evaded', [evaded.id]],
+      ['split', byNumber(pieces.map((p) => p.id))],
+    ]);
+  });
+
+  it('flags a winner blacklisted on the award date, or penalised within three years before', async () => {
+    const [listed, penalised, clean] = await firms(3);
+    await b.f.blacklistEntry(listed!, { startsOn: new Date(Date.now() - 100 * DAY).toISOString().slice(0, 10), endsOn: null });
+    await b.f.penalty(penalised!, { decidedOn: new Date(Date.now() - 400 * DAY).toISOString().slice(0, 10) });
+    await b.f.penalty(clean!, { decidedOn: new Date(Date.now() - 4 * 366 * DAY).toISOString().slice(0, 10) });
+    const projects = [await section(), await section(), await section()];
+    await b.f.award(projects[0]!, listed!);
+    await b.f.award(projects[1]!, penalised!);
+    await b.f.award(projects[2]!, clean!);
+    await b.run();
+    const raised = await b.raisedFor(
+      'blacklisted_winner',
+      projects.map((p) => p.id),
+    );
+    expect(raised.map((r) => [r.project_id, r.severity, r.evidence.kind])).toEqual([
+      [projects[0]!.id, 'high', 'blacklist'],
+      [projects[1]!.id, 'medium', 'penalty'],
+    ]);
   });
 });

@@ -119,18 +119,18 @@ export class Factory {
     return row!;
   }
 
-  async award(project: ProjectRow, winner: EntityRow, amount = '950000.00') {
+  async award(project: ProjectRow, winner: EntityRow, amount = '950000.00', over: Partial<typeof t.awards.$inferInsert> = {}) {
     const [row] = await this.db
       .insert(t.awards)
-      .values({ projectId: project.id, winnerId: winner.id, amount, awardedAt: new Date(), ...(await this.provenance()) })
+      .values({ projectId: project.id, winnerId: winner.id, amount, awardedAt: new Date(), ...(await this.provenance()), ...over })
       .returning();
     return row!;
   }
 
-  async notice(project: ProjectRow) {
+  async notice(project: ProjectRow, over: Partial<typeof t.notices.$inferInsert> = {}) {
     const [row] = await this.db
       .insert(t.notices)
-      .values({ projectId: project.id, kind: 'tender', title: `${this.tag} 招标公告`, publishedAt: new Date(), ...(await this.provenance()) })
+      .values({ projectId: project.id, kind: 'tender', title: `${this.tag} 招标公告`, publishedAt: new Date(), ...(await this.provenance()), ...over })
       .returning();
     return row!;
   }

@@ -14,7 +14,7 @@ export const blacklistedWinner: IndicatorDefinition<'blacklisted_winner'> = {
                 AND project_id IN (SELECT project_id FROM projects FINAL WHERE ${inCategories('category_code')}))
     SELECT concat(toString(a.project_id), '/', toString(a.lot), '/', toString(a.winner_id), '/blacklist/', toString(e.entry_id)) AS key, 'high' AS severity,
            a.project_id AS project_id, nullIf(a.lot, 0) AS lot_id, [a.project_id] AS project_ids, [assumeNotNull(a.winner_id)] AS entity_ids,
-           toJSONString(CAST(('blacklist', toString(a.awarded_on), e.entry_id, e.list_type, toString(e.starts_on), toString(e.ends_on)),
+           toJSONString(CAST(('blacklist', toString(a.awarded_on), e.entry_id, e.list_type, toString(e.starts_on), ifNull(toString(e.ends_on), '')),
                              'Tuple(kind String, awardedOn String, entry UInt64, listType String, startsOn String, endsOn String)')) AS evidence
       FROM a INNER JOIN (SELECT * FROM blacklist_entries FINAL) AS e ON e.entity_id = a.winner_id
      WHERE e.starts_on <= a.awarded_on AND (e.ends_on IS NULL OR a.awarded_on <= e.ends_on) AND (e.removed_on IS NULL OR a.awarded_on < e.removed_on)

@@ -9,17 +9,17 @@ export const repeatedWinner: IndicatorDefinition<'repeated_winner'> = {
   ruleVersion: 1,
   perCategory: false,
   sql: `
-    SELECT concat(role, ':', toString(party), '/', toString(winner_id), '/', toString(year)) AS key, if(n > 2 * {maxPerYear:UInt32}, 'high', 'medium') AS severity,
-           projects[1] AS project_id, NULL AS lot_id, arraySlice(projects, 1, 50) AS project_ids, [winner_id, party] AS entity_ids,
-           toJSONString(CAST((role, party, winner_id, year, n, toString(total)), 'Tuple(role String, party UInt64, winner UInt64, year UInt16, awards UInt64, total String)')) AS evidence
+    SELECT concat(role, ':', toString(party_id), '/', toString(winner_id), '/', toString(year)) AS key, if(n > 2 * {maxPerYear:UInt32}, 'high', 'medium') AS severity,
+           projects[1] AS project_id, NULL AS lot_id, arraySlice(projects, 1, 50) AS project_ids, [winner_id, party_id] AS entity_ids,
+           toJSONString(CAST((role, party_id, winner_id, year, n, toString(total)), 'Tuple(role String, party UInt64, winner UInt64, year UInt16, awards UInt64, total String)')) AS evidence
       FROM (
-        SELECT role, assumeNotNull(party) AS party, winner_id, toYear(a.awarded_on) AS year, count() AS n, sum(a.amount) AS total,
+        SELECT role, assumeNotNull(party) AS party_id, winner_id, toYear(a.awarded_on) AS year, count() AS n, sum(a.amount) AS total,
                arrayReverseSort(groupUniqArray(a.project_id)) AS projects
           FROM (SELECT project_id, assumeNotNull(winner_id) AS winner_id, awarded_on, amount FROM awards FINAL WHERE winner_id IS NOT NULL) AS a
          INNER JOIN (SELECT project_id, initiator_id, agency_id FROM projects FINAL) AS p ON p.project_id = a.project_id
          ARRAY JOIN ['initiator', 'agency'] AS role, [p.initiator_id, p.agency_id] AS party
          WHERE party IS NOT NULL AND party <> winner_id
-         GROUP BY role, party, winner_id, year
+         GROUP BY role, party_id, winner_id, year
         HAVING n > {maxPerYear:UInt32}
       )
      WHERE {since:UInt64} = 0 OR hasAny(projects, (SELECT groupArray(project_id) FROM ${TOUCHED}))`,
