@@ -58,16 +58,23 @@ async function main(): Promise<void> {
     // batch (the processor asks) and on the schedule, in case a request was missed.
     services.analytics.sync!.request();
     const syncTask = cron.schedule(config.analytics.syncSchedule, () => services.analytics.sync!.request(), { timezone: 'Asia/Shanghai' });
+    // Early warning in full every night, besides the incremental run after each sync: fences
+    // per category and year move as data arrives, and cross-project rings need the whole picture.
+    const warningTask = cron.schedule(
+      config.warnings.fullRunSchedule,
+      () => void services.warningRuns!.runFull().catch((error: unknown) => log.error({ err: error }, 'nightly early warning run failed')),
+      { timezone: 'Asia/Shanghai' },
+    );
     const stopPrune = schedulePrune(hub.database.db, config.retention, log);
     const demoKey = await maybeLoadDemo(config, hub.database.db, services, log);
-    return { app, demoKey, stopJobs, stopPrune, services, syncTask };
+    return { app, demoKey, stopJobs, stopPrune, services, syncTask, warningTask };
   })().catch(async (error: unknown) => {
     // Leave nothing running behind a failed start (e.g. the embedded Postgres).
     await store?.close().catch(() => undefined);
     await hub.close().catch(() => undefined);
     throw error;
   });
-  const { app, demoKey, stopJobs, stopPrune, services, syncTask } = started;
+  const { app, demoKey, stopJobs, stopPrune, services, syncTask, warningTask } = started;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`;
   log.info({ url, embeddedPostgres: hub.embedded !== null }, 'hub is serving GraphQL');
   const backfilling = await backfillStatus(hub.database.db);
@@ -106,9 +113,11 @@ async function main(): Promise<void> {
       await stopJobs();
       await stopPrune();
       await syncTask.stop();
+      await warningTask.stop();
       await app.close();
       // A sync in flight finishes (or is repeated next start: it is idempotent).
       await services.analytics.sync?.syncPending().catch(() => undefined);
+      await services.warningRuns?.idle();
       await store?.close();
       await hub.close();
       log.info('stopped');

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { loadThresholds, ThresholdsError, type Thresholds } from '../supervision/thresholds';
 
 /**
  * The only reader of process.env. Every setting is validated here once, at start-up,
@@ -170,7 +171,7 @@ export interface Config {
    */
   push: { maxPartBytes: number; maxRatio: number; deadline: string; bodyIdleSeconds: number; bodyMaxSeconds: number; maxConcurrentUploads: number };
   etlJobsFile: string;
-  warnings: { thresholdsFile: string; fullRunSchedule: string };
+  warnings: { thresholds: Thresholds; fullRunSchedule: string };
   ocds: { ocidPrefix: string; publisherName: string };
   /** Pruning of staged raw lines: after how many days (0: never), and when. */
   retention: { stagedLinesDays: number; pruneSchedule: string };
@@ -217,7 +218,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (e.PAGE_SIZE_DEFAULT > e.PAGE_SIZE_MAX) {
     problems.push(`PAGE_SIZE_DEFAULT: ${e.PAGE_SIZE_DEFAULT} exceeds PAGE_SIZE_MAX ${e.PAGE_SIZE_MAX}`);
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  let thresholds: Thresholds | null = null;
+  try {
+    thresholds = loadThresholds(path.resolve(e.WARNING_THRESHOLDS_FILE));
+  } catch (error) {
+    if (!(error instanceof ThresholdsError)) throw error;
+    problems.push(`WARNING_THRESHOLDS_FILE: ${error.message}`);
+  }
+  if (problems.length > 0 || !thresholds) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
     production: e.NODE_ENV === 'production',
@@ -241,7 +249,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxConcurrentUploads: e.PUSH_MAX_CONCURRENT_UPLOADS,
     },
     etlJobsFile: path.resolve(e.ETL_JOBS_FILE),
-    warnings: { thresholdsFile: path.resolve(e.WARNING_THRESHOLDS_FILE), fullRunSchedule: e.WARNING_FULL_RUN_SCHEDULE },
+    warnings: { thresholds, fullRunSchedule: e.WARNING_FULL_RUN_SCHEDULE },
     ocds: { ocidPrefix: e.OCDS_OCID_PREFIX, publisherName: e.OCDS_PUBLISHER },
     retention: { stagedLinesDays: e.STAGED_LINES_RETENTION_DAYS, pruneSchedule: e.STAGED_LINES_PRUNE_SCHEDULE },
     secret: (name: string) => cleaned[name],

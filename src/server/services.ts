@@ -27,6 +27,10 @@ import { ProjectService } from '../trading/project.service';
 import { OcdsExportService } from '../ocds/export/export.service';
 import { TradingService } from '../trading/trading.service';
 import { EvaluationService } from '../trading/evaluation.service';
+import { IndicatorRepository } from '../supervision/indicator.repository';
+import { DEFAULT_THRESHOLDS } from '../supervision/thresholds';
+import { WarningRunRepository } from '../supervision/warning-run.repository';
+import { WarningRunService } from '../supervision/warning-run.service';
 
 /**
  * The hub's services, built once per process and shared by every request. Without an
@@ -40,6 +44,7 @@ export function createServices(
     credit?: Config['credit'];
     retention?: Pick<Config['retention'], 'stagedLinesDays'>;
     ocds?: Config['ocds'];
+    warnings?: Pick<Config['warnings'], 'thresholds'>;
   },
   log: Logger,
   store: AnalyticsStore | null = null,
@@ -53,7 +58,17 @@ export function createServices(
   const processor = new BatchProcessor(db, registry, log, batchCommitted);
   const batches = new BatchService(database, registry, processor, { ...config.push, page: config.pageSize });
   const projects = new ProjectService(db, registry, config.pageSize);
+  // Early warning runs over the analytics store: after each sync for what it touched (and in full nightly, src/main.ts).
+  const warningRuns = store
+    ? new WarningRunService(new IndicatorRepository(store), new WarningRunRepository(database), config.warnings?.thresholds ?? DEFAULT_THRESHOLDS, log)
+    : null;
+  if (warningRuns) {
+    analytics.sync?.onSynced(
+      () => void warningRuns.afterSync().catch((error: unknown) => log.error({ err: error }, 'early warning run failed; the next sync or the nightly run retries')),
+    );
+  }
   return {
+    warningRuns,
     analytics,
     statistics: new StatisticsService(store, registry, config.analytics ?? { maxRangeDays: 3700, maxRows: 10_000 }, creditGuard),
     processor,

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CATEGORIES } from '../registry/reference-data';
 import { PROCUREMENT_METHODS } from '../trading/trading.enums';
@@ -96,13 +96,18 @@ export function parseThresholds(json: unknown, source = 'thresholds'): Threshold
   throw new ThresholdsError(`${source}: invalid early-warning thresholds:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(file)'}: ${i.message}`).join('\n')}`);
 }
 
-/** Reads the thresholds file; an absent file leaves every default. */
-export async function loadThresholds(file: string): Promise<Thresholds> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return null;
-    throw error;
-  });
-  if (text === null) return DEFAULT_THRESHOLDS;
+/**
+ * Reads the thresholds file at start-up (with the rest of the configuration, so that every
+ * entry point checks it before it starts anything); an absent file leaves every default.
+ */
+export function loadThresholds(file: string): Thresholds {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return DEFAULT_THRESHOLDS;
+    throw new ThresholdsError(`${file}: cannot be read: ${(error as Error).message}`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -22,6 +22,8 @@ export interface WarningRunResult {
  * copied with a new version, its bids and awards with it). One run at a time across processes.
  */
 export class WarningRunService {
+  private inFlight: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly indicators: IndicatorRepository,
     private readonly runs: WarningRunRepository,
@@ -31,12 +33,25 @@ export class WarningRunService {
 
   /** After a sync: incremental when a run has finished before, else in full. */
   async afterSync(): Promise<WarningRunResult> {
-    const since = await this.runs.lastWatermark();
-    return this.run(since === null ? 'full' : 'incremental', since);
+    return this.track(async () => {
+      const since = await this.runs.lastWatermark();
+      return this.run(since === null ? 'full' : 'incremental', since);
+    });
   }
 
   async runFull(): Promise<WarningRunResult> {
-    return this.run('full', null);
+    return this.track(() => this.run('full', null));
+  }
+
+  /** Resolves when no run started by this process is going (shutdown waits for it before closing the stores). */
+  async idle(): Promise<void> {
+    await this.inFlight.catch(() => undefined);
+  }
+
+  private track<T>(work: () => Promise<T>): Promise<T> {
+    const done = work();
+    this.inFlight = Promise.all([this.inFlight.catch(() => undefined), done.catch(() => undefined)]);
+    return done;
   }
 
   private async run(kind: 'full' | 'incremental', since: number | null, now = new Date()): Promise<WarningRunResult> {

@@ -84,6 +84,7 @@ export async function createTestHub(env: Record<string, string> = {}, opts: { da
       stopScanning();
       leakScanner.save();
       await app.close();
+      await services.warningRuns?.idle();
       await database.close();
     },
   };

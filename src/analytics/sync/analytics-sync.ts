@@ -43,12 +43,18 @@ export class AnalyticsSync {
   private lastVersion = 0;
   private inFlight: Promise<SyncResult> | null = null;
   private again = false;
+  private readonly synced: Array<() => void> = [];
 
   constructor(
     private readonly database: Database,
     private readonly store: AnalyticsStore,
     private readonly log: Logger,
   ) {}
+
+  /** Calls `hook` after every sync that copied at least one batch (early warning's incremental run). */
+  onSynced(hook: () => void): void {
+    this.synced.push(hook);
+  }
 
   /**
    * Asks for a sync soon (after a committed batch): one runs at a time, and a request that
@@ -72,6 +78,7 @@ export class AnalyticsSync {
         const result = await this.withLock((client) => this.syncRounds(client, options));
         total = merge(total, result);
       } while (this.again && total.status === 'done');
+      if (total.batches > 0) for (const hook of this.synced) hook();
       return total;
     })().finally(() => {
       this.inFlight = null;
