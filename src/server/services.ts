@@ -27,6 +27,7 @@ import { ProjectService } from '../trading/project.service';
 import { OcdsExportService } from '../ocds/export/export.service';
 import { TradingService } from '../trading/trading.service';
 import { EvaluationService } from '../trading/evaluation.service';
+import { WarningService } from '../supervision/warning.service';
 
 /**
  * The hub's services, built once per process and shared by every request. Without an
@@ -80,6 +81,7 @@ export function createServices(
     entitySearch: new EntitySearchService(db, creditGuard),
     creditChanges: new CreditChangesService(db, creditGuard),
     creditStatus: new CreditStatusService(db, config.credit?.penaltyLookBackDays ?? 1095, creditGuard),
+    warnings: new WarningService(db, registry, config.pageSize),
   };
 }
 
