@@ -117,6 +117,16 @@ describe('a ceiling on response size', () => {
 });
 
 describe('bounded strings (finding 11)', () => {
+  it('answers a list variable with a thousand bad values as BAD_USER_INPUT, not an internal error', async () => {
+    const r = await hub.gql('query($i: StatisticsInput!) { statistics(input: $i) { rows { period } } }', {
+      key: keys.admin,
+      variables: { i: { measures: Array.from({ length: 1000 }, () => '1'), filter: { from: '2025-01-01', to: '2025-01-31' } } },
+    });
+    expect(r.status).toBe(400);
+    expect(new Set(codes(r))).toEqual(new Set(['BAD_USER_INPUT']));
+    expect(r.errors!.at(-1)!.message).toMatch(/^Too many errors processing variables/);
+  });
+
   it('refuses a 100 KB searchEntities name, naming the argument', async () => {
     const r = await hub.gql('query($n: String!) { searchEntities(name: $n) { code } }', { key: keys.credit, variables: { n: '宏'.repeat(100_000) } });
     expect(codes(r)).toEqual(['BAD_USER_INPUT']);
