@@ -62,7 +62,10 @@ describe('every query the docs show is within the default cost', () => {
       // A list variable at the most the API takes: creditStatus's 1,000 codes.
       const variables: Record<string, unknown> = {};
       for (const def of example.document.definitions.flatMap((d) => (d.kind === 'OperationDefinition' ? (d.variableDefinitions ?? []) : []))) {
-        if (print(def.type).startsWith('[')) variables[def.variable.name.value] = Array.from({ length: 1000 }, () => '91330100716105852F');
+        const type = print(def.type);
+        if (type.startsWith('[')) variables[def.variable.name.value] = Array.from({ length: 1000 }, () => '91330100716105852F');
+        // A required scalar (a warning's id, a dismissal's reason) costs the same whatever its value.
+        else if (type.endsWith('!')) variables[def.variable.name.value] = type === 'Int!' ? 1 : type === 'Boolean!' ? true : '1';
       }
       const cost = queryCost({ schema, document: example.document, variables, estimator });
       expect({ where: example.where, source: example.source.slice(0, 60), cost: cost <= limit.maxCost }).toEqual({
@@ -114,6 +117,16 @@ describe('a ceiling on response size', () => {
 });
 
 describe('bounded strings (finding 11)', () => {
+  it('answers a list variable with a thousand bad values as BAD_USER_INPUT, not an internal error', async () => {
+    const r = await hub.gql('query($i: StatisticsInput!) { statistics(input: $i) { rows { period } } }', {
+      key: keys.admin,
+      variables: { i: { measures: Array.from({ length: 1000 }, () => '1'), filter: { from: '2025-01-01', to: '2025-01-31' } } },
+    });
+    expect(r.status).toBe(400);
+    expect(new Set(codes(r))).toEqual(new Set(['BAD_USER_INPUT']));
+    expect(r.errors!.at(-1)!.message).toMatch(/^Too many errors processing variables/);
+  });
+
   it('refuses a 100 KB searchEntities name, naming the argument', async () => {
     const r = await hub.gql('query($n: String!) { searchEntities(name: $n) { code } }', { key: keys.credit, variables: { n: '宏'.repeat(100_000) } });
     expect(codes(r)).toEqual(['BAD_USER_INPUT']);

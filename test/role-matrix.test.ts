@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Factory, type EntityRow, type ProjectRow } from './helpers/factories';
 import { codes, createTestHub, type GqlResult, type TestHub } from './helpers/test-hub';
+import { makeWarning, type WarningRow } from './helpers/warnings';
 
 let hub: TestHub;
 let f: Factory;
 let alxaProject: ProjectRow;
 let hohhotProject: ProjectRow;
 let firm: EntityRow;
+/** Open and already decided warnings on each project. */
+let warning: Record<'alxa' | 'hohhot' | 'alxaDecided' | 'hohhotDecided', WarningRow>;
 const keys: Record<string, string | undefined> = {};
 
 const ROLES = ['none', 'admin', 'platformAlxa', 'platformHohhot', 'credit', 'policy', 'supervisorAlxaWorks'] as const;
@@ -20,6 +23,13 @@ beforeAll(async () => {
   alxaProject = await f.project({ platformCode: 'P152900', regionCode: '152921', categoryCode: 'construction' });
   hohhotProject = await f.project({ platformCode: 'P150100', regionCode: '150100', categoryCode: 'government_procurement' });
   await f.bid(alxaProject, firm);
+  const db = hub.database.db;
+  warning = {
+    alxa: await makeWarning(db, { project: alxaProject, entityIds: [firm.id] }),
+    hohhot: await makeWarning(db, { project: hohhotProject, entityIds: [firm.id] }),
+    alxaDecided: await makeWarning(db, { project: alxaProject, entityIds: [firm.id], status: 'confirmed' }),
+    hohhotDecided: await makeWarning(db, { project: hohhotProject, entityIds: [firm.id], status: 'confirmed' }),
+  };
   keys.admin = await f.key('admin');
   keys.platformAlxa = await f.key('platform', { platform: 'P152900' });
   keys.platformHohhot = await f.key('platform', { platform: 'P150100' });
@@ -161,6 +171,73 @@ describe('role matrix', () => {
       'project(Alxa) openings and evaluations',
       () => `{ project(id: "${alxaProject.id}") { bidOpenings { openedAt } evaluations { membersSealed members { expert { idNumber } } } } }`,
       { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'ok', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
+    ],
+    // Early warning (issue 13): supervisors and admin review; a warning outside a remit is
+    // NOT_FOUND; a decided warning answers CONFLICT past the role check.
+    [
+      'warnings',
+      () => '{ warnings(first: 1) { totalCount nodes { id summary } } }',
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
+    ],
+    [
+      'warning(Alxa)',
+      () => `{ warning(id: "${warning.alxa.id}") { evidence project { code } entities { name } events { action actor } } }`,
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
+    ],
+    [
+      'warning(Hohhot)',
+      () => `{ warning(id: "${warning.hohhot.id}") { evidence } }`,
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'NOT_FOUND' },
+    ],
+    [
+      'assignWarning(Alxa)',
+      () => `mutation { assignWarning(id: "${warning.alxa.id}", assignee: "张科长") { status } }`,
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
+    ],
+    [
+      'commentOnWarning(Alxa)',
+      () => `mutation { commentOnWarning(id: "${warning.alxa.id}", note: "已调取开标记录") { status } }`,
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
+    ],
+    [
+      'commentOnWarning(Hohhot)',
+      () => `mutation { commentOnWarning(id: "${warning.hohhot.id}", note: "已调取开标记录") { status } }`,
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'NOT_FOUND' },
+    ],
+    ...(['confirmWarning(id: $id, note: "确属串通")', 'dismissWarning(id: $id, reason: "误报")', 'referWarning(id: $id, to: "公安局")'] as const).flatMap(
+      (step): Array<[string, () => string, Record<Who, string>]> => [
+        [
+          `${step.split('(')[0]}(decided Alxa)`,
+          () => `mutation { ${step.replace('$id', `"${warning.alxaDecided.id}"`)} { status } }`,
+          {
+            none: 'UNAUTHENTICATED',
+            admin: 'CONFLICT',
+            platformAlxa: 'FORBIDDEN',
+            platformHohhot: 'FORBIDDEN',
+            credit: 'FORBIDDEN',
+            policy: 'FORBIDDEN',
+            supervisorAlxaWorks: 'CONFLICT',
+          },
+        ],
+        [
+          `${step.split('(')[0]}(decided Hohhot)`,
+          () => `mutation { ${step.replace('$id', `"${warning.hohhotDecided.id}"`)} { status } }`,
+          {
+            none: 'UNAUTHENTICATED',
+            admin: 'CONFLICT',
+            platformAlxa: 'FORBIDDEN',
+            platformHohhot: 'FORBIDDEN',
+            credit: 'FORBIDDEN',
+            policy: 'FORBIDDEN',
+            supervisorAlxaWorks: 'NOT_FOUND',
+          },
+        ],
+      ],
+    ),
+    [
+      'entity confirmedWarnings',
+      () => `{ entity(uscc: "${firm.uscc}") { confirmedWarnings { indicator summary } } }`,
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'ok', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
     ],
     // This hub runs without an analytics store: past the role check, the answer is ANALYTICS_UNAVAILABLE.
     [

@@ -16,6 +16,11 @@ import type { Caller, Role } from './caller';
  * | committee members before award| yes   | no            | no     | no     | no                |
  * | experts (ID number masked)    | all   | own pushes    | no     | no     | via evaluations   |
  * | statistics (later issue)      | yes   | no            | no     | yes    | yes               |
+ * | warnings: queue, review steps | all   | no            | no     | no     | categories+regions|
+ * | confirmed warnings of entity  | yes   | no            | yes    | no     | yes               |
+ *
+ * A warning outside a supervisor's remit is NOT_FOUND, not FORBIDDEN: its existence says
+ * something already. Policy keys count warnings through statistics only.
  */
 export function requireCaller(caller: Caller | null): Caller {
   if (!caller) throw new UnauthenticatedError();
@@ -33,6 +38,7 @@ export function requireRole(caller: Caller | null, roles: readonly Role[], what:
 export const ENTITY_READERS: readonly Role[] = ['admin', 'platform', 'credit', 'supervisor'];
 export const CREDIT_READERS: readonly Role[] = ['admin', 'credit', 'supervisor'];
 export const TRADING_READERS: readonly Role[] = ['admin', 'platform', 'supervisor'];
+export const WARNING_REVIEWERS: readonly Role[] = ['admin', 'supervisor'];
 
 /**
  * The slice of trading data a caller may see, as conditions on a project's platform,
@@ -85,4 +91,29 @@ export function bidsSealed(caller: Caller, bidOpeningAt: Date | null, now = new 
  */
 export function committeeSealed(caller: Caller, awardDecided: boolean): boolean {
   return caller.role !== 'admin' && !awardDecided;
+}
+
+/**
+ * The warnings a caller may see and review, as conditions on the region and category copied
+ * from a warning's main project, exactly as tradingScope narrows projects. `null` in a field
+ * means "no restriction on it".
+ */
+export interface WarningScope {
+  categoryCodes: string[] | null;
+  /** Already expanded to whole subtrees. */
+  regionCodes: string[] | null;
+}
+
+export function warningScope(caller: Caller | null, regions: RegionTree): WarningScope {
+  const c = requireRole(caller, WARNING_REVIEWERS, 'warnings');
+  if (c.role !== 'supervisor') return { categoryCodes: null, regionCodes: null };
+  return { categoryCodes: c.categoryCodes, regionCodes: c.regionCodes ? regions.subtree(c.regionCodes) : null };
+}
+
+/** A warning with no region or category lies outside any remit that restricts it. */
+export function warningInScope(scope: WarningScope, warning: { regionCode: string | null; categoryCode: string | null }): boolean {
+  return (
+    (scope.categoryCodes === null || (warning.categoryCode !== null && scope.categoryCodes.includes(warning.categoryCode))) &&
+    (scope.regionCodes === null || (warning.regionCode !== null && scope.regionCodes.includes(warning.regionCode)))
+  );
 }

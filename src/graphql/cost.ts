@@ -107,6 +107,14 @@ export function listSizes(b: CostBasis): Record<string, ListSize> {
     'Award.jointRestrictions': 1,
     'ProjectConnection.edges': 1,
     'ProjectConnection.nodes': 1,
+    'Query.warnings': page,
+    'WarningConnection.edges': 1,
+    'WarningConnection.nodes': 1,
+    'Warning.projectIds': 3,
+    'Warning.entities': 4,
+    'Warning.events': 5,
+    'Entity.confirmedWarnings': 1,
+    'EntityProfile.confirmedWarnings': 1,
   };
 }
 

@@ -8,6 +8,9 @@ import { DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE_MESSAGE } from '../server/
 // graphql-armor reports its refusals as syntax or validation errors; they get a code of
 // their own so a client can tell "your query is too expensive" from "your query is wrong".
 const LIMIT_MESSAGE = /(depth limit|aliases limit|Token limit|Directives limit).*exceeded/i;
+// graphql-js stops coercing variables after 50 bad values with an error of its own that
+// Apollo does not mark as the caller's; the errors before it name each bad value.
+const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables/;
 
 /**
  * The one place domain errors become GraphQL error codes. Anything that is not a known,
@@ -33,6 +36,9 @@ export function formatError(log: Logger, production: boolean) {
     }
     if (LIMIT_MESSAGE.test(formatted.message)) {
       return { message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: 'QUERY_TOO_COMPLEX' } };
+    }
+    if (TOO_MANY_VARIABLE_ERRORS.test(formatted.message)) {
+      return { message: formatted.message, extensions: { code: 'BAD_USER_INPUT' } };
     }
     const code = formatted.extensions?.code;
     if (code === 'INTERNAL_SERVER_ERROR' || (code === undefined && !(original instanceof GraphQLError))) {

@@ -4,6 +4,7 @@ import { restrictionsOfAwards, restrictionsOfBids } from '../credit/joint-restri
 import type { Db } from '../db/database';
 import { findEntitiesByIds, type EntityRow } from '../entities/entity.repository';
 import { bidOpeningsOfProjects, evaluationsOfProjects, expertsByIds, membersOfCommittees, type ExpertRow } from '../trading/evaluation.repository';
+import { confirmedOfEntities, eventsOfWarnings, type ConfirmedWarningRow } from '../supervision/warning.repository';
 import { awardsOfProjects, bidsOfProjects, complaintsOfProjects, contractsOfProjects, lotsOfProjects, noticesOfProjects } from '../trading/project.repository';
 
 /**
@@ -88,6 +89,16 @@ export function createLoaders(db: Db) {
       (ids) => restrictionsOfAwards(db, ids),
       (r) => r.subjectId,
     ),
+    eventsByWarning: childrenLoader(
+      (ids) => eventsOfWarnings(db, ids),
+      (r) => r.warningId,
+    ),
+    // A warning names several entities: it goes to each of them that was asked for.
+    confirmedWarningsByEntity: new DataLoader<number, ConfirmedWarningRow[]>(async (ids) => {
+      const groups = new Map<number, ConfirmedWarningRow[]>(ids.map((id) => [id, []]));
+      for (const row of await confirmedOfEntities(db, ids)) for (const id of row.entityIds) groups.get(id)?.push(row);
+      return ids.map((id) => groups.get(id)!);
+    }),
   };
 }
 

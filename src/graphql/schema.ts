@@ -28,6 +28,7 @@ import { PlatformResolver, RegionResolver } from '../registry/registry.resolver'
 import { ProjectConnectionResolver, ProjectResolver } from '../trading/project.resolver';
 import { CommitteeMemberResolver, EvaluationResolver, ExpertConnectionResolver, ExpertQueryResolver, ProjectEvaluationResolver } from '../trading/evaluation.resolver';
 import { AwardResolver, BidResolver, ComplaintResolver, ContractResolver } from '../trading/trading.resolver';
+import { EntityProfileWarningsResolver, EntityWarningsResolver, WarningConnectionResolver, WarningProjectResolver, WarningResolver } from '../supervision/warning.resolver';
 
 export const RESOLVERS = [
   RegionResolver,
@@ -68,6 +69,11 @@ export const RESOLVERS = [
   PenaltyConnectionResolver,
   BlacklistEntryConnectionResolver,
   CreditRecordConnectionResolver,
+  WarningResolver,
+  WarningProjectResolver,
+  WarningConnectionResolver,
+  EntityWarningsResolver,
+  EntityProfileWarningsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

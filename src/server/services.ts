@@ -31,6 +31,7 @@ import { IndicatorRepository } from '../supervision/indicator.repository';
 import { DEFAULT_THRESHOLDS } from '../supervision/thresholds';
 import { WarningRunRepository } from '../supervision/warning-run.repository';
 import { WarningRunService } from '../supervision/warning-run.service';
+import { WarningService } from '../supervision/warning.service';
 
 /**
  * The hub's services, built once per process and shared by every request. Without an
@@ -95,6 +96,7 @@ export function createServices(
     entitySearch: new EntitySearchService(db, creditGuard),
     creditChanges: new CreditChangesService(db, creditGuard),
     creditStatus: new CreditStatusService(db, config.credit?.penaltyLookBackDays ?? 1095, creditGuard),
+    warnings: new WarningService(db, registry, config.pageSize),
   };
 }
 

@@ -19,7 +19,7 @@ export function toProject(row: ProjectRow): Project {
 }
 
 /** Intersects two optional restrictions; null means unrestricted. */
-function narrow<T>(a: T[] | null | undefined, b: T[] | null | undefined): T[] | null {
+export function narrow<T>(a: T[] | null | undefined, b: T[] | null | undefined): T[] | null {
   if (!a) return b ?? null;
   if (!b) return a;
   const keep = new Set(b);
