@@ -81,7 +81,8 @@ export function settingsFromIni(ini: string): CardinalSettings {
 export async function loadSettings(file: string): Promise<CardinalSettings> {
   let ini: string;
   try {
-    ini = await readFile(file, 'utf8');
+    // cardinal-rs refuses a settings file that is not UTF-8 rather than repair it.
+    ini = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file));
   } catch (error) {
     throw new SettingsError(`cannot read the settings file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
