@@ -18,13 +18,14 @@ import { listRuns } from '../../etl/runs.repository';
 import { config, log, withAnalytics, withHub } from './context';
 import { registerOcdsCommands } from './ocds-commands';
 import { registerRatesCommands } from './rates-commands';
+import { registerWarningsCommands } from './warnings-commands';
 
 /**
  * The operators' command line. It works whether or not the hub is running: on the
  * embedded default it attaches to the running hub's Postgres, or starts it for the
  * duration of the command. Results go to stdout, logs to stderr, so
  * `KEY=$(npm run -s hub -- keys create ...)` captures just the key. Command groups of
- * their own: ocds-commands.ts, rates-commands.ts.
+ * their own: ocds-commands.ts, rates-commands.ts, warnings-commands.ts.
  */
 const list = (value: string, previous: string[] = []) => [
   ...previous,
@@ -239,6 +240,7 @@ analytics
   });
 
 registerRatesCommands(program);
+registerWarningsCommands(program);
 
 program
   .command('migrate')
