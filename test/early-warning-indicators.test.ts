@@ -352,15 +352,17 @@ describe('concentration and splitting', () => {
     ]);
   });
 
-  it('flags a winner blacklisted on the award date, or penalised within three years before', async () => {
-    const [listed, penalised, clean] = await firms(3);
+  it('flags a winner blacklisted on the award date, or fined 2,000,000 yuan or more within three years before', async () => {
+    const [listed, penalised, clean, small] = await firms(4);
     await b.f.blacklistEntry(listed!, { startsOn: new Date(Date.now() - 100 * DAY).toISOString().slice(0, 10), endsOn: null });
-    await b.f.penalty(penalised!, { decidedOn: new Date(Date.now() - 400 * DAY).toISOString().slice(0, 10) });
-    await b.f.penalty(clean!, { decidedOn: new Date(Date.now() - 4 * 366 * DAY).toISOString().slice(0, 10) });
-    const projects = [await section(), await section(), await section()];
+    await b.f.penalty(penalised!, { decidedOn: new Date(Date.now() - 400 * DAY).toISOString().slice(0, 10), amount: '2000000.00' });
+    await b.f.penalty(clean!, { decidedOn: new Date(Date.now() - 4 * 366 * DAY).toISOString().slice(0, 10), amount: '5000000.00' });
+    await b.f.penalty(small!, { decidedOn: new Date(Date.now() - 100 * DAY).toISOString().slice(0, 10), amount: '1999999.99' });
+    const projects = [await section(), await section(), await section(), await section()];
     await b.f.award(projects[0]!, listed!);
     await b.f.award(projects[1]!, penalised!);
     await b.f.award(projects[2]!, clean!);
+    await b.f.award(projects[3]!, small!);
     await b.run();
     const raised = await b.raisedFor(
       'blacklisted_winner',

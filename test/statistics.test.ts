@@ -11,6 +11,8 @@ const TO = '2026-06-30';
 beforeAll(async () => {
   h = await analyticsHub('statistics', { projects: 400, seed: 7 });
   await h.hub.services.analytics.sync!.syncPending();
+  // Early warning runs after each sync: its counts are the WARNINGS measure.
+  await h.hub.services.warningRuns!.idle();
   // The league whose projects spread over the most banners and zones, so roll-ups are real.
   const { rows } = await h.hub.database.pool.query<{ league: string }>(
     `select split_part(r.path, '/', 2) as league from projects p join regions r on r.code = p.region_code
@@ -73,6 +75,7 @@ const POSTGRES: Record<Measure, string> = {
       union all
       select a.id from awards a join p on p.id = a.project_id
        where exists (select 1 from blacklist_entries e where e.entity_id = a.winner_id and ${IN_FORCE("(a.awarded_at at time zone 'Asia/Shanghai')::date")})) f`,
+  WARNINGS: `${PROJECTS_IN} select count(*)::float as v from warnings w join pa on pa.id = w.project_id`,
   ACTIVE_BLACKLIST_ENTRIES: `select count(*)::float as v from blacklist_entries x ${ENTITY_IN}
     and x.starts_on <= $2::date and (x.ends_on is null or x.ends_on >= $2::date) and (x.removed_on is null or x.removed_on > $2::date) and $1::date <= $2::date`,
 };

@@ -37,6 +37,7 @@ export const TEXT: Record<Lang, Record<string, string>> = {
     PENALTIES_PUBLISHED_ON_TIME_SHARE: '7个工作日内公开占比',
     ACTIVE_BLACKLIST_ENTRIES: '在列黑名单',
     JOINT_RESTRICTION_FLAGS: '联合惩戒标记',
+    WARNINGS: '异常交易预警',
     timeliness: '按时推送率',
     rejectionRate: '拒收率',
     completeness: '字段完整率',
@@ -89,6 +90,7 @@ export const TEXT: Record<Lang, Record<string, string>> = {
     PENALTIES_PUBLISHED_ON_TIME_SHARE: 'Published within 7 working days',
     ACTIVE_BLACKLIST_ENTRIES: 'Active blacklist entries',
     JOINT_RESTRICTION_FLAGS: 'Joint-restriction flags',
+    WARNINGS: 'Warnings of abnormal trading',
     timeliness: 'On-time pushes',
     rejectionRate: 'Rejection rate',
     completeness: 'Completeness',
@@ -122,6 +124,6 @@ export function figure(measure: string, value: number | null, lang: Lang): strin
   if (value === null) return '—';
   if (measure === 'AWARD_TOTAL' || measure === 'BUDGET_TOTAL') return money(value, lang);
   if (measure.endsWith('_SHARE') || measure === 'SAVINGS_RATE') return percent(value);
-  if (['PROJECTS', 'PENALTIES', 'ACTIVE_BLACKLIST_ENTRIES', 'JOINT_RESTRICTION_FLAGS'].includes(measure)) return thousands(value);
+  if (['PROJECTS', 'PENALTIES', 'ACTIVE_BLACKLIST_ENTRIES', 'JOINT_RESTRICTION_FLAGS', 'WARNINGS'].includes(measure)) return thousands(value);
   return thousands(value, 2);
 }

@@ -23,6 +23,7 @@ export enum Measure {
   PENALTIES_PUBLISHED_ON_TIME_SHARE = 'PENALTIES_PUBLISHED_ON_TIME_SHARE',
   ACTIVE_BLACKLIST_ENTRIES = 'ACTIVE_BLACKLIST_ENTRIES',
   JOINT_RESTRICTION_FLAGS = 'JOINT_RESTRICTION_FLAGS',
+  WARNINGS = 'WARNINGS',
 }
 registerEnumType(Measure, {
   name: 'Measure',
@@ -45,6 +46,9 @@ registerEnumType(Measure, {
     AVG_DAYS_NOTICE_TO_AWARD: { description: 'Average days from first notice to first award, over projects with both.' },
     PENALTIES: { description: "Administrative penalties decided in the period (region: the entity's)." },
     PENALTIES_PUBLISHED_ON_TIME_SHARE: { description: 'Share of penalties decided in the period and published within 7 working days (seed 004 Art. 24).' },
+    WARNINGS: {
+      description: 'Warnings of abnormal trading raised for projects registered in the period (early warning, docs/early-warning.md), whatever their review status; counts only.',
+    },
     ACTIVE_BLACKLIST_ENTRIES: { description: "Blacklist entries in force on the last day of the period (region: the entity's)." },
     JOINT_RESTRICTION_FLAGS: {
       description: 'Bids and awards of projects registered in the period made by entities blacklisted on the day (joint restriction); bids count from their bid opening on (开标).',
@@ -80,7 +84,7 @@ registerEnumType(BreakdownLevel, {
 });
 
 /** The table a measure is computed from: measures of one fact share one query. */
-export type Fact = 'projects' | 'awards' | 'penalties' | 'blacklist' | 'flags';
+export type Fact = 'projects' | 'awards' | 'penalties' | 'blacklist' | 'flags' | 'warnings';
 
 export interface MeasureDefinition {
   fact: Fact;
@@ -123,6 +127,7 @@ export const MEASURES: Record<Measure, MeasureDefinition> = {
   PENALTIES: { fact: 'penalties', kind: 'count', sql: 'count()' },
   PENALTIES_PUBLISHED_ON_TIME_SHARE: { fact: 'penalties', kind: 'ratio', sql: share('published_on IS NOT NULL AND coalesce(published_late_by, 0) <= 0', '1') },
   JOINT_RESTRICTION_FLAGS: { fact: 'flags', kind: 'count', sql: 'uniqExact(kind, record_id)' },
+  WARNINGS: { fact: 'warnings', kind: 'count', sql: 'count()' },
   ACTIVE_BLACKLIST_ENTRIES: {
     fact: 'blacklist',
     kind: 'count',
@@ -156,4 +161,6 @@ export const FACTS: Record<Fact, { table: string; date: string; hasCategoryAndPl
   awards: { table: 'awards FINAL', date: 'registered_on', hasCategoryAndPlatform: true },
   penalties: { table: 'penalties FINAL', date: 'decided_on', hasCategoryAndPlatform: false },
   blacklist: { table: 'blacklist_entries FINAL', date: 'starts_on', hasCategoryAndPlatform: false },
+  // A warning counts under its project's registration day, like every project measure.
+  warnings: { table: 'warnings FINAL', date: 'occurred_on', hasCategoryAndPlatform: true },
 };

@@ -3,6 +3,7 @@ import { idNumberCheckCharacter } from '../entities/id-number';
 import { USCC_ALPHABET, usccCheckCharacter } from '../entities/uscc';
 import { CATEGORIES, HUB_LEAGUES, PLATFORMS, REGIONS, type CategoryCode } from '../registry/reference-data';
 import { generateCredit, type CreditData } from './generator-credit';
+import { plantCases, type PlantedCases } from './generator-plants';
 import { AGENCY_WORDS, FIRM_WORDS, GIVEN, INITIATOR_BODIES, PROJECT_OBJECTS, SUFFIXES, SURNAMES, TRADES } from './names';
 import { fenToYuan, Random } from './random';
 
@@ -131,6 +132,8 @@ export interface DemoDataset extends CreditData {
   notices: DemoNotice[];
   complaints: DemoComplaint[];
   committees: DemoCommittee[];
+  /** What early warning should find (generator-plants.ts). */
+  planted?: PlantedCases;
 }
 
 const DAY = 86_400_000;
@@ -366,7 +369,8 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
       bidOpeningAt,
     };
     ds.projects.push(project);
-    ds.notices.push({ key: `N${i}-1`, projectKey: key, kind: 'tender', title: `${project.title}公告`, publishedAt: new Date(registeredAt.getTime() + DAY) });
+    // The tender notice goes out on registration: the bid period (20 days at least, 招标投标法 art. 24) runs from it.
+    ds.notices.push({ key: `N${i}-1`, projectKey: key, kind: 'tender', title: `${project.title}公告`, publishedAt: registeredAt });
 
     // Bids: a few per project, some single-bid, a quarter of bidders from other leagues.
     const bidCount = project.procurementMethod === 'single_source' || rnd.chance(0.07) ? 1 : Math.min(9, 2 + Math.floor(-Math.log(1 - rnd.next()) * 2.2));
@@ -482,6 +486,7 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
 
   const bidders = ds.entities.filter((e) => e.key.startsWith('E-F') || e.key.startsWith('E-A'));
   Object.assign(ds, generateCredit(rnd, { bidders, projects: opts.projects, until: opts.until }));
+  ds.planted = plantCases(ds, opts.seed, opts.projects, opts.until);
   return ds;
 }
 

@@ -47,5 +47,6 @@ export const WARNING_STATUSES = ['open', 'assigned', 'confirmed', 'dismissed', '
 export type WarningStatus = (typeof WARNING_STATUSES)[number];
 export const WarningStatus = enumObject(WARNING_STATUSES);
 
-export const WARNING_ACTIONS = ['raised', 'assigned', 'commented', 'confirmed', 'dismissed', 'referred'] as const;
+/** `updated`: a later run found the same evidence grown (more bids, more projects) while the warning was still under review. */
+export const WARNING_ACTIONS = ['raised', 'updated', 'assigned', 'commented', 'confirmed', 'dismissed', 'referred'] as const;
 export type WarningAction = (typeof WARNING_ACTIONS)[number];

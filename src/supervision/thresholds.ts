@@ -50,7 +50,9 @@ export const INDICATOR_SETTINGS = {
     categories: z.array(categoryCode).min(1).default(['construction']),
     tenderMethods: z.array(method).min(1).default(['open_tender', 'invited_tender']),
   }),
-  blacklisted_winner: z.strictObject({ ...on, penaltyYears: z.number().int().min(0).max(10).default(3) }),
+  // 政府采购法 art. 22 (五) and 实施条例 art. 19: a major illegal record in the three years
+  // before; 较大数额罚款 is 2,000,000 yuan or more (财政部, 2022). Smaller penalties do not bar.
+  blacklisted_winner: z.strictObject({ ...on, penaltyYears: z.number().int().min(0).max(10).default(3), penaltyMinYuan: z.number().min(0).max(1e15).default(2_000_000) }),
 } as const;
 
 type SettingsShape = typeof INDICATOR_SETTINGS;

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { SYNC_LOCK } from '../analytics/sync/analytics-sync';
 import type { Database } from '../db/database';
 import type { Candidate } from './indicators/indicator';
 
@@ -36,6 +37,24 @@ export class WarningRunRepository {
     }
   }
 
+  /**
+   * Runs `read` while no analytics sync is copying: a sync copies a round's projects before
+   * their bids, so a watermark read mid-round would lie above bids not yet there.
+   */
+  async betweenSyncs<T>(read: () => Promise<T>): Promise<T> {
+    const client = await this.database.pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [SYNC_LOCK]);
+      try {
+        return await read();
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [SYNC_LOCK]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
   /** The watermark of the last finished run: an incremental run reads projects synced above it. */
   async lastWatermark(): Promise<number | null> {
     const { rows } = await this.database.pool.query<{ w: string | null }>(`select max(watermark) as w from warning_runs where status = 'done'`);
@@ -47,7 +66,10 @@ export class WarningRunRepository {
     return Number(rows[0]!.id);
   }
 
-  async finish(id: number, result: { watermark: number; indicators: Record<string, { found: number; raised: number; ms: number }>; raised: number }): Promise<void> {
+  async finish(
+    id: number,
+    result: { watermark: number; indicators: Record<string, { found: number; raised: number; updated: number; ms: number }>; raised: number },
+  ): Promise<void> {
     await this.database.pool.query(`update warning_runs set status = 'done', watermark = $2, indicators = $3, raised = $4, finished_at = now() where id = $1`, [
       id,
       result.watermark,
@@ -70,13 +92,15 @@ export class WarningRunRepository {
   }
 
   /**
-   * Raises the candidates whose evidence is new, in one statement: a candidate whose
-   * (indicator, evidence key) is already a warning, in whatever status (a dismissed one
-   * included), raises nothing. Each new warning gets its 'raised' row in the audit trail.
-   * Returns what the analytics store keeps of the new ones.
+   * Raises the candidates whose evidence is new, in one statement. A candidate whose
+   * (indicator, evidence key) is already a warning raises nothing new: under review (open,
+   * assigned) it brings the warning's evidence up to date (a ring found in a sixth project,
+   * a year's bids counted further), with an 'updated' row in the audit trail; decided
+   * (confirmed, dismissed, referred) it is left as the supervisor left it. Returns what the
+   * analytics store keeps of the new warnings, and how many were brought up to date.
    */
-  async raise(candidates: Candidate[], runId: number, reviewDays: number): Promise<RaisedWarning[]> {
-    if (candidates.length === 0) return [];
+  async raise(candidates: Candidate[], runId: number, reviewDays: number): Promise<{ raised: RaisedWarning[]; updated: number }> {
+    if (candidates.length === 0) return { raised: [], updated: 0 };
     const rows = candidates.map((c) => ({
       indicator: c.indicator,
       rule_version: c.ruleVersion,
@@ -90,24 +114,29 @@ export class WarningRunRepository {
       evidence: c.evidence,
       summary: c.summary,
     }));
-    const result = await this.database.db.execute<Omit<RaisedWarning, 'warning_id'> & { warning_id: string }>(sql`
+    const result = await this.database.db.execute<Omit<RaisedWarning, 'warning_id'> & { warning_id: string; created: boolean }>(sql`
       with c as (
         select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as c(indicator text, rule_version int, thresholds jsonb, severity text, evidence_key text,
           project_id bigint, lot_id bigint, project_ids bigint[], entity_ids bigint[], evidence jsonb, summary text)
-      ), inserted as (
+      ), written as (
         insert into warnings (indicator, rule_version, thresholds, severity, evidence_key, project_id, lot_id, project_ids, entity_ids, evidence, summary,
                               region_code, category_code, platform_id, occurred_on, due_at, run_id)
         select c.indicator, c.rule_version, c.thresholds, c.severity, c.evidence_key, p.id, c.lot_id, c.project_ids, c.entity_ids, c.evidence, c.summary,
                p.region_code, p.category_code, p.platform_id, (p.registered_at at time zone 'Asia/Shanghai')::date, now() + make_interval(days => ${reviewDays}::int), ${runId}::bigint
           from c join projects p on p.id = c.project_id
-        on conflict (indicator, evidence_key) do nothing
-        returning id, indicator, severity, occurred_on, platform_id, category_code, region_code
+        on conflict (indicator, evidence_key) do update
+          set evidence = excluded.evidence, severity = excluded.severity, project_ids = excluded.project_ids, entity_ids = excluded.entity_ids,
+              summary = excluded.summary, thresholds = excluded.thresholds, rule_version = excluded.rule_version, updated_at = now()
+          where warnings.status in ('open', 'assigned') and warnings.evidence is distinct from excluded.evidence
+        returning id, (xmax = 0) as created, status, indicator, severity, occurred_on, platform_id, category_code, region_code
       ), events as (
-        insert into warning_events (warning_id, action, actor, to_status) select id, 'raised', '预警引擎', 'open' from inserted
+        insert into warning_events (warning_id, action, actor, from_status, to_status)
+        select id, case when created then 'raised' else 'updated' end, '预警引擎', case when created then null else status end, status from written
       )
-      select i.id as warning_id, i.indicator, i.severity, to_char(i.occurred_on, 'YYYY-MM-DD') as occurred_on, pl.code as platform_code, i.category_code,
+      select w.id as warning_id, w.created, w.indicator, w.severity, to_char(w.occurred_on, 'YYYY-MM-DD') as occurred_on, pl.code as platform_code, w.category_code,
              string_to_array(r.path, '/') as region_path
-        from inserted i join platforms pl on pl.id = i.platform_id join regions r on r.code = i.region_code`);
-    return result.rows.map((r) => ({ ...r, warning_id: Number(r.warning_id) }));
+        from written w join platforms pl on pl.id = w.platform_id join regions r on r.code = w.region_code`);
+    const raised = result.rows.filter((r) => r.created).map(({ created: _, ...r }) => ({ ...r, warning_id: Number(r.warning_id) }));
+    return { raised, updated: result.rows.length - raised.length };
   }
 }

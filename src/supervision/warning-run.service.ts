@@ -11,7 +11,7 @@ export interface WarningRunResult {
   kind: 'full' | 'incremental';
   runId: number | null;
   raised: number;
-  indicators: Record<string, { found: number; raised: number; ms: number }>;
+  indicators: Record<string, { found: number; raised: number; updated: number; ms: number }>;
   ms: number;
 }
 
@@ -57,8 +57,8 @@ export class WarningRunService {
   private async run(kind: 'full' | 'incremental', since: number | null, now = new Date()): Promise<WarningRunResult> {
     const started = Date.now();
     const result = await this.runs.exclusively(async () => {
-      // Read before the queries: rows synced while they run are above it and seen next time.
-      const watermark = await this.indicators.watermark();
+      // Read before the queries, between two syncs: rows synced while they run are above it and seen next time.
+      const watermark = await this.runs.betweenSyncs(() => this.indicators.watermark());
       const runId = await this.runs.start(kind);
       const perIndicator: WarningRunResult['indicators'] = {};
       let raised = 0;
@@ -66,9 +66,9 @@ export class WarningRunService {
         for (const definition of Object.values(INDICATOR_DEFINITIONS)) {
           const t0 = Date.now();
           const candidates = await this.candidatesOf(definition, since, now);
-          const rows = await this.runs.raise(candidates, runId, this.thresholds.reviewDays);
+          const { raised: rows, updated } = await this.runs.raise(candidates, runId, this.thresholds.reviewDays);
           await this.indicators.recordWarnings(rows);
-          perIndicator[definition.indicator] = { found: candidates.length, raised: rows.length, ms: Date.now() - t0 };
+          perIndicator[definition.indicator] = { found: candidates.length, raised: rows.length, updated, ms: Date.now() - t0 };
           raised += rows.length;
         }
         if (kind === 'full') await this.indicators.recordWarnings(await this.runs.allRaised());

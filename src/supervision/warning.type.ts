@@ -47,6 +47,7 @@ registerEnumType(WarningAction, {
   description: "A step in a warning's audit trail.",
   valuesConfig: {
     raised: { description: '预警生成. Raised by the indicators (actor 预警引擎).' },
+    updated: { description: '证据更新. A later run found the evidence grown while the warning was under review (actor 预警引擎).' },
     assigned: { description: '指派. Assigned to a reviewer.' },
     commented: { description: '批注. A comment; no change of status.' },
     confirmed: { description: '确认. Confirmed as abnormal trading.' },

@@ -6,8 +6,9 @@ import type { Database } from '../../db/database';
 import type { AnalyticsStore } from '../store';
 import { ANALYTICS_TABLES, idList, type AnalyticsTable } from './tables';
 
-// Held for a whole sync, so a rebuild from the CLI and the hub's own sync never interleave.
-const SYNC_LOCK = 7_150_004;
+// Held for a whole sync, so a rebuild from the CLI and the hub's own sync never interleave;
+// early warning takes it for a moment to read a watermark no half-copied round lies below.
+export const SYNC_LOCK = 7_150_004;
 /** Batches per incremental round: the subqueries inline their ids. */
 const BATCHES_PER_ROUND = 200;
 /** Rows go to ClickHouse in inserts of about this many bytes of CSV. */

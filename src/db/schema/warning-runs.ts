@@ -12,8 +12,8 @@ export const warningRuns = pgTable('warning_runs', {
     .default('running'),
   /** The highest analytics sync version the run saw: the next incremental run starts above it. */
   watermark: bigint({ mode: 'number' }),
-  /** Per indicator: candidates found, warnings raised (new evidence), milliseconds. */
-  indicators: jsonb().$type<Record<string, { found: number; raised: number; ms: number }>>(),
+  /** Per indicator: candidates found, warnings raised (new evidence), warnings brought up to date, milliseconds. */
+  indicators: jsonb().$type<Record<string, { found: number; raised: number; updated: number; ms: number }>>(),
   raised: integer().notNull().default(0),
   error: text(),
   startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

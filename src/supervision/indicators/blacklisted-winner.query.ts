@@ -3,7 +3,7 @@ import { AWARDS, inCategories, inScope, type IndicatorDefinition } from './indic
 /**
  * A winner under a restriction on the award date (失信被执行人中标; seed 003 joint
  * restriction, 政府采购法 art. 22 (五): no major illegal record in the three years before):
- * on a blacklist in force that day (high), or penalised within `penaltyYears` before (medium).
+ * on a blacklist in force that day (high), or fined `penaltyMinYuan` or more within `penaltyYears` before (medium).
  */
 export const blacklistedWinner: IndicatorDefinition<'blacklisted_winner'> = {
   indicator: 'blacklisted_winner',
@@ -24,7 +24,7 @@ export const blacklistedWinner: IndicatorDefinition<'blacklisted_winner'> = {
            toJSONString(CAST(('penalty', toString(a.awarded_on), x.penalty_id, '', toString(x.decided_on), ''),
                              'Tuple(kind String, awardedOn String, entry UInt64, listType String, startsOn String, endsOn String)'))
       FROM a INNER JOIN (SELECT * FROM penalties FINAL) AS x ON x.entity_id = a.winner_id
-     WHERE x.decided_on <= a.awarded_on AND x.decided_on > a.awarded_on - toIntervalYear({penaltyYears:UInt32})`,
-  queryParams: (s) => ({ penaltyYears: s.penaltyYears }),
-  summary: (e) => (e.kind === 'blacklist' ? `中标人在中标之日（${String(e.awardedOn)}）处于黑名单期内` : `中标人在中标前三年内受过行政处罚（${String(e.startsOn)}）`),
+     WHERE x.decided_on <= a.awarded_on AND x.decided_on > a.awarded_on - toIntervalYear({penaltyYears:UInt32}) AND x.amount >= {penaltyMin:Decimal(18, 2)}`,
+  queryParams: (s) => ({ penaltyYears: s.penaltyYears, penaltyMin: s.penaltyMinYuan.toFixed(2) }),
+  summary: (e) => (e.kind === 'blacklist' ? `中标人在中标之日（${String(e.awardedOn)}）处于黑名单期内` : `中标人在中标前受过较大数额罚款（${String(e.startsOn)} 决定）`),
 };
