@@ -3,13 +3,40 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { countLines, loadSettings, NO_SETTINGS, renderResults, runIndicators } from '../supervision/cardinal';
+import { IndicatorRepository } from '../supervision/indicator.repository';
+import { WarningRunRepository } from '../supervision/warning-run.repository';
+import { WarningRunService } from '../supervision/warning-run.service';
+import { config, log, withAnalytics } from './context';
 
 /**
- * `hub warnings …`: red flags computed from files, without the hub's databases.
- * `cardinal` is docs/cardinal.md: the Open Contracting Partnership's cardinal-rs indicators.
+ * `hub warnings …`: `run` is the hub's early warning (docs/early-warning.md) over its own
+ * analytics store; `cardinal` is docs/cardinal.md, the Open Contracting Partnership's
+ * cardinal-rs indicators over a file, without the hub or its databases.
  */
 export function registerWarningsCommands(program: Command): void {
-  const warnings = program.command('warnings').description('Red-flag indicators (预警指标) computed from files, without the hub or its databases.');
+  const warnings = program.command('warnings').description("Early warning of abnormal trading (预警): the hub's indicators, and cardinal-rs's over OCDS files.");
+
+  warnings
+    .command('run')
+    .description("Run every indicator over the analytics store and raise what they find (incremental since the last run; --full for all of it). Prints each indicator's figures.")
+    .option('--full', 'run over everything, as the nightly run does')
+    .action(async (opts: { full?: boolean }) => {
+      await withAnalytics(async (hub, store) => {
+        const engine = new WarningRunService(new IndicatorRepository(store), new WarningRunRepository(hub.database), config.warnings.thresholds, log);
+        const result = opts.full ? await engine.runFull() : await engine.afterSync();
+        if (result.status === 'busy') {
+          process.stderr.write("Another early-warning run is going (the hub's own, or another command); try again when it ends.\n");
+          process.exitCode = 1;
+          return;
+        }
+        for (const [indicator, r] of Object.entries(result.indicators)) {
+          process.stdout.write(
+            `${indicator.padEnd(28)} found ${String(r.found).padStart(7)}  raised ${String(r.raised).padStart(6)}  updated ${String(r.updated).padStart(6)}  ${(r.ms / 1000).toFixed(1)} s\n`,
+          );
+        }
+        process.stdout.write(`${result.kind} run ${result.runId}: ${result.raised} warnings raised in ${(result.ms / 1000).toFixed(1)} s\n`);
+      });
+    });
 
   warnings
     .command('cardinal')

@@ -64,8 +64,8 @@ export function createServices(
     ? new WarningRunService(new IndicatorRepository(store), new WarningRunRepository(database), config.warnings?.thresholds ?? DEFAULT_THRESHOLDS, log)
     : null;
   if (warningRuns) {
-    analytics.sync?.onSynced(
-      () => void warningRuns.afterSync().catch((error: unknown) => log.error({ err: error }, 'early warning run failed; the next sync or the nightly run retries')),
+    analytics.sync?.onSynced(() =>
+      warningRuns.afterSync().catch((error: unknown) => log.error({ err: error }, 'early warning run failed; the next sync or the nightly run retries')),
     );
   }
   return {

@@ -44,7 +44,7 @@ export class AnalyticsSync {
   private lastVersion = 0;
   private inFlight: Promise<SyncResult> | null = null;
   private again = false;
-  private readonly synced: Array<() => void> = [];
+  private readonly synced: Array<() => Promise<unknown>> = [];
 
   constructor(
     private readonly database: Database,
@@ -52,8 +52,12 @@ export class AnalyticsSync {
     private readonly log: Logger,
   ) {}
 
-  /** Calls `hook` after every sync that copied at least one batch (early warning's incremental run). */
-  onSynced(hook: () => void): void {
+  /**
+   * Calls `hook` after every sync that copied at least one batch (early warning's incremental
+   * run), within the sync: whoever waits for a sync waits for what follows it, and a request
+   * that comes meanwhile makes it go round again. The hook handles its own errors.
+   */
+  onSynced(hook: () => Promise<unknown>): void {
     this.synced.push(hook);
   }
 
@@ -78,8 +82,8 @@ export class AnalyticsSync {
         this.again = false;
         const result = await this.withLock((client) => this.syncRounds(client, options));
         total = merge(total, result);
+        if (result.batches > 0) for (const hook of this.synced) await hook();
       } while (this.again && total.status === 'done');
-      if (total.batches > 0) for (const hook of this.synced) hook();
       return total;
     })().finally(() => {
       this.inFlight = null;
