@@ -51,14 +51,14 @@ export async function generateRegion(pool: pg.Pool, projects: number, bids: numb
        select project_id, bidder_id, round((10000 + random() * 5000000)::numeric, 2), timestamptz '2024-01-01 00:00+08' + random() * interval '912 days', 'e_guarantee',
               case when random() < 0.05 then 'disqualified' else 'valid' end, round((60 + random() * 40)::numeric, 3),
               -- each firm's own machine and network, and a file of each bid's own
-              'MC' || (bidder_id * 7919) % 1000000007, 'AA:' || lpad(to_hex(bidder_id), 8, '0'), '10.' || (bidder_id % 250) || '.' || (bidder_id / 250 % 250) || '.1', md5(g::text),
+              'MC' || (bidder_id * 7919) % 1000000007, 'AA:' || lpad(to_hex(bidder_id), 8, '0'), '10.' || (bidder_id % 250) || '.' || (bidder_id / 250 % 250) || '.' || (1 + bidder_id / 62500 % 250), md5(g::text),
               ${prov('b')}
          from (select g, 1 + floor(${projects} * power(random(), 1.4))::bigint as project_id, 1 + floor(random() * ${entities})::bigint as bidder_id
                  from generate_series(1, ${bids}) g) s`),
   );
   await step('notices', () =>
     q(`insert into notices (project_id, kind, title, published_at, source_id, batch_id, source_record_id, source_version)
-       select p.id, 'tender', '公告', p.registered_at + interval '1 day', ${prov('n').replace("'n' || g", "'n' || p.id")} from projects p`),
+       select p.id, 'tender', '公告', p.registered_at, ${prov('n').replace("'n' || g", "'n' || p.id")} from projects p`),
   );
   await step('awards', () =>
     q(`insert into awards (project_id, winner_id, amount, awarded_at, source_id, batch_id, source_record_id, source_version)
