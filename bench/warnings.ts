@@ -49,9 +49,10 @@ try {
   await runAnalyticsMigrations(store);
   await generateRegion(database.pool, projects, bids);
   const sync = new AnalyticsSync(database, store, log);
-  const rebuilt = await sync.rebuild();
+  console.log('\nanalytics rebuild (Postgres → ClickHouse):');
+  const rebuilt = await sync.rebuild({ afterTable: ({ table, rows, ms }) => void console.log(`  ${table}: ${rows.toLocaleString('en')} rows in ${(ms / 1000).toFixed(1)} s`) });
   const rows = Object.values(rebuilt.rows).reduce((s, n) => s + n, 0);
-  console.log(`\nanalytics rebuild: ${rows.toLocaleString('en')} rows in ${(rebuilt.ms / 1000).toFixed(1)} s`);
+  console.log(`sync: ${rows.toLocaleString('en')} rows in ${(rebuilt.ms / 1000).toFixed(1)} s = ${Math.round(rows / (rebuilt.ms / 1000)).toLocaleString('en')} rows/s`);
 
   const engine = new WarningRunService(new IndicatorRepository(store), new WarningRunRepository(database), config.warnings.thresholds, log);
   print(`full run over ${projects.toLocaleString('en')} projects and ${bids.toLocaleString('en')} bids (goal: under 60 s)`, await engine.runFull());
