@@ -121,6 +121,8 @@ describe('price patterns', () => {
     const raised = await b.raisedFor('identical_prices', [same.id, differ.id]);
     expect(raised.map((w) => w.project_id)).toEqual([same.id]);
     expect(raised[0]!.evidence).toMatchObject({ price: '880000', bidders: byNumber([x!.id, y!.id]) });
+    // Credit keys read the summaries of confirmed warnings: the price stays in the evidence.
+    expect(raised[0]!.summary).not.toContain('880000');
   });
 
   it('flags three prices in equal steps or whole-percent gaps, not two, not irregular ones', async () => {

@@ -21,5 +21,6 @@ export const identicalPrices: IndicatorDefinition<'identical_prices'> = {
         HAVING length(bidders) >= {minBidders:UInt32}
       )`,
   queryParams: (s) => ({ minBidders: s.minBidders }),
-  summary: (e) => `${(e.bidders as unknown[]).length} 家投标人报价完全相同（${String(e.price)} 元）`,
+  // Summaries reach credit keys on confirmed warnings: no prices in them, the evidence holds those.
+  summary: (e) => `${(e.bidders as unknown[]).length} 家投标人报价完全相同`,
 };

@@ -24,5 +24,5 @@ export const lowestBidDisqualified: IndicatorDefinition<'lowest_bid_disqualified
      INNER JOIN ${AWARDS} AS w ON w.project_id = s.project_id AND w.lot = s.lot
      WHERE w.winner_id <> s.lowest_bidder AND (w.amount IS NULL OR w.amount > s.lowest_price)`,
   queryParams: (s) => ({ minBids: s.minBids }),
-  summary: (e) => `最低报价（${String(e.lowestPrice)} 元）被否决，由报价更高者中标`,
+  summary: () => '最低报价被否决，由报价更高者中标',
 };
