@@ -278,6 +278,18 @@ describe('the warnings page for a supervisor', () => {
   });
 });
 
+describe('the warnings page in English', () => {
+  it('names the indicators, statuses and columns in English with the switch', async () => {
+    await page.goto(`${baseUrl}/dashboards/?page=warnings&lang=en`);
+    await page.waitForSelector('body[data-ready=warnings]');
+    expect(await page.textContent('h2')).toBe('Warnings queue');
+    expect(await page.textContent('nav.pages a[data-page=warnings]')).toBe('Warnings');
+    const first = await page.$$eval('#warnings-table tbody tr:first-child td', (tds) => tds.map((td) => td.textContent));
+    expect(first[0]).toBe('Shared device fingerprint in a section');
+    expect(first[4]).toBe('Dismissed');
+  });
+});
+
 describe('the warnings page for other roles', () => {
   it("is not in a policy session's menu, and a link to it says why in Chinese", async () => {
     const p = await (await browser.newContext()).newPage();

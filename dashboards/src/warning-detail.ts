@@ -81,7 +81,7 @@ function draw(ctx: WarningsContext, view: WarningView, go: (next: WarningView) =
       w.projectIds.length > 1 ? row('otherProjects', w.projectIds.join('、')) : null,
       row('raisedAt', when(w.raisedAt)),
       row('dueAt', h('span', { class: w.overdue ? 'overdue' : '' }, when(w.dueAt), w.overdue ? `（${t('overdue')}）` : null)),
-      w.assignee ? row('assignee', w.assignee) : null,
+      w.assignee ? row('assignedTo', w.assignee) : null,
       w.decisionNote ? row('decisionNote', w.decisionNote) : null,
       w.referredTo ? row('referredTo', w.referredTo) : null,
     ),

@@ -83,6 +83,11 @@ export function viewFromUrl(session: Session, ref: Reference): { view: WarningVi
     else if (field === 'overdue') view.overdue = true;
     else view[field] = value;
   }
+  // The API refuses a period that ends before it starts; the link's end is dropped instead.
+  if (view.raisedFrom && view.raisedTo && view.raisedFrom > view.raisedTo) {
+    problems.push('raisedTo');
+    view.raisedTo = '';
+  }
   return { view, problems };
 }
 
