@@ -180,6 +180,11 @@ describe('role matrix', () => {
       { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
     ],
     [
+      'warningNetwork',
+      () => '{ warningNetwork { truncated nodes { name } edges { kind } } }',
+      { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },
+    ],
+    [
       'warning(Alxa)',
       () => `{ warning(id: "${warning.alxa.id}") { evidence project { code } entities { name } events { action actor } } }`,
       { none: 'UNAUTHENTICATED', admin: 'ok', platformAlxa: 'FORBIDDEN', platformHohhot: 'FORBIDDEN', credit: 'FORBIDDEN', policy: 'FORBIDDEN', supervisorAlxaWorks: 'ok' },

@@ -3,6 +3,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    /** The argument a BAD_USER_INPUT error names (e.g. `reason`). */
+    readonly argument?: string,
   ) {
     super(message);
   }
@@ -15,8 +17,9 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-  if (body.errors?.length) throw new ApiError(body.errors[0]!.message, body.errors[0]!.extensions?.code ?? 'ERROR');
+  const body = (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string; argument?: string } }> };
+  const error = body.errors?.[0];
+  if (error) throw new ApiError(error.message, error.extensions?.code ?? 'ERROR', error.extensions?.argument);
   return body.data as T;
 }
 
@@ -24,6 +27,8 @@ export interface Session {
   name: string;
   role: string;
   regionCodes: string[] | null;
+  /** A supervisor's categories (null: not held to any). */
+  categoryCodes?: string[] | null;
 }
 
 export async function currentSession(): Promise<Session | null> {

@@ -11,7 +11,7 @@ export interface Filters {
 }
 
 export interface Reference {
-  regions: Array<{ code: string; name: string; nameEn: string; level: string }>;
+  regions: Array<{ code: string; name: string; nameEn: string; level: string; parentCode?: string | null }>;
   categories: Array<{ code: string; name: string; nameEn: string }>;
 }
 

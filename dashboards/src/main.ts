@@ -6,7 +6,9 @@ import { checkFilters, filtersFromUrl, GRANULARITIES, statsFilter, writeUrl, typ
 import { figure, TEXT, type Lang } from './format';
 import { card, categoriesPage, creditPage, regionsPage, type PageContext } from './pages';
 import { qualityPage, rankingsPage } from './pages-platforms';
+import { WARNING_ROLES, warningsPage } from './pages-warnings';
 import { textTooltip } from './tooltip';
+import { WARNING_TEXT } from './warnings-text';
 
 const PAGES: Record<string, ((ctx: PageContext) => Promise<void>) | null> = {
   overview: null,
@@ -20,8 +22,11 @@ const PAGES: Record<string, ((ctx: PageContext) => Promise<void>) | null> = {
 const HEADLINE = ['PROJECTS', 'AWARD_TOTAL', 'SAVINGS_RATE', 'BIDS_PER_PROJECT', 'SINGLE_BID_SHARE', 'CROSS_REGION_WIN_SHARE', 'COMPLAINTS_PER_100_PROJECTS'];
 const app = document.querySelector<HTMLElement>('#app')!;
 let lang: Lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh';
-const t = (k: string) => TEXT[lang][k] ?? k;
-const urlFilters = () => filtersFromUrl(Object.keys(PAGES));
+const t = (k: string) => TEXT[lang][k] ?? WARNING_TEXT[lang][k] ?? k;
+/** The statistics pages, and the supervisors' warnings page (its own filters, in its own URL fields). */
+const PAGE_NAMES = [...Object.keys(PAGES), 'warnings'];
+const urlFilters = () => filtersFromUrl(PAGE_NAMES);
+let session: Session | null = null;
 /** Regions and categories change only with a release: loaded once per page load. */
 let reference: Promise<Reference> | null = null;
 
@@ -47,9 +52,10 @@ function showSignIn(message = '') {
   });
 }
 
-function start(session: Session) {
+function start(signedIn: Session) {
+  session = signedIn;
   document.querySelector<HTMLElement>('#user')!.hidden = false;
-  document.querySelector('#who')!.textContent = `${session.name} (${session.role})`;
+  document.querySelector('#who')!.textContent = `${signedIn.name} (${signedIn.role})`;
   void render(urlFilters());
 }
 
@@ -94,20 +100,24 @@ async function render(fromUrl: Filters) {
   try {
     // The dashboards are about the hub's own region (150000); the rest of China is there for
     // where entities are registered, and a region of it in a link falls back to the whole.
-    reference ??= gql<Reference>('{ regions(within: "150000") { code name nameEn level } categories { code name nameEn } }');
+    reference ??= gql<Reference>('{ regions(within: "150000") { code name nameEn level parentCode } categories { code name nameEn } }');
     ref = await reference;
   } catch (error) {
     reference = null;
     return showFailure(error, app);
   }
+  // The warnings page keeps and checks its own filters; the statistics filters do not apply.
+  const warnings = fromUrl.page === 'warnings';
   // A shared link may carry anything: unknown values are reset and named, as text.
-  const { filters: f, problems } = checkFilters(fromUrl, ref, lang);
+  const { filters: f, problems } = warnings ? { filters: fromUrl, problems: [] } : checkFilters(fromUrl, ref, lang);
   if (problems.length) writeUrl(f, lang, true);
   const go = (next: Filters) => {
     writeUrl(next, lang);
     void render(next);
   };
-  const links = Object.keys(PAGES).map((p) => {
+  // Only the roles that review warnings see the page in the menu; a link to it explains itself.
+  const menu = PAGE_NAMES.filter((p) => p !== 'warnings' || WARNING_ROLES.includes(session?.role ?? ''));
+  const links = menu.map((p) => {
     const a = h('a', { href: `?page=${p}`, 'data-page': p, 'aria-current': p === f.page ? 'page' : null }, t(p));
     a.addEventListener('click', (e) => {
       e.preventDefault();
@@ -117,10 +127,11 @@ async function render(fromUrl: Filters) {
   });
   const content = h('div', { id: 'content' }, h('div', { class: 'state' }, t('loading')));
   const notice = problems.length ? h('div', { class: 'notice', id: 'filter-notice', role: 'status' }, problems.join('\n')) : null;
-  fill(app, h('nav', { class: 'pages' }, ...joined(links, ' · ')), notice, filterForm(f, ref, go), content);
+  fill(app, h('nav', { class: 'pages' }, ...joined(links, ' · ')), notice, warnings ? null : filterForm(f, ref, go), content);
   try {
     const page = PAGES[f.page];
-    if (page) await page({ root: content, filters: f, lang, t, navigate: (changes) => go({ ...f, ...changes }) });
+    if (warnings) await warningsPage({ root: content, lang, t, session: session!, reference: ref });
+    else if (page) await page({ root: content, filters: f, lang, t, navigate: (changes) => go({ ...f, ...changes }) });
     else await overview(f, content);
   } catch (error) {
     showFailure(error, content);
@@ -217,6 +228,6 @@ document.querySelector('#lang')!.addEventListener('click', () => {
 });
 window.addEventListener('popstate', () => void render(urlFilters()));
 
-const session = await currentSession();
-if (session) start(session);
+const existing = await currentSession();
+if (existing) start(existing);
 else showSignIn();

@@ -42,7 +42,13 @@ export async function sessionRoutes(app: FastifyInstance, services: Services, op
       try {
         const session = await services.dashboardSessions.signIn(typeof key === 'string' ? key : '');
         reply.setCookie(SESSION_COOKIE, session.token, { ...cookie(request), maxAge: opts.hours * 3600 });
-        return { name: session.caller.name, role: session.caller.role, regionCodes: session.caller.regionCodes, expiresAt: session.expiresAt.toISOString() };
+        return {
+          name: session.caller.name,
+          role: session.caller.role,
+          regionCodes: session.caller.regionCodes,
+          categoryCodes: session.caller.categoryCodes,
+          expiresAt: session.expiresAt.toISOString(),
+        };
       } catch (error) {
         return fail(reply, error);
       }

@@ -114,6 +114,10 @@ export function listSizes(b: CostBasis): Record<string, ListSize> {
     'Warning.entities': 4,
     'Warning.events': 5,
     'Entity.confirmedWarnings': 1,
+    // The cap on nodes (NETWORK_MAX_NODES); rings are small cliques, so a few edges per node.
+    'WarningNetwork.nodes': 300,
+    'WarningNetwork.edges': 600,
+    'WarningNetworkEdge.warningIds': 2,
     'EntityProfile.confirmedWarnings': 1,
   };
 }

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, getTableColumns, gte, inArray, lt, notInArra
 import type { Db } from '../db/database';
 import { entities, projects, warningEvents, warnings } from '../db/schema';
 import type { Indicator, Severity, WarningStatus } from './supervision.enums';
+import type { NetworkWarning } from './warning-network';
 import type { ReviewPlan } from './warning.workflow';
 
 /** A warning with the few facts of its main project the queue shows (null without one). */
@@ -77,6 +78,19 @@ export async function countWarnings(db: Db, q: WarningQuery): Promise<number> {
     .from(warnings)
     .where(and(...conditions(q)));
   return row?.n ?? 0;
+}
+
+/**
+ * The warnings a network is drawn from, newest first, at most `limit`: only what linking
+ * needs (ids, entities, evidence), none of the project columns.
+ */
+export function networkWarnings(db: Db, q: WarningQuery, limit: number): Promise<NetworkWarning[]> {
+  return db
+    .select({ id: warnings.id, indicator: warnings.indicator, entityIds: warnings.entityIds, evidence: warnings.evidence })
+    .from(warnings)
+    .where(and(...conditions(q)))
+    .orderBy(desc(warnings.raisedAt), desc(warnings.id))
+    .limit(limit);
 }
 
 export async function findWarning(db: Db, id: number): Promise<WarningRow | undefined> {

@@ -4,6 +4,7 @@ import { Entity } from '../entities/entity.type';
 import type { HubContext } from '../graphql/context';
 import { TotalCountResolver } from '../graphql/pagination';
 import { Category, Region } from '../registry/registry.type';
+import { WarningNetwork } from './warning-network.type';
 import { WarningFilter } from './warning.input';
 import { ConfirmedWarning, Warning, WarningConnection, WarningEvent, WarningProject } from './warning.type';
 
@@ -19,6 +20,17 @@ export class WarningResolver {
     @Ctx() ctx: HubContext,
   ) {
     return ctx.services.warnings.list(ctx.caller, filter, first, after);
+  }
+
+  @Query(() => WarningNetwork, {
+    description: `Bidders linked by warnings of shared_fingerprint, fingerprint_ring and recurring_bidder_set: the entities as nodes, each pair a warning links as an edge. Open, assigned and confirmed warnings unless the filter names statuses. ${REVIEWERS}`,
+  })
+  warningNetwork(
+    @Arg('filter', () => WarningFilter, { nullable: true }) filter: WarningFilter | null,
+    @Arg('maxNodes', () => Int, { nullable: true, description: 'At most this many nodes, the most connected (default and maximum 300).' }) maxNodes: number | null,
+    @Ctx() ctx: HubContext,
+  ): Promise<WarningNetwork> {
+    return ctx.services.warnings.network(ctx.caller, filter, maxNodes);
   }
 
   @Query(() => Warning, { description: `One warning with its evidence and audit trail. ${REVIEWERS}` })

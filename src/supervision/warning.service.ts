@@ -1,7 +1,8 @@
 import { CREDIT_READERS, requireRole, warningInScope, warningScope, type WarningScope } from '../auth/access';
 import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
-import { maskIdNumbersInJson } from '../entities/id-number';
+import { findEntitiesByIds } from '../entities/entity.repository';
+import { maskIdNumbersIn, maskIdNumbersInJson } from '../entities/id-number';
 import { toEntity } from '../entities/entity.service';
 import type { Entity } from '../entities/entity.type';
 import { validateUscc } from '../entities/uscc';
@@ -13,12 +14,18 @@ import type { Registry } from '../registry/registry.service';
 import { narrow, parseId } from '../trading/project.service';
 import type { WarningStatus } from './supervision.enums';
 import type { WarningFilter } from './warning.input';
-import { countWarnings, entityIdByUscc, findWarning, pageWarnings, reviewWarning, type WarningQuery, type WarningRow } from './warning.repository';
+import { NETWORK_INDICATORS, NETWORK_MAX_NODES, planNetwork } from './warning-network';
+import type { WarningNetwork } from './warning-network.type';
+import { countWarnings, entityIdByUscc, findWarning, networkWarnings, pageWarnings, reviewWarning, type WarningQuery, type WarningRow } from './warning.repository';
 import type { ConfirmedWarning, Warning, WarningEvent } from './warning.type';
 import { NAME_MAX, NOTE_MAX, planReview, reviewText, type Review } from './warning.workflow';
 
 const DAY_MS = 86_400_000;
 const UNDECIDED: WarningStatus[] = ['open', 'assigned'];
+/** What the network shows unless asked otherwise: a dismissed warning links nobody. */
+const NETWORK_STATUSES: WarningStatus[] = ['open', 'assigned', 'confirmed'];
+/** The newest warnings a network is drawn from at most: bounds the memory of one request. */
+const NETWORK_MAX_WARNINGS = 20_000;
 
 export function toWarning(row: WarningRow, now: Date): Warning {
   const { projectCode, projectTitle, projectRegionCode, projectCategoryCode, ...warning } = row;
@@ -65,6 +72,35 @@ export class WarningService {
       ),
       countTotal: () => (nothing ? Promise.resolve(0) : countWarnings(this.db, query)),
     };
+  }
+
+  /**
+   * Bidders linked by warnings of the linking indicators, within the remit and the filter;
+   * undismissed warnings unless the filter names statuses. Nodes carry names, never ID numbers.
+   */
+  async network(caller: Caller | null, filter: WarningFilter | null | undefined, maxNodes: number | null | undefined): Promise<WarningNetwork> {
+    const scope = warningScope(caller, this.registry.regions);
+    const cap = maxNodes ?? NETWORK_MAX_NODES;
+    if (!Number.isInteger(cap) || cap < 1 || cap > NETWORK_MAX_NODES) throw new BadInputError('maxNodes', `between 1 and ${NETWORK_MAX_NODES}`);
+    const query = this.query(scope, { ...filter, statuses: filter?.statuses ?? NETWORK_STATUSES });
+    query.indicators = narrow([...NETWORK_INDICATORS], query.indicators);
+    const nothing = [query.categoryCodes, query.regionCodes, query.indicators].some((c) => c?.length === 0);
+    const rows = nothing ? [] : await networkWarnings(this.db, query, NETWORK_MAX_WARNINGS + 1);
+    const plan = planNetwork(rows.slice(0, NETWORK_MAX_WARNINGS), cap);
+    const found = new Map(
+      (
+        await findEntitiesByIds(
+          this.db,
+          plan.nodes.map((n) => n.id),
+        )
+      ).map((e) => [e.id, e]),
+    );
+    const nodes = plan.nodes.flatMap((n) => {
+      const e = found.get(n.id);
+      return e ? [{ ...n, name: maskIdNumbersIn(e.name), kind: e.kind }] : [];
+    });
+    const edges = plan.edges.filter((e) => found.has(e.source) && found.has(e.target)).map((e) => ({ ...e, warnings: e.warningIds.length }));
+    return { nodes, edges, totalNodes: plan.totalNodes, truncated: plan.truncated || rows.length > NETWORK_MAX_WARNINGS };
   }
 
   async byId(caller: Caller | null, idArg: string): Promise<Warning> {
