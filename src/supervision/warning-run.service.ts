@@ -6,6 +6,9 @@ import type { Indicator } from './supervision.enums';
 import { overriddenCategories, settingsFor, type Thresholds } from './thresholds';
 import type { WarningRunRepository } from './warning-run.repository';
 
+/** Candidates raised per statement. */
+const RAISE_SLICE = 2_000;
+
 export interface WarningRunResult {
   status: 'done' | 'busy';
   kind: 'full' | 'incremental';
@@ -66,10 +69,18 @@ export class WarningRunService {
         for (const definition of Object.values(INDICATOR_DEFINITIONS)) {
           const t0 = Date.now();
           const candidates = await this.candidatesOf(definition, since, now);
-          const { raised: rows, updated } = await this.runs.raise(candidates, runId, this.thresholds.reviewDays);
-          await this.indicators.recordWarnings(rows);
-          perIndicator[definition.indicator] = { found: candidates.length, raised: rows.length, updated, ms: Date.now() - t0 };
-          raised += rows.length;
+          let fresh = 0;
+          let updated = 0;
+          // In slices: one statement carries its candidates as one JSON value, and a flood
+          // (a first run over years of data) must not become one giant statement.
+          for (let i = 0; i < candidates.length; i += RAISE_SLICE) {
+            const result = await this.runs.raise(candidates.slice(i, i + RAISE_SLICE), runId, this.thresholds.reviewDays);
+            await this.indicators.recordWarnings(result.raised);
+            fresh += result.raised.length;
+            updated += result.updated;
+          }
+          perIndicator[definition.indicator] = { found: candidates.length, raised: fresh, updated, ms: Date.now() - t0 };
+          raised += fresh;
         }
         if (kind === 'full') await this.indicators.recordWarnings(await this.runs.allRaised());
         await this.runs.finish(runId, { watermark, indicators: perIndicator, raised });
@@ -99,8 +110,8 @@ export class WarningRunService {
     for (const { category, scope } of groups) {
       const settings = settingsFor(this.thresholds, indicator, category);
       if (!settings.enabled) continue;
-      const rows = await this.indicators.candidates(definition, settings, this.thresholds, scope, now);
-      out.push(...rows.map((row) => toCandidate(definition, row, settings)));
+      // No spread: an indicator may find hundreds of thousands (the call stack holds far fewer arguments).
+      for (const row of await this.indicators.candidates(definition, settings, this.thresholds, scope, now)) out.push(toCandidate(definition, row, settings));
     }
     return out;
   }
