@@ -7,7 +7,7 @@ import { fenToYuan, Random } from './random';
  * sharing one MAC address across five projects, one initiator's works split into pieces
  * under the tender threshold, a firm that bids all year and never wins, a 10-day bid
  * period on a project that must be tendered, and a winner on a blacklist. About one of each
- * per 3,000 projects (the rate supervisors report finding such cases by hand). A Random of
+ * per 3,000 projects, none below 500 (the rate supervisors report finding such cases by hand). A Random of
  * its own, so the rest of the region stays exactly as the seed made it.
  */
 export interface PlantedCases {
@@ -27,7 +27,8 @@ export function plantCases(ds: DemoDataset, seed: number, projects: number, unti
   const done = ds.projects.filter((p) => p.categoryCode === 'construction' && p.bidOpeningAt.getTime() < until.getTime() - 90 * DAY);
   const firms = ds.entities.filter((e) => e.key.startsWith('E-F'));
   if (done.length < 10 || firms.length < 20) return planted;
-  const times = Math.max(1, Math.round(projects / 3000));
+  // A small demo (a test's few hundred projects) plants nothing: one ring in 150 projects is no realistic rate.
+  const times = projects < 500 ? 0 : Math.max(1, Math.round(projects / 3000));
   let n = 0;
   const copy = (template: DemoProject, over: Partial<DemoProject>): DemoProject => {
     const key = `PRJ-PLANT-${++n}`;
