@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDICATOR_DEFINITIONS } from '../src/supervision/indicators';
 import { INDICATORS } from '../src/supervision/supervision.enums';
 import { earlyWarningBench } from './helpers/early-warning';
-import type { EntityRow, ProjectRow } from './helpers/factories';
+import { parseThresholds } from '../src/supervision/thresholds';
+import { Factory, type EntityRow, type ProjectRow } from './helpers/factories';
 
 /**
  * Each indicator on small cases made by hand, at, just below and just above its threshold,
@@ -374,5 +375,41 @@ describe('concentration and splitting', () => {
       [projects[0]!.id, 'high', 'blacklist'],
       [projects[1]!.id, 'medium', 'penalty'],
     ]);
+  });
+});
+
+describe('the incremental run', () => {
+  it('finds fence outliers in the category and year a new batch touched, with the thresholds of a full run', async () => {
+    await b.run();
+    // A batch of its own, so the sync sees it as new (the factories above share theirs).
+    const f = new Factory(b.hub.database.db, b.hub.services);
+    const peers = await Promise.all(Array.from({ length: 5 }, () => f.entity()));
+    const sections = [];
+    for (const [i, firm] of peers.entries()) {
+      for (let k = 0; k < 4; k++) {
+        const p = await f.project({ categoryCode: 'medical_purchase', registeredAt: new Date(Date.now() - 60 * DAY), bidOpeningAt: new Date(Date.now() - 40 * DAY) });
+        await f.bid(p, firm, {
+          submittedAt: new Date(Date.now() - 41 * DAY),
+          machineCode: `MP-${i}-${k}`,
+          status: i === 0 ? 'disqualified' : 'valid',
+          score: String(k === 3 && i === 1 ? 95 : 60 + k),
+        });
+        await f.bid(p, peers[(i + 1) % 5]!, { submittedAt: new Date(Date.now() - 41 * DAY), machineCode: `MQ-${i}-${k}`, score: String(59 + k) });
+        await f.award(p, firm);
+        sections.push(p);
+      }
+    }
+    const result = await b.runAfterSync(parseThresholds({ indicators: { high_disqualification_rate: { minBids: 4, minRate: 0.5 }, winner_score_outlier: { minBids: 2 } } }));
+    expect(result.kind).toBe('incremental');
+    const rates = await b.raisedFor(
+      'high_disqualification_rate',
+      sections.map((p) => p.id),
+    );
+    expect(rates.filter((w) => w.evidence.role === 'bidder').map((w) => w.entity_ids)).toEqual([[peers[0]!.id]]);
+    const scores = await b.raisedFor(
+      'winner_score_outlier',
+      sections.map((p) => p.id),
+    );
+    expect(scores.map((w) => w.evidence.winnerScore)).toEqual([95]);
   });
 });

@@ -1,4 +1,4 @@
-import { openedBids, TOUCHED, type IndicatorDefinition } from './indicator';
+import { inTouchedCategoryYears, openedBids, TOUCHED, type IndicatorDefinition } from './indicator';
 
 /**
  * An excessive disqualification rate (否决率异常) of an initiator's or agency's projects, or
@@ -18,7 +18,7 @@ export const highDisqualificationRate: IndicatorDefinition<'high_disqualificatio
                      p.initiator_id AS initiator_id, p.agency_id AS agency_id
                 FROM ${openedBids(false)} AS b
                 INNER JOIN (SELECT project_id, initiator_id, agency_id FROM projects FINAL) AS p ON p.project_id = b.project_id
-               WHERE b.status <> 'withdrawn')
+               WHERE b.status <> 'withdrawn' AND ${inTouchedCategoryYears('b.category_code', 'b.registered_on')})
        ARRAY JOIN ['initiator', 'agency', 'bidder'] AS role, [initiator_id, agency_id, bidder_id] AS party
        WHERE party IS NOT NULL
        GROUP BY role, party, category_code, year

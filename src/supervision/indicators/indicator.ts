@@ -67,6 +67,13 @@ export interface IndicatorScope {
 export const TOUCHED = `(SELECT project_id FROM projects WHERE sync_version > {since:UInt64})`;
 export const inScope = (project: string) => `({since:UInt64} = 0 OR ${project} IN ${TOUCHED})`;
 export const inCategories = (category: string) => `(has({cats:Array(String)}, ${category}) = {include:Bool})`;
+/**
+ * The (category, year) pairs of the projects synced since `{since}` (all when 0): a fence
+ * over a category and year moves only when one of its projects changed, so an incremental
+ * run computes those alone.
+ */
+export const inTouchedCategoryYears = (category: string, day: string) =>
+  `({since:UInt64} = 0 OR (${category}, toYear(${day})) IN (SELECT category_code, toYear(registered_on) FROM projects WHERE sync_version > {since:UInt64}))`;
 export const OPENED = `coalesce(bid_opening_at <= {now:DateTime64(3, 'UTC')}, false)`;
 
 /** A project's section: its lot, or the whole project (0) when bids name none. */

@@ -15,12 +15,11 @@ export const perpetualLoser: IndicatorDefinition<'perpetual_loser'> = {
       FROM (
         SELECT bidder_id, toYear(registered_on) AS year, count() AS bids, arrayReverseSort(groupUniqArray(project_id)) AS projects
           FROM ${openedBids(false)}
-         WHERE status <> 'withdrawn'
+         WHERE status <> 'withdrawn' AND ({since:UInt64} = 0 OR bidder_id IN (SELECT bidder_id FROM bids WHERE project_id IN ${TOUCHED}))
          GROUP BY bidder_id, year
         HAVING bids >= {minBids:UInt32}
       )
-     WHERE (bidder_id, year) NOT IN (SELECT winner_id, toYear(registered_on) FROM ${AWARDS})
-       AND ({since:UInt64} = 0 OR bidder_id IN (SELECT bidder_id FROM bids WHERE project_id IN ${TOUCHED}))`,
+     WHERE (bidder_id, year) NOT IN (SELECT winner_id, toYear(registered_on) FROM ${AWARDS})`,
   queryParams: (s) => ({ minBids: s.minBids }),
   summary: (e) => `${String(e.year)} 年投标 ${String(e.bids)} 次，未中标一次`,
 };

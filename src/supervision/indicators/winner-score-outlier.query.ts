@@ -1,4 +1,4 @@
-import { AWARDS, openedBids, TOUCHED, type IndicatorDefinition } from './indicator';
+import { AWARDS, inTouchedCategoryYears, openedBids, TOUCHED, type IndicatorDefinition } from './indicator';
 
 /**
  * The winner's score an outlier (评分畸高): the winner's lead over the next-best score is at
@@ -16,7 +16,7 @@ export const winnerScoreOutlier: IndicatorDefinition<'winner_score_outlier'> = {
              winner_score - next_score AS lead, count() AS n
         FROM ${openedBids(false)} AS b
        INNER JOIN ${AWARDS} AS w ON w.project_id = b.project_id AND w.lot = b.lot
-       WHERE b.score IS NOT NULL AND b.status <> 'withdrawn'
+       WHERE b.score IS NOT NULL AND b.status <> 'withdrawn' AND ${inTouchedCategoryYears('b.category_code', 'b.registered_on')}
        GROUP BY b.project_id, b.lot
       HAVING n >= {minBids:UInt32} AND countIf(b.bidder_id = w.winner_id) = 1 AND uniqExact(w.winner_id) = 1
     ),
