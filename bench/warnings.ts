@@ -20,9 +20,7 @@ import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { runMigrations } from '../src/db/migrate';
 import { seedReferenceData } from '../src/registry/registry.repository';
 import { createLogger } from '../src/server/logger';
-import { IndicatorRepository } from '../src/supervision/indicator.repository';
-import { WarningRunRepository } from '../src/supervision/warning-run.repository';
-import { WarningRunService, type WarningRunResult } from '../src/supervision/warning-run.service';
+import { warningRunsOver, type WarningRunResult } from '../src/supervision/warning-run.service';
 import { generateRegion } from './generate-region';
 
 const projects = Number(process.argv[2] ?? 1_000_000);
@@ -54,7 +52,7 @@ try {
   const rows = Object.values(rebuilt.rows).reduce((s, n) => s + n, 0);
   console.log(`sync: ${rows.toLocaleString('en')} rows in ${(rebuilt.ms / 1000).toFixed(1)} s = ${Math.round(rows / (rebuilt.ms / 1000)).toLocaleString('en')} rows/s`);
 
-  const engine = new WarningRunService(new IndicatorRepository(store), new WarningRunRepository(database), config.warnings.thresholds, log);
+  const engine = warningRunsOver(database, store, config.warnings.thresholds, log);
   print(`full run over ${projects.toLocaleString('en')} projects and ${bids.toLocaleString('en')} bids (goal: under 60 s)`, await engine.runFull());
 
   // A night's push: 1,000 projects and 9,000 bids in one committed batch, synced as the hub would.

@@ -3,9 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { countLines, loadSettings, NO_SETTINGS, renderResults, runIndicators } from '../supervision/cardinal';
-import { IndicatorRepository } from '../supervision/indicator.repository';
-import { WarningRunRepository } from '../supervision/warning-run.repository';
-import { WarningRunService } from '../supervision/warning-run.service';
+import { warningRunsOver } from '../supervision/warning-run.service';
 import { config, log, withAnalytics } from './context';
 
 /**
@@ -22,7 +20,7 @@ export function registerWarningsCommands(program: Command): void {
     .option('--full', 'run over everything, as the nightly run does')
     .action(async (opts: { full?: boolean }) => {
       await withAnalytics(async (hub, store) => {
-        const engine = new WarningRunService(new IndicatorRepository(store), new WarningRunRepository(hub.database), config.warnings.thresholds, log);
+        const engine = warningRunsOver(hub.database, store, config.warnings.thresholds, log);
         const result = opts.full ? await engine.runFull() : await engine.afterSync();
         if (result.status === 'busy') {
           process.stderr.write("Another early-warning run is going (the hub's own, or another command); try again when it ends.\n");

@@ -1,4 +1,5 @@
 import type { DemoBid, DemoDataset, DemoEntity, DemoProject } from './generator';
+import { drawFingerprint, drawMac } from './fingerprints';
 import { fenToYuan, Random } from './random';
 
 /**
@@ -45,13 +46,7 @@ export function plantCases(ds: DemoDataset, seed: number, projects: number, unti
       price: fenToYuan(Math.round(price * 100)),
       submittedAt: new Date(p.bidOpeningAt.getTime() - rnd.int(2, 48) * 3600_000),
       depositForm: 'e_guarantee',
-      machineCode: rnd.hex(16).toUpperCase(),
-      macAddress: rnd
-        .hex(12)
-        .replace(/(..)(?!$)/g, '$1-')
-        .toUpperCase(),
-      ipAddress: `10.${rnd.int(0, 255)}.${rnd.int(0, 255)}.${rnd.int(1, 254)}`,
-      fileHash: rnd.hex(64),
+      ...drawFingerprint(rnd),
       status: 'valid',
       statusReason: null,
       score: null,
@@ -71,10 +66,7 @@ export function plantCases(ds: DemoDataset, seed: number, projects: number, unti
   for (let t = 0; t < times; t++) {
     // A ring: three firms, one MAC address, five projects, the win taken in turns, an honest firm or two beside them.
     const ring = rnd.shuffle(firms).slice(0, 3);
-    const mac = rnd
-      .hex(12)
-      .replace(/(..)(?!$)/g, '$1-')
-      .toUpperCase();
+    const mac = drawMac(rnd);
     const ringProjects: string[] = [];
     for (let k = 0; k < 5; k++) {
       const p = copy(rnd.pick(done), {});

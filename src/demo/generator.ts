@@ -3,6 +3,7 @@ import { idNumberCheckCharacter } from '../entities/id-number';
 import { USCC_ALPHABET, usccCheckCharacter } from '../entities/uscc';
 import { CATEGORIES, HUB_LEAGUES, PLATFORMS, REGIONS, type CategoryCode } from '../registry/reference-data';
 import { generateCredit, type CreditData } from './generator-credit';
+import { drawFingerprint } from './fingerprints';
 import { plantCases, type PlantedCases } from './generator-plants';
 import { AGENCY_WORDS, FIRM_WORDS, GIVEN, INITIATOR_BODIES, PROJECT_OBJECTS, SUFFIXES, SURNAMES, TRADES } from './names';
 import { fenToYuan, Random } from './random';
@@ -394,13 +395,7 @@ export function generateDemo(opts: DemoOptions): DemoDataset {
           ['cash', 15],
           ['none', 5],
         ] as const),
-        machineCode: colluding && b < 2 ? sharedMachine : rnd.hex(16).toUpperCase(),
-        macAddress: rnd
-          .hex(12)
-          .replace(/(..)(?!$)/g, '$1-')
-          .toUpperCase(),
-        ipAddress: `10.${rnd.int(0, 255)}.${rnd.int(0, 255)}.${rnd.int(1, 254)}`,
-        fileHash: rnd.hex(64),
+        ...drawFingerprint(rnd, colluding && b < 2 ? sharedMachine : undefined),
         status: 'valid',
         statusReason: null,
         score: null,

@@ -27,10 +27,8 @@ import { ProjectService } from '../trading/project.service';
 import { OcdsExportService } from '../ocds/export/export.service';
 import { TradingService } from '../trading/trading.service';
 import { EvaluationService } from '../trading/evaluation.service';
-import { IndicatorRepository } from '../supervision/indicator.repository';
 import { DEFAULT_THRESHOLDS } from '../supervision/thresholds';
-import { WarningRunRepository } from '../supervision/warning-run.repository';
-import { WarningRunService } from '../supervision/warning-run.service';
+import { warningRunsOver } from '../supervision/warning-run.service';
 import { WarningService } from '../supervision/warning.service';
 
 /**
@@ -60,9 +58,7 @@ export function createServices(
   const batches = new BatchService(database, registry, processor, { ...config.push, page: config.pageSize });
   const projects = new ProjectService(db, registry, config.pageSize);
   // Early warning runs over the analytics store: after each sync for what it touched (and in full nightly, src/main.ts).
-  const warningRuns = store
-    ? new WarningRunService(new IndicatorRepository(store), new WarningRunRepository(database), config.warnings?.thresholds ?? DEFAULT_THRESHOLDS, log)
-    : null;
+  const warningRuns = store ? warningRunsOver(database, store, config.warnings?.thresholds ?? DEFAULT_THRESHOLDS, log) : null;
   if (warningRuns) {
     analytics.sync?.onSynced(() =>
       warningRuns.afterSync().catch((error: unknown) => log.error({ err: error }, 'early warning run failed; the next sync or the nightly run retries')),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { SYNC_LOCK } from '../analytics/sync/analytics-sync';
+import { withAdvisoryLock } from '../db/advisory-lock';
 import type { Database } from '../db/database';
 import type { Candidate } from './indicators/indicator';
 
@@ -22,37 +23,16 @@ export class WarningRunRepository {
   constructor(private readonly database: Database) {}
 
   /** Runs `work` holding the run lock, or returns null at once when another run holds it. */
-  async exclusively<T>(work: () => Promise<T>): Promise<T | null> {
-    const client = await this.database.pool.connect();
-    try {
-      const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [RUN_LOCK]);
-      if (!rows[0]!.ok) return null;
-      try {
-        return await work();
-      } finally {
-        await client.query('select pg_advisory_unlock($1)', [RUN_LOCK]);
-      }
-    } finally {
-      client.release();
-    }
+  exclusively<T>(work: () => Promise<T>): Promise<T | null> {
+    return withAdvisoryLock(this.database.pool, RUN_LOCK, 'try', work);
   }
 
   /**
    * Runs `read` while no analytics sync is copying: a sync copies a round's projects before
    * their bids, so a watermark read mid-round would lie above bids not yet there.
    */
-  async betweenSyncs<T>(read: () => Promise<T>): Promise<T> {
-    const client = await this.database.pool.connect();
-    try {
-      await client.query('select pg_advisory_lock($1)', [SYNC_LOCK]);
-      try {
-        return await read();
-      } finally {
-        await client.query('select pg_advisory_unlock($1)', [SYNC_LOCK]);
-      }
-    } finally {
-      client.release();
-    }
+  betweenSyncs<T>(read: () => Promise<T>): Promise<T> {
+    return withAdvisoryLock(this.database.pool, SYNC_LOCK, 'wait', read);
   }
 
   /** The watermark of the last finished run: an incremental run reads projects synced above it. */
@@ -82,12 +62,18 @@ export class WarningRunRepository {
     await this.database.pool.query(`update warning_runs set status = 'failed', error = $2, finished_at = now() where id = $1`, [id, error.slice(0, 2000)]);
   }
 
-  /** Every warning as the analytics store keeps it: a full run writes them all again (a rebuilt store has none). */
-  async allRaised(): Promise<RaisedWarning[]> {
-    const { rows } = await this.database.pool.query<Omit<RaisedWarning, 'warning_id'> & { warning_id: string }>(`
-      select w.id as warning_id, w.indicator, w.severity, to_char(w.occurred_on, 'YYYY-MM-DD') as occurred_on, pl.code as platform_code, w.category_code,
-             string_to_array(r.path, '/') as region_path
-        from warnings w join platforms pl on pl.id = w.platform_id join regions r on r.code = w.region_code`);
+  /**
+   * Warnings as the analytics store keeps them: those a run raised, or with `runId` null every
+   * one (a full run writes them all again, since a rebuilt store has none).
+   */
+  async forAnalytics(runId: number | null): Promise<RaisedWarning[]> {
+    const { rows } = await this.database.pool.query<Omit<RaisedWarning, 'warning_id'> & { warning_id: string }>(
+      `select w.id as warning_id, w.indicator, w.severity, to_char(w.occurred_on, 'YYYY-MM-DD') as occurred_on, pl.code as platform_code, w.category_code,
+              string_to_array(r.path, '/') as region_path
+         from warnings w join platforms pl on pl.id = w.platform_id join regions r on r.code = w.region_code
+        where $1::bigint is null or w.run_id = $1`,
+      [runId],
+    );
     return rows.map((r) => ({ ...r, warning_id: Number(r.warning_id) }));
   }
 
@@ -96,11 +82,11 @@ export class WarningRunRepository {
    * (indicator, evidence key) is already a warning raises nothing new: under review (open,
    * assigned) it brings the warning's evidence up to date (a ring found in a sixth project,
    * a year's bids counted further), with an 'updated' row in the audit trail; decided
-   * (confirmed, dismissed, referred) it is left as the supervisor left it. Returns what the
-   * analytics store keeps of the new warnings, and how many were brought up to date.
+   * (confirmed, dismissed, referred) it is left as the supervisor left it. Returns how many
+   * were raised and how many brought up to date.
    */
-  async raise(candidates: Candidate[], runId: number, reviewDays: number): Promise<{ raised: RaisedWarning[]; updated: number }> {
-    if (candidates.length === 0) return { raised: [], updated: 0 };
+  async raise(candidates: Candidate[], runId: number, reviewDays: number): Promise<{ raised: number; updated: number }> {
+    if (candidates.length === 0) return { raised: 0, updated: 0 };
     const rows = candidates.map((c) => ({
       indicator: c.indicator,
       rule_version: c.ruleVersion,
@@ -114,7 +100,7 @@ export class WarningRunRepository {
       evidence: c.evidence,
       summary: c.summary,
     }));
-    const result = await this.database.db.execute<Omit<RaisedWarning, 'warning_id'> & { warning_id: string; created: boolean }>(sql`
+    const result = await this.database.db.execute<{ raised: number; updated: number }>(sql`
       with c as (
         select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as c(indicator text, rule_version int, thresholds jsonb, severity text, evidence_key text,
           project_id bigint, lot_id bigint, project_ids bigint[], entity_ids bigint[], evidence jsonb, summary text)
@@ -128,15 +114,12 @@ export class WarningRunRepository {
           set evidence = excluded.evidence, severity = excluded.severity, project_ids = excluded.project_ids, entity_ids = excluded.entity_ids,
               summary = excluded.summary, thresholds = excluded.thresholds, rule_version = excluded.rule_version, updated_at = now()
           where warnings.status in ('open', 'assigned') and warnings.evidence is distinct from excluded.evidence
-        returning id, (xmax = 0) as created, status, indicator, severity, occurred_on, platform_id, category_code, region_code
+        returning id, (xmax = 0) as created, status
       ), events as (
         insert into warning_events (warning_id, action, actor, from_status, to_status)
         select id, case when created then 'raised' else 'updated' end, '预警引擎', case when created then null else status end, status from written
       )
-      select w.id as warning_id, w.created, w.indicator, w.severity, to_char(w.occurred_on, 'YYYY-MM-DD') as occurred_on, pl.code as platform_code, w.category_code,
-             string_to_array(r.path, '/') as region_path
-        from written w join platforms pl on pl.id = w.platform_id join regions r on r.code = w.region_code`);
-    const raised = result.rows.filter((r) => r.created).map(({ created: _, ...r }) => ({ ...r, warning_id: Number(r.warning_id) }));
-    return { raised, updated: result.rows.length - raised.length };
+      select (count(*) filter (where created))::int as raised, (count(*) filter (where not created))::int as updated from written`);
+    return result.rows[0]!;
   }
 }

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
-import type { IndicatorRepository } from './indicator.repository';
+import type { AnalyticsStore } from '../analytics/store';
+import type { Database } from '../db/database';
+import { IndicatorRepository } from './indicator.repository';
 import { INDICATOR_DEFINITIONS } from './indicators';
 import type { Candidate, CandidateRow, IndicatorDefinition, IndicatorScope } from './indicators/indicator';
 import type { Indicator } from './supervision.enums';
 import { overriddenCategories, settingsFor, type Thresholds } from './thresholds';
-import type { WarningRunRepository } from './warning-run.repository';
+import { WarningRunRepository } from './warning-run.repository';
 
 /** Candidates raised per statement. */
 const RAISE_SLICE = 2_000;
@@ -75,14 +77,13 @@ export class WarningRunService {
           // (a first run over years of data) must not become one giant statement.
           for (let i = 0; i < candidates.length; i += RAISE_SLICE) {
             const result = await this.runs.raise(candidates.slice(i, i + RAISE_SLICE), runId, this.thresholds.reviewDays);
-            await this.indicators.recordWarnings(result.raised);
-            fresh += result.raised.length;
+            fresh += result.raised;
             updated += result.updated;
           }
           perIndicator[definition.indicator] = { found: candidates.length, raised: fresh, updated, ms: Date.now() - t0 };
           raised += fresh;
         }
-        if (kind === 'full') await this.indicators.recordWarnings(await this.runs.allRaised());
+        await this.indicators.recordWarnings(await this.runs.forAnalytics(kind === 'full' ? null : runId));
         await this.runs.finish(runId, { watermark, indicators: perIndicator, raised });
       } catch (error) {
         await this.runs.fail(runId, (error as Error).message);
@@ -115,6 +116,11 @@ export class WarningRunService {
     }
     return out;
   }
+}
+
+/** The run over a hub's two stores, as the hub, the command line and the benchmark build it. */
+export function warningRunsOver(database: Database, store: AnalyticsStore, thresholds: Thresholds, log: Logger): WarningRunService {
+  return new WarningRunService(new IndicatorRepository(store), new WarningRunRepository(database), thresholds, log);
 }
 
 function toCandidate(definition: IndicatorDefinition, row: CandidateRow, settings: object): Candidate {

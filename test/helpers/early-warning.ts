@@ -1,10 +1,8 @@
 import { AnalyticsSync } from '../../src/analytics/sync/analytics-sync';
 import { createLogger } from '../../src/server/logger';
-import { IndicatorRepository } from '../../src/supervision/indicator.repository';
 import type { Indicator } from '../../src/supervision/supervision.enums';
 import { DEFAULT_THRESHOLDS, parseThresholds, type Thresholds } from '../../src/supervision/thresholds';
-import { WarningRunRepository } from '../../src/supervision/warning-run.repository';
-import { WarningRunService } from '../../src/supervision/warning-run.service';
+import { warningRunsOver } from '../../src/supervision/warning-run.service';
 import { openTestAnalytics } from './analytics';
 import { Factory } from './factories';
 import { createTestHub, isolatedDatabase, type TestHub } from './test-hub';
@@ -34,7 +32,7 @@ export async function earlyWarningBench(name: string) {
   const f = new Factory(hub.database.db, hub.services);
   const log = createLogger('silent');
   const sync = new AnalyticsSync(hub.database, analytics.store, log);
-  const engine = (thresholds: Thresholds) => new WarningRunService(new IndicatorRepository(analytics.store), new WarningRunRepository(hub.database), thresholds, log);
+  const engine = (thresholds: Thresholds) => warningRunsOver(hub.database, analytics.store, thresholds, log);
   return {
     hub,
     f,

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { Logger } from 'pino';
+import { withAdvisoryLock } from '../../db/advisory-lock';
 import type { Database } from '../../db/database';
 import type { AnalyticsStore } from '../store';
 import { ANALYTICS_TABLES, idList, type AnalyticsTable } from './tables';
@@ -228,22 +229,17 @@ export class AnalyticsSync {
   }
 
   private async withLock(work: (client: pg.PoolClient) => Promise<SyncResult>): Promise<SyncResult> {
-    const client = await this.database.pool.connect();
-    try {
-      const lock = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [SYNC_LOCK]);
-      if (!lock.rows[0]!.ok) return { status: 'busy', batches: 0, rows: {}, ms: 0 };
+    const result = await withAdvisoryLock(this.database.pool, SYNC_LOCK, 'try', async (client) => {
       // A rebuild aggregates every child table by project (10 million bids: a million
       // groups); with the default 4 MB Postgres spills them to disk. This connection only.
       await client.query(`set work_mem = '256MB'`);
       try {
         return await work(client);
       } finally {
-        await client.query('select pg_advisory_unlock($1)', [SYNC_LOCK]);
         await client.query('reset work_mem');
       }
-    } finally {
-      client.release();
-    }
+    });
+    return result ?? { status: 'busy', batches: 0, rows: {}, ms: 0 };
   }
 
   /** Microseconds since the epoch, strictly increasing within this process. */

@@ -1,4 +1,4 @@
-import { inCategories, inScope, TOUCHED, type IndicatorDefinition } from './indicator';
+import { inCategories, inScope, spansTouched, type IndicatorDefinition } from './indicator';
 
 /** The projects the splitting rule reads: of the listed categories, not tendered. */
 const UNTENDERED = `(
@@ -34,7 +34,7 @@ export const contractSplitting: IndicatorDefinition<'contract_splitting'> = {
          GROUP BY a.project_id, a.initiator
         HAVING count() >= 2 AND total >= {threshold:Decimal(18, 2)}
       )
-     WHERE {since:UInt64} = 0 OR hasAny(projects, (SELECT groupArray(project_id) FROM ${TOUCHED}))
+     WHERE ${spansTouched('projects')}
     UNION ALL
     SELECT concat('evaded/', toString(project_id)), 'high', project_id, NULL, [project_id], [initiator],
            toJSONString(CAST(('evaded', [project_id], [toString(budget)], toString(budget), procurement_method),

@@ -1,4 +1,4 @@
-import { inTouchedCategoryYears, openedBids, TOUCHED, type IndicatorDefinition } from './indicator';
+import { inTouchedCategoryYears, openedBids, spansTouched, type IndicatorDefinition } from './indicator';
 
 /**
  * An excessive disqualification rate (否决率异常) of an initiator's or agency's projects, or
@@ -34,7 +34,7 @@ export const highDisqualificationRate: IndicatorDefinition<'high_disqualificatio
                              'Tuple(role String, category String, year UInt16, bids UInt64, disqualified UInt64, rate Float64, upperFence Float64)')) AS evidence
       FROM rates AS r INNER JOIN fences AS f ON f.role = r.role AND f.category_code = r.category_code AND f.year = r.year
      WHERE rate >= {minRate:Float64} AND rate > q3 + {fence:Float64} * (q3 - q1)
-       AND ({since:UInt64} = 0 OR hasAny(projects, (SELECT groupArray(project_id) FROM ${TOUCHED})))`,
+       AND ${spansTouched('projects')}`,
   queryParams: (s) => ({ minBids: s.minBids, minRate: s.minRate, fence: s.fence }),
   summary: (e) =>
     `${e.role === 'initiator' ? '招标人项目' : e.role === 'agency' ? '代理机构项目' : '投标人'} ${String(e.year)} 年否决率 ${(Number(e.rate) * 100).toFixed(1)}%（${String(e.disqualified)}/${String(e.bids)}），高于上限 ${(Number(e.upperFence) * 100).toFixed(1)}%`,

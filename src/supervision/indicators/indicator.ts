@@ -66,6 +66,8 @@ export interface IndicatorScope {
  */
 export const TOUCHED = `(SELECT project_id FROM projects WHERE sync_version > {since:UInt64})`;
 export const inScope = (project: string) => `({since:UInt64} = 0 OR ${project} IN ${TOUCHED})`;
+/** For evidence spanning projects (a ring, a split, a year's awards): any of them touched. */
+export const spansTouched = (projects: string) => `({since:UInt64} = 0 OR hasAny(${projects}, (SELECT groupArray(project_id) FROM ${TOUCHED})))`;
 export const inCategories = (category: string) => `(has({cats:Array(String)}, ${category}) = {include:Bool})`;
 /**
  * The (category, year) pairs of the projects synced since `{since}` (all when 0): a fence

@@ -1,4 +1,4 @@
-import { AWARDS, openedBids, TOUCHED, type IndicatorDefinition } from './indicator';
+import { AWARDS, openedBids, spansTouched, type IndicatorDefinition } from './indicator';
 
 /**
  * The same set of bidders recurring (陪标轮流中标): the very same `minBidders` or more firms
@@ -23,7 +23,7 @@ export const recurringBidderSet: IndicatorDefinition<'recurring_bidder_set'> = {
           LEFT JOIN ${AWARDS} AS w ON w.project_id = s.project_id AND w.lot = s.lot
          GROUP BY bidders
         HAVING sections >= {minSections:UInt32}
-           AND ({since:UInt64} = 0 OR hasAny(projects, (SELECT groupArray(project_id) FROM ${TOUCHED})))
+           AND ${spansTouched('projects')}
       )`,
   queryParams: (s) => ({ minBidders: s.minBidders, minSections: s.minSections }),
   summary: (e) => `同一组 ${(e.bidders as unknown[]).length} 家投标人在 ${(e.projects as unknown[]).length} 个标段中共同投标`,

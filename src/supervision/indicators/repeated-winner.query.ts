@@ -1,4 +1,4 @@
-import { TOUCHED, type IndicatorDefinition } from './indicator';
+import { spansTouched, type IndicatorDefinition } from './indicator';
 
 /**
  * The same winner again and again (中标集中): one firm wins more than `maxPerYear` awards in
@@ -22,7 +22,7 @@ export const repeatedWinner: IndicatorDefinition<'repeated_winner'> = {
          GROUP BY role, party_id, winner_id, year
         HAVING n > {maxPerYear:UInt32}
       )
-     WHERE {since:UInt64} = 0 OR hasAny(projects, (SELECT groupArray(project_id) FROM ${TOUCHED}))`,
+     WHERE ${spansTouched('projects')}`,
   queryParams: (s) => ({ maxPerYear: s.maxPerYear }),
   summary: (e) => `${String(e.year)} 年在同一${e.role === 'initiator' ? '招标人' : '代理机构'}的项目中中标 ${String(e.awards)} 次`,
 };
