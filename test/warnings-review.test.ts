@@ -64,7 +64,9 @@ beforeAll(async () => {
     }),
     shortPeriod: await makeWarning(db, { project: alxa, raisedAt: daysAgo(2), indicator: 'short_bid_period', severity: 'low', entityIds: [other.id] }),
     purchase: await makeWarning(db, { project: alxaPurchase, raisedAt: daysAgo(1), indicator: 'identical_prices', severity: 'medium', entityIds: [firm.id] }),
-    hohhot: await makeWarning(db, { project: hohhot, raisedAt: daysAgo(0.5), indicator: 'identical_prices', entityIds: [firm.id] }),
+    // Whole days apart at the same time of day, so each lies on its own China day whenever the test runs
+    // (half a day ago fell on yesterday's China date just after midnight, 00:04 CST).
+    hohhot: await makeWarning(db, { project: hohhot, raisedAt: daysAgo(0), indicator: 'identical_prices', entityIds: [firm.id] }),
   };
 });
 afterAll(() => hub?.close());
