@@ -48,11 +48,14 @@ export async function earlyWarningBench(name: string) {
       await sync.syncPending();
       return engine(thresholds).afterSync();
     },
-    /** The warnings of one indicator whose evidence spans any of these projects. */
+    /**
+     * The warnings of one indicator whose evidence spans any of these projects, by main project:
+     * a run raises in the order ClickHouse returns candidates, which is not fixed.
+     */
     async raisedFor(indicator: Indicator, projectIds: number[]): Promise<RaisedRow[]> {
       const { rows } = await hub.database.pool.query<RaisedRow>(
         `select id::int, indicator, severity, evidence_key, project_id::int, project_ids::int[], entity_ids::int[], evidence, summary, status
-           from warnings where indicator = $1 and project_ids && $2::bigint[] order by id`,
+           from warnings where indicator = $1 and project_ids && $2::bigint[] order by project_id, id`,
         [indicator, projectIds],
       );
       return rows;
