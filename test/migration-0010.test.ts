@@ -177,3 +177,44 @@ it('migration 0012 adds bid outcomes and project limits without making stored ro
     await db.close();
   }
 });
+
+it('migration 0014 adds lot codes and project items without making stored rows look tampered with, and keeps reporting one that was', async () => {
+  const db = openDatabase({ url: await databaseAt('migration_0014', 13), poolMax: 2 });
+  const q = async (text: string, values: unknown[] = []) => (await db.pool.query(text, values)).rows;
+  try {
+    await seedReferenceData(db.db);
+    const { batch, prov } = await committedBatch(q, 'm14');
+    const [entity] = await q(
+      `insert into entities (kind, identified_by, uscc, name, source_id, batch_id, source_record_id, source_version) values ('organisation', 'uscc', '91150100MA0N000001', '公司', ${prov}, 'c1', '2025-01-01') returning id`,
+    );
+    const [platform] = await q(`select id from platforms where code = 'P152900'`);
+    const [project] = await q(
+      `insert into projects (platform_id, project_code, title, category_code, region_code, initiator_id, budget, procurement_method, status, registered_at, source_id, batch_id, source_record_id, source_version, content_hash)
+       values (${platform.id}, 'PC', '工程', 'construction', '152921', ${entity.id}, '100.00', 'open_tender', 'tendering', '2025-01-01', ${prov}, 'p1', '2025-01-01', 'hash-p1') returning id`,
+    );
+    for (const n of ['b1', 'b2'])
+      await q(
+        `insert into bids (project_id, bidder_id, price, submitted_at, deposit_form, source_id, batch_id, source_record_id, source_version, content_hash)
+         values (${project.id}, ${entity.id}, '90.00', '2025-01-02', 'none', ${prov}, $1, '2025-01-02', 'hash-' || $1)`,
+        [n],
+      );
+    await q(
+      `insert into awards (project_id, winner_id, amount, awarded_at, source_id, batch_id, source_record_id, source_version, content_hash)
+       values (${project.id}, ${entity.id}, '90.00', '2025-01-03', ${prov}, 'a1', '2025-01-03', 'hash-a1')`,
+    );
+    await sealInLedger(q, Number(batch.id));
+    await q(`update bids set price = '1.00' where source_record_id = 'b2'`); // tampered with before the migration
+    const problemsBefore = (await verifyLedger(db.db)).problems.map((p) => p.problem);
+
+    await runMigrations(db.pool);
+
+    expect(await q(`select source_record_id, lot_code from bids order by 1`)).toEqual([
+      { source_record_id: 'b1', lot_code: null },
+      { source_record_id: 'b2', lot_code: null },
+    ]);
+    expect(problemsBefore).toEqual(["stored bid 'b2' was changed after the batch committed"]);
+    expect((await verifyLedger(db.db)).problems.map((p) => p.problem)).toEqual(problemsBefore);
+  } finally {
+    await db.close();
+  }
+});

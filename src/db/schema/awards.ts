@@ -1,4 +1,4 @@
-import { bigint, bigserial, index, pgTable, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { money, currency, factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { lots } from './lots';
@@ -20,6 +20,8 @@ export const awards = pgTable(
     currency: currency(),
     awardedAt: timestamp({ withTimezone: true }).notNull(),
     publishedAt: timestamp({ withTimezone: true }),
+    /** The section awarded, by its lot code within the project (as on bids); null for a project of one section. */
+    lotCode: text(),
     ...factProvenance(),
   },
   (t) => [...factKeys('awards', t), index('awards_project_idx').on(t.projectId), index('awards_winner_idx').on(t.winnerId)],

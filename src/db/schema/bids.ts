@@ -35,6 +35,12 @@ export const bids = pgTable(
     /** The evaluation's total score and rank (综合得分, 排名), where the method scores bids. */
     score: numeric({ precision: 8, scale: 3 }),
     rank: integer(),
+    /**
+     * The section (标段/包) the bid answers, by its lot code within the project as the sender
+     * gave it; null for a project of one section. A code, not a reference: the lot's record
+     * may arrive in a later batch, and early warning compares bids within one section by it.
+     */
+    lotCode: text(),
     ...factProvenance(),
   },
   (t) => [...factKeys('bids', t), index('bids_project_idx').on(t.projectId), index('bids_bidder_idx').on(t.bidderId), index('bids_machine_code_idx').on(t.machineCode)],

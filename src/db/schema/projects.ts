@@ -1,10 +1,26 @@
-import { bigint, bigserial, boolean, index, integer, pgTable, text, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
 import { PROCUREMENT_METHODS, PROJECT_STATUSES } from '../../trading/trading.enums';
 import { categories } from './categories';
 import { money, currency, factKeys, factProvenance } from './columns';
 import { entities } from './entities';
 import { platforms } from './platforms';
 import { regions } from './regions';
+
+/** One item of a project's procurement (OCDS tender.items), as stored in `projects.items`. */
+export interface ProjectItem {
+  /** The sender's own id of the item, when it has one. */
+  id: string | null;
+  description: string | null;
+  /** The classification scheme (CPV, UNSPSC, 政府采购品目分类 …) and the item's code in it. */
+  scheme: string | null;
+  code: string | null;
+  /** The code's label in the scheme, as the sender gave it. */
+  label: string | null;
+  quantity: number | null;
+  unit: string | null;
+  /** The section the item belongs to, by lot code. */
+  lotCode: string | null;
+}
 
 /**
  * A trading project (交易项目, 项目登记, seed 000 Art. 14): one trading process on one
@@ -46,6 +62,12 @@ export const projects = pgTable(
     registeredAt: timestamp({ withTimezone: true }).notNull(),
     /** Bids stay confidential until this moment (开标). */
     bidOpeningAt: timestamp({ withTimezone: true }),
+    /**
+     * What is bought (采购标的/招标内容), where the sender lists it: each item's classification
+     * (scheme and code, e.g. CPV or 政府采购品目分类), quantity and section. Null when not given.
+     * Kept on the project row because it arrives inside the project's record (one write per record).
+     */
+    items: jsonb().$type<ProjectItem[]>(),
     ...factProvenance(),
   },
   (t) => [
