@@ -1,6 +1,8 @@
 ALTER TABLE "projects" ADD COLUMN "items" jsonb;--> statement-breakpoint
 ALTER TABLE "bids" ADD COLUMN "lot_code" text;--> statement-breakpoint
 ALTER TABLE "awards" ADD COLUMN "lot_code" text;--> statement-breakpoint
+ALTER TABLE "warnings" DROP COLUMN "lot_id";--> statement-breakpoint
+ALTER TABLE "warnings" ADD COLUMN "lot_code" text;--> statement-breakpoint
 -- Hand-edited from here, as in 0012. A fact row's stamp is the hash of its text
 -- (hub_row_stamp, migration 0010), which just gained "," (one empty column) at its end: a row
 -- that still matched its stamp without the new column is stamped anew; one that did not keeps

@@ -71,6 +71,22 @@ describe('collusion by fingerprint', () => {
     expect(raised[0]!.summary).toContain('MAC');
   });
 
+  it('compares bids within their section: one file under two bidders of one lot, not of two lots of a project', async () => {
+    const [x, y] = await firms(2);
+    const p = await section();
+    await b.f.lot(p, { lotCode: '01' });
+    await b.f.lot(p, { lotCode: '02' });
+    await bid(p, x!, { lotCode: '01', fileHash: 'SAME-IN-ONE' });
+    await bid(p, y!, { lotCode: '01', fileHash: 'SAME-IN-ONE' });
+    const q = await section();
+    await bid(q, x!, { lotCode: '01', fileHash: 'SAME-ACROSS' });
+    await bid(q, y!, { lotCode: '02', fileHash: 'SAME-ACROSS' });
+    await b.run();
+    const raised = await b.raisedFor('shared_fingerprint', [p.id, q.id]);
+    expect(raised.map((w) => [w.project_id, w.lot_code])).toEqual([[p.id, '01']]);
+    expect(raised[0]!.evidence).toMatchObject({ shares: [{ kind: 'file', value: 'same-in-one' }] });
+  });
+
   it('leaves out values on the platform allow-list (a trading hall kiosk)', async () => {
     const [x, y] = await firms(2);
     const p = await section();
@@ -124,6 +140,15 @@ describe('price patterns', () => {
     expect(raised[0]!.evidence).toMatchObject({ price: '880000', bidders: byNumber([x!.id, y!.id]) });
     // Credit keys read the summaries of confirmed warnings: the price stays in the evidence.
     expect(raised[0]!.summary).not.toContain('880000');
+  });
+
+  it('compares prices within a section: the same price in two lots of a project is no pattern', async () => {
+    const [x, y] = await firms(2);
+    const p = await section();
+    await bid(p, x!, { lotCode: 'A', price: '770000.00' });
+    await bid(p, y!, { lotCode: 'B', price: '770000.00' });
+    await b.run();
+    expect(await b.raisedFor('identical_prices', [p.id])).toEqual([]);
   });
 
   it('flags three prices in equal steps or whole-percent gaps, not two, not irregular ones', async () => {

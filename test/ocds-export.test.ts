@@ -61,6 +61,30 @@ beforeAll(async () => {
   const p = r.project({ registeredAt: '2026-06-01T09:00:00+08:00', bidOpeningAt: '2099-01-01T09:00:00+08:00', status: 'tendering' });
   const platform = await new Factory(source.hub.database.db, source.hub.services).key('platform', { platform: 'P152900' });
   await pushBatch(ndjson([p, r.bid(p.id, r.firm(), { submittedAt: '2026-06-02T10:00:00+08:00' })]), { baseUrl: source.baseUrl, key: platform, idempotencyKey: `sealed-${r.tag}` });
+  // A project of two sections, opened: its bids and award name their lot (relatedLots).
+  const m = r.project({ registeredAt: '2026-03-02T09:00:00+08:00', bidOpeningAt: '2026-03-25T09:30:00+08:00', version: '2026-03-26T09:00:00+08:00' });
+  const [x, y] = [r.firm(), r.firm()];
+  const lot = (lotCode: string) => ({
+    type: 'lot',
+    id: `${m.id}-lot-${lotCode}`,
+    version: '2026-03-02T09:00:00+08:00',
+    project: m.id,
+    lotCode,
+    name: `第${lotCode}标段`,
+    budget: '500000.00',
+  });
+  const at = { submittedAt: '2026-03-24T10:00:00+08:00', version: '2026-03-24T10:00:00+08:00' };
+  await pushBatch(
+    ndjson([
+      m,
+      lot('01'),
+      lot('02'),
+      r.bid(m.id, x, { ...at, price: '480000.00', lotCode: '01' }),
+      r.bid(m.id, y, { ...at, price: '470000.00', lotCode: '02' }),
+      r.award(m.id, y, { amount: '470000.00', lotCode: '02', awardedAt: '2026-03-28T10:00:00+08:00', version: '2026-03-28T10:00:00+08:00' }),
+    ]),
+    { baseUrl: source.baseUrl, key: platform, idempotencyKey: `lots-${r.tag}` },
+  );
   const response = await fetch(`${source.baseUrl}/ocds/record-package.json?from=${PERIOD.from}&to=${PERIOD.to}`, { headers: { authorization: `Bearer ${source.adminKey}` } });
   expect(response.status).toBe(200);
   exportedText = await response.text();
@@ -108,6 +132,15 @@ describe('OCDS export', () => {
         expect(validRelease(release), `${record.ocid}: ${JSON.stringify(validRelease.errors?.slice(0, 3))}`).toBe(true);
     }
     expect(exported.records.some((r) => Array.isArray((r.compiledRelease.bids as { details?: unknown[] } | undefined)?.details))).toBe(true);
+    const lots = exported.records.find((r) => JSON.stringify(r.compiledRelease).includes('第02标段'))!.compiledRelease as {
+      bids: { details: Array<{ value: { amount: number }; relatedLots?: string[] }> };
+      awards: Array<{ relatedLots?: string[] }>;
+    };
+    expect(lots.bids.details.map((b) => [b.value.amount, b.relatedLots]).sort()).toEqual([
+      [470000, ['02']],
+      [480000, ['01']],
+    ]);
+    expect(lots.awards.map((a) => a.relatedLots)).toEqual([['02']]);
   });
 
   it('leaves out sealed bids and every ID number, and names organisations in org-id form', async () => {
@@ -141,6 +174,15 @@ describe('OCDS export', () => {
       { label: 'round trip' },
     );
     expect(report, JSON.stringify(report.problems.slice(0, 5))).toMatchObject({ outcome: 'loaded', counts: { rejected: 0, notMapped: 0 } });
+    const sections = await target.hub.database.pool.query(
+      // The sealed project shares the tag; its bid never left the hub.
+      `select b.price::text, b.lot_code from bids b join projects p on p.id = b.project_id where p.title like '%' || $1 || '%' order by b.price`,
+      [sealed],
+    );
+    expect(sections.rows).toEqual([
+      { price: '470000.00', lot_code: '02' },
+      { price: '480000.00', lot_code: '01' },
+    ]);
     await target.hub.services.analytics.sync!.syncPending();
     for (const [n, dimensions] of DIMENSIONS.entries()) expect(await figures(target.hub, target.adminKey, dimensions), JSON.stringify(dimensions)).toEqual(sourceFigures[n]);
   });

@@ -12,6 +12,16 @@ const STATUS: Record<string, string> = { valid: 'valid', pending: 'valid', disqu
 const NOT_AWARDED = ['pending', 'cancelled', 'unsuccessful'];
 
 /**
+ * The section a bid or award answers: its one related lot (relatedLots, kept as the lot's
+ * code, as tender.lots are). One that names several lots answers no single section, and is
+ * kept as the project's, as one that names none.
+ */
+function setLot(out: ReturnType<MapContext['start']>, x: JsonObject, at: string) {
+  const lots = Array.isArray(x.relatedLots) ? x.relatedLots.map(idString).filter((id) => id !== undefined) : [];
+  if (lots.length === 1) out.set('lotCode', lots[0], `${at}/relatedLots/0`);
+}
+
+/**
  * The bids extension's bids.details → bids. The hub's bid has one bidder: a consortium's
  * bid is recorded under its first tenderer. The hub keeps no deposit form from OCDS (it has
  * none), so `none`; a bid with no date was in by the tender period's end.
@@ -31,6 +41,7 @@ export function mapBids(ctx: MapContext) {
     else out.set('submittedAt', deadline, '/tender/tenderPeriod/endDate');
     out.set('depositForm', 'none', at);
     out.set('status', STATUS[String(bid.status ?? '')] ?? 'valid', `${at}/status`);
+    setLot(out, bid, at);
     ctx.emit(out);
   }
 }
@@ -64,6 +75,7 @@ export function mapAwards(ctx: MapContext) {
       out.party('winner', supplier, `${at}/suppliers`);
       out.amount('amount', award.value, `${at}/value`);
       out.set('awardedAt', award.date, `${at}/date`);
+      setLot(out, award, at);
       ctx.emit(out);
     }
   }

@@ -131,6 +131,22 @@ describe('lots, bids, awards, contracts', () => {
     ]);
   });
 
+  it('keeps the one lot a bid or award relates to as its section, and none for several', () => {
+    const bids = {
+      details: [
+        { id: 1, tenderers: [{ id: 'a' }], relatedLots: [2] },
+        { id: 2, tenderers: [{ id: 'b' }], relatedLots: ['1', '2'] },
+      ],
+    };
+    const awards = [{ id: 1, status: 'active', date: '2025-05-25T10:00:00+08:00', value: { amount: 1 }, suppliers: [{ id: 'a' }], relatedLots: ['2'] }];
+    const records = map({ bids, awards }).records;
+    const of = (id: string) => records.find((r) => r.record.id === id)!;
+    expect(of(`${OCID}/bid/1`).record.lotCode).toBe('2');
+    expect(of(`${OCID}/bid/1`).origin.paths.lotCode).toBe('/releases/0/bids/details/0/relatedLots/0');
+    expect(of(`${OCID}/bid/2`).record.lotCode).toBeUndefined();
+    expect(of(`${OCID}/award/1`).record.lotCode).toBe('2');
+  });
+
   it('maps awards in force, one record per supplier', () => {
     const awards = [
       { id: 1, status: 'active', date: '2025-05-25T10:00:00+08:00', value: { amount: 480000 }, suppliers: [{ id: 'a' }, { id: 'b' }] },

@@ -94,7 +94,7 @@ export class WarningRunRepository {
       severity: c.severity,
       evidence_key: c.evidenceKey,
       project_id: c.projectId,
-      lot_id: c.lotId,
+      lot_code: c.lotCode,
       project_ids: c.projectIds,
       entity_ids: c.entityIds,
       evidence: c.evidence,
@@ -103,11 +103,11 @@ export class WarningRunRepository {
     const result = await this.database.db.execute<{ raised: number; updated: number }>(sql`
       with c as (
         select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as c(indicator text, rule_version int, thresholds jsonb, severity text, evidence_key text,
-          project_id bigint, lot_id bigint, project_ids bigint[], entity_ids bigint[], evidence jsonb, summary text)
+          project_id bigint, lot_code text, project_ids bigint[], entity_ids bigint[], evidence jsonb, summary text)
       ), written as (
-        insert into warnings (indicator, rule_version, thresholds, severity, evidence_key, project_id, lot_id, project_ids, entity_ids, evidence, summary,
+        insert into warnings (indicator, rule_version, thresholds, severity, evidence_key, project_id, lot_code, project_ids, entity_ids, evidence, summary,
                               region_code, category_code, platform_id, occurred_on, due_at, run_id)
-        select c.indicator, c.rule_version, c.thresholds, c.severity, c.evidence_key, p.id, c.lot_id, c.project_ids, c.entity_ids, c.evidence, c.summary,
+        select c.indicator, c.rule_version, c.thresholds, c.severity, c.evidence_key, p.id, c.lot_code, c.project_ids, c.entity_ids, c.evidence, c.summary,
                p.region_code, p.category_code, p.platform_id, (p.registered_at at time zone 'Asia/Shanghai')::date, now() + make_interval(days => ${reviewDays}::int), ${runId}::bigint
           from c join projects p on p.id = c.project_id
         on conflict (indicator, evidence_key) do update

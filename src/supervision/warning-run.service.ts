@@ -132,7 +132,7 @@ function toCandidate(definition: IndicatorDefinition, row: CandidateRow, setting
     evidenceKey: row.key,
     severity: row.severity,
     projectId: row.project_id,
-    lotId: row.lot_id,
+    lotCode: row.lot_code === '' ? null : row.lot_code,
     projectIds: row.project_ids,
     entityIds: row.entity_ids,
     evidence,

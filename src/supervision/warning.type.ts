@@ -133,6 +133,12 @@ export class Warning {
   @Field(() => [ID], { description: 'Every project the evidence spans, the main one first.' })
   projectIds: number[];
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The section (标段/包) of the main project the evidence lies in, by lot code; null when it spans the whole project or several.',
+  })
+  lotCode: string | null;
+
   projectId: number | null;
   entityIds: number[];
   project: WarningProject | null;

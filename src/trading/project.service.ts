@@ -116,6 +116,7 @@ export class ProjectService {
       statusReason: r.statusReason,
       score: r.score === null ? null : Number(r.score),
       rank: r.rank,
+      lotCode: r.lotCode,
       provenance: provenanceOf(r),
     }));
   }

@@ -99,6 +99,9 @@ export class Bid {
   @Field(() => Int, { nullable: true, description: "The bid's rank in the evaluation (排名)." })
   rank: number | null;
 
+  @Field(() => String, { nullable: true, description: "The section (标段/包) the bid answers: a lot's lotCode in the project's lots; null for a project of one section." })
+  lotCode: string | null;
+
   @Field(() => Provenance)
   provenance: Provenance;
 }
@@ -121,6 +124,9 @@ export class Award {
 
   @Field(() => DateTimeISOResolver, { nullable: true })
   publishedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: "The section (标段/包) awarded: a lot's lotCode in the project's lots; null for a project of one section." })
+  lotCode: string | null;
 
   @Field(() => Provenance)
   provenance: Provenance;

@@ -13,6 +13,7 @@ export interface RaisedRow {
   severity: string;
   evidence_key: string;
   project_id: number;
+  lot_code: string | null;
   project_ids: number[];
   entity_ids: number[];
   evidence: Record<string, unknown>;
@@ -54,7 +55,7 @@ export async function earlyWarningBench(name: string) {
      */
     async raisedFor(indicator: Indicator, projectIds: number[]): Promise<RaisedRow[]> {
       const { rows } = await hub.database.pool.query<RaisedRow>(
-        `select id::int, indicator, severity, evidence_key, project_id::int, project_ids::int[], entity_ids::int[], evidence, summary, status
+        `select id::int, indicator, severity, evidence_key, project_id::int, lot_code, project_ids::int[], entity_ids::int[], evidence, summary, status
            from warnings where indicator = $1 and project_ids && $2::bigint[] order by project_id, id`,
         [indicator, projectIds],
       );

@@ -102,6 +102,14 @@ export class Factory {
     return row!;
   }
 
+  async lot(project: ProjectRow, over: Partial<typeof t.lots.$inferInsert> = {}) {
+    const [row] = await this.db
+      .insert(t.lots)
+      .values({ projectId: project.id, lotCode: '01', name: `${this.tag} 第一标段`, budget: '500000.00', ...(await this.provenance()), ...over })
+      .returning();
+    return row!;
+  }
+
   async bid(project: ProjectRow, bidder: EntityRow, over: Partial<typeof t.bids.$inferInsert> = {}) {
     const [row] = await this.db
       .insert(t.bids)

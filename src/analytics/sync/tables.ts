@@ -144,7 +144,7 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
       'bid_id',
       'project_id',
       'bidder_id',
-      'lot_id',
+      'lot_code',
       'price',
       'status',
       'score',
@@ -159,14 +159,17 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
     // Prices, outcomes and fingerprints for early warning (docs/early-warning.md); sealed until
     // the opening at query time, as the counts are. The instant goes as epoch milliseconds:
     // Postgres formats an integer far faster than a timestamp or a date.
-    select: (version, where) => `select x.id, x.project_id, x.bidder_id, x.lot_id, ${inYuan('x.price', 'x.currency', cstDate('x.submitted_at'))}, x.status, x.score, x.rank,
+    select: (
+      version,
+      where,
+    ) => `select x.id, x.project_id, x.bidder_id, coalesce(x.lot_code, ''), ${inYuan('x.price', 'x.currency', cstDate('x.submitted_at'))}, x.status, x.score, x.rank,
         (extract(epoch from x.submitted_at) * 1000)::bigint, x.machine_code, x.mac_address, x.ip_address, x.file_hash, ${version}
       from bids x where ${where}`,
     staging: {
       table: 'bids_staging',
-      finish: `INSERT INTO bids (bid_id, project_id, bidder_id, lot_id, price, status, score, rank, platform_code, category_code, region_code, registered_on,
+      finish: `INSERT INTO bids (bid_id, project_id, bidder_id, lot_code, price, status, score, rank, platform_code, category_code, region_code, registered_on,
                                  submitted_on, submitted_at, machine_code, mac_address, ip_address, file_hash, bid_opening_at, sync_version)
-        SELECT s.bid_id, s.project_id, s.bidder_id, s.lot_id, s.price, s.status, s.score, s.rank, p.platform_code, p.category_code, p.region_code, p.registered_on,
+        SELECT s.bid_id, s.project_id, s.bidder_id, s.lot_code, s.price, s.status, s.score, s.rank, p.platform_code, p.category_code, p.region_code, p.registered_on,
                toDate(fromUnixTimestamp64Milli(s.submitted_ms), 'Asia/Shanghai'), fromUnixTimestamp64Milli(s.submitted_ms), s.machine_code, s.mac_address, s.ip_address, s.file_hash,
                p.bid_opening_at, s.sync_version
           FROM bids_staging AS s
@@ -184,7 +187,7 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
       'award_id',
       'project_id',
       'winner_id',
-      'lot_id',
+      'lot_code',
       'amount',
       'awarded_on',
       'platform_code',
@@ -199,7 +202,7 @@ export const ANALYTICS_TABLES: AnalyticsTable[] = [
     select: (
       version,
       where,
-    ) => `select x.id, x.project_id, x.winner_id, x.lot_id, ${inYuan('x.amount', 'x.currency', cstDate('x.awarded_at'))}, ${cstDate('x.awarded_at')}, pl.code, p.category_code, ${pathArray('r.path')},
+    ) => `select x.id, x.project_id, x.winner_id, coalesce(x.lot_code, ''), ${inYuan('x.amount', 'x.currency', cstDate('x.awarded_at'))}, ${cstDate('x.awarded_at')}, pl.code, p.category_code, ${pathArray('r.path')},
         ${cstDate('p.registered_at')},
         case when split_part(r.path, '/', 2) = '' or split_part(wr.path, '/', 2) = '' then null
              else (split_part(r.path, '/', 2) <> split_part(wr.path, '/', 2))::int end,

@@ -28,7 +28,8 @@ export const warnings = pgTable(
     severity: text({ enum: SEVERITIES }).notNull(),
     evidenceKey: text().notNull(),
     projectId: bigint({ mode: 'number' }).references(() => projects.id),
-    lotId: bigint({ mode: 'number' }),
+    /** The section within the main project, by lot code, when the evidence lies in one (as bids name it). */
+    lotCode: text(),
     /** Every project the evidence spans (a ring, a split, a concentration), the main one first. */
     projectIds: bigint({ mode: 'number' }).array().notNull(),
     entityIds: bigint({ mode: 'number' }).array().notNull(),

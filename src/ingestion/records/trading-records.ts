@@ -131,6 +131,8 @@ export const bidRecord = z.strictObject({
     .refine((v) => Math.round(v * 1000) / 1000 === v, 'at most 3 decimals')
     .nullish(),
   rank: z.number().int().min(1).max(100000).nullish(),
+  /** The section (标段/包) the bid answers: its `lotCode` as in the lot record. Left out for a project of one section. */
+  lotCode: optionalText(100),
 });
 
 export const bidOpeningRecord = z.strictObject({
@@ -177,6 +179,8 @@ export const awardRecord = z.strictObject({
   currency: currencyCode.optional(),
   awardedAt: instant,
   publishedAt: instant.nullish(),
+  /** The section awarded: its `lotCode` as in the lot record. Left out for a project of one section. */
+  lotCode: optionalText(100),
 });
 
 export const contractRecord = z.strictObject({

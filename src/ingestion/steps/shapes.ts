@@ -94,6 +94,7 @@ export const SHAPES: Shapes = {
       statusReason: r.statusReason ?? null,
       score: r.score === null || r.score === undefined ? null : String(r.score),
       rank: r.rank ?? null,
+      lotCode: r.lotCode ?? null,
     }),
   },
   bid_opening: {
@@ -115,6 +116,7 @@ export const SHAPES: Shapes = {
       currency: r.currency ?? 'CNY',
       awardedAt: new Date(r.awardedAt),
       publishedAt: d(r.publishedAt),
+      lotCode: r.lotCode ?? null,
     }),
   },
   contract: {

@@ -40,8 +40,8 @@ export interface ExportProject {
   version: Date;
   lots: Array<{ lotCode: string; name: string; budget: string | null; currency: string }>;
   /** Only bids whose opening has passed: sealed bids never leave the hub. */
-  bids: Array<{ id: number; bidderId: number; price: string | null; currency: string; submittedAt: Date; status: string }>;
-  awards: Array<{ id: number; winnerId: number; amount: string; currency: string; awardedAt: Date; version: Date }>;
+  bids: Array<{ id: number; bidderId: number; price: string | null; currency: string; submittedAt: Date; status: string; lotCode: string | null }>;
+  awards: Array<{ id: number; winnerId: number; amount: string; currency: string; awardedAt: Date; version: Date; lotCode: string | null }>;
   contracts: Array<{
     id: number;
     supplierId: number;
@@ -148,6 +148,7 @@ export function recordOf(p: ExportProject, entities: ReadonlyMap<number, ExportP
               status: b.status,
               tenderers: [ref(b.bidderId)!],
               ...(b.price !== null ? { value: value(b.price, b.currency) } : {}),
+              ...(b.lotCode !== null ? { relatedLots: [b.lotCode] } : {}),
             })),
           },
         }
@@ -159,7 +160,16 @@ export function recordOf(p: ExportProject, entities: ReadonlyMap<number, ExportP
     releases.push({
       ...base(`award-${a.id}`, a.version, ['award']),
       parties: partiesIn([[a.winnerId, 'supplier']]),
-      awards: [{ id: String(a.id), status: 'active', date: iso(a.awardedAt), value: value(a.amount, a.currency), suppliers: [ref(a.winnerId)!] }],
+      awards: [
+        {
+          id: String(a.id),
+          status: 'active',
+          date: iso(a.awardedAt),
+          value: value(a.amount, a.currency),
+          suppliers: [ref(a.winnerId)!],
+          ...(a.lotCode !== null ? { relatedLots: [a.lotCode] } : {}),
+        },
+      ],
     });
   }
   for (const c of p.contracts) {
@@ -197,6 +207,10 @@ export function packageHead(uri: string, publisherName: string, publishedDate: D
     version: '1.1',
     publishedDate: iso(publishedDate),
     publisher: { name: publisherName },
-    extensions: ['https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json'],
+    // Bids, and lots (tender.lots, and the relatedLots of bids and awards).
+    extensions: [
+      'https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json',
+      'https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json',
+    ],
   };
 }

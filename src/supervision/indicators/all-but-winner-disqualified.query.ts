@@ -10,7 +10,7 @@ export const allButWinnerDisqualified: IndicatorDefinition<'all_but_winner_disqu
   perCategory: true,
   sql: `
     SELECT concat(toString(b.project_id), '/', toString(b.lot)) AS key, 'high' AS severity,
-           b.project_id AS project_id, nullIf(b.lot, 0) AS lot_id, [b.project_id] AS project_ids,
+           b.project_id AS project_id, b.lot AS lot_code, [b.project_id] AS project_ids,
            arrayConcat([any(w.winner_id)], arraySort(groupUniqArrayIf(b.bidder_id, b.bidder_id <> w.winner_id))) AS entity_ids,
            toJSONString(CAST((any(w.winner_id), arraySort(groupArrayIf(b.bid_id, b.bidder_id <> w.winner_id)), arraySort(groupUniqArrayIf(b.bidder_id, b.bidder_id <> w.winner_id))),
                              'Tuple(winner UInt64, disqualifiedBids Array(UInt64), disqualifiedBidders Array(UInt64))')) AS evidence

@@ -22,7 +22,7 @@ export const contractSplitting: IndicatorDefinition<'contract_splitting'> = {
     -- a project with an earlier one of the same initiator within the window starts no cluster of its own
     followers AS (SELECT b.project_id AS follower FROM q AS a INNER JOIN q AS b ON a.initiator = b.initiator AND a.category_code = b.category_code
                    WHERE (a.registered_on, a.project_id) < (b.registered_on, b.project_id) AND b.registered_on <= a.registered_on + {windowDays:UInt32})
-    SELECT concat('split/', arrayStringConcat(projects, ',')) AS key, 'high' AS severity, projects[1] AS project_id, NULL AS lot_id, projects AS project_ids,
+    SELECT concat('split/', arrayStringConcat(projects, ',')) AS key, 'high' AS severity, projects[1] AS project_id, '' AS lot_code, projects AS project_ids,
            [initiator] AS entity_ids,
            toJSONString(CAST(('split', projects, budgets, toString(total), toString({threshold:Decimal(18, 2)})),
                              'Tuple(form String, projects Array(UInt64), budgets Array(String), total String, threshold String)')) AS evidence
@@ -36,7 +36,7 @@ export const contractSplitting: IndicatorDefinition<'contract_splitting'> = {
       )
      WHERE ${spansTouched('projects')}
     UNION ALL
-    SELECT concat('evaded/', toString(project_id)), 'high', project_id, NULL, [project_id], [initiator],
+    SELECT concat('evaded/', toString(project_id)), 'high', project_id, '', [project_id], [initiator],
            toJSONString(CAST(('evaded', [project_id], [toString(budget)], toString(budget), procurement_method),
                              'Tuple(form String, projects Array(UInt64), budgets Array(String), total String, procurementMethod String)'))
       FROM (SELECT * FROM ${UNTENDERED} WHERE must_tender = 1 AND initiator_id IS NOT NULL AND ${inScope('project_id')})`,

@@ -11,7 +11,7 @@ export const fewBiddersAwarded: IndicatorDefinition<'few_bidders_awarded'> = {
   perCategory: true,
   sql: `
     SELECT concat(toString(b.project_id), '/', toString(b.lot)) AS key, if(bidders = 1, 'high', 'medium') AS severity,
-           b.project_id AS project_id, nullIf(b.lot, 0) AS lot_id, [b.project_id] AS project_ids, bidder_ids AS entity_ids,
+           b.project_id AS project_id, b.lot AS lot_code, [b.project_id] AS project_ids, bidder_ids AS entity_ids,
            toJSONString(CAST((bidders, bidder_ids, any_winner, method), 'Tuple(bidders UInt64, bidderIds Array(UInt64), winner UInt64, procurementMethod String)')) AS evidence
       FROM (
         SELECT project_id, lot, uniqExact(bidder_id) AS bidders, arraySort(groupUniqArray(bidder_id)) AS bidder_ids

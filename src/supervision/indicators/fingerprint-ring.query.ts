@@ -11,7 +11,7 @@ export const fingerprintRing: IndicatorDefinition<'fingerprint_ring'> = {
   perCategory: false,
   sql: `
     SELECT concat(kind, ':', value, '/', arrayStringConcat(bidders, ',')) AS key, 'high' AS severity,
-           projects[1] AS project_id, NULL AS lot_id, projects AS project_ids, bidders AS entity_ids,
+           projects[1] AS project_id, '' AS lot_code, projects AS project_ids, bidders AS entity_ids,
            toJSONString(CAST((kind, value, bidders, projects, bid_ids), 'Tuple(kind String, value String, bidders Array(UInt64), projects Array(UInt64), bids Array(UInt64))')) AS evidence
       FROM (
         SELECT kind, value, arraySort(groupUniqArray(bidder_id)) AS bidders,

@@ -29,7 +29,7 @@ export const highDisqualificationRate: IndicatorDefinition<'high_disqualificatio
         FROM rates GROUP BY role, category_code, year
     )
     SELECT concat(role, ':', toString(party), '/', category_code, '/', toString(year)) AS key, 'medium' AS severity,
-           projects[1] AS project_id, NULL AS lot_id, arraySlice(projects, 1, 50) AS project_ids, [assumeNotNull(party)] AS entity_ids,
+           projects[1] AS project_id, '' AS lot_code, arraySlice(projects, 1, 50) AS project_ids, [assumeNotNull(party)] AS entity_ids,
            toJSONString(CAST((role, category_code, year, n, dq, round(rate, 4), round(q3 + {fence:Float64} * (q3 - q1), 4)),
                              'Tuple(role String, category String, year UInt16, bids UInt64, disqualified UInt64, rate Float64, upperFence Float64)')) AS evidence
       FROM rates AS r INNER JOIN fences AS f ON f.role = r.role AND f.category_code = r.category_code AND f.year = r.year

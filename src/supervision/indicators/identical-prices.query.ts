@@ -11,7 +11,7 @@ export const identicalPrices: IndicatorDefinition<'identical_prices'> = {
   perCategory: true,
   sql: `
     SELECT concat(toString(project_id), '/', toString(lot), '/', toString(price), '/', arrayStringConcat(bidders, ',')) AS key, 'medium' AS severity,
-           project_id, nullIf(lot, 0) AS lot_id, [project_id] AS project_ids, bidders AS entity_ids,
+           project_id, lot AS lot_code, [project_id] AS project_ids, bidders AS entity_ids,
            toJSONString(CAST((toString(price), bidders, bid_ids), 'Tuple(price String, bidders Array(UInt64), bids Array(UInt64))')) AS evidence
       FROM (
         SELECT project_id, lot, price, arraySort(groupUniqArray(bidder_id)) AS bidders, arraySort(groupArray(bid_id)) AS bid_ids

@@ -26,7 +26,8 @@ export const candidateRow = z.object({
   key: z.string(),
   severity: z.enum(['low', 'medium', 'high']),
   project_id: z.coerce.number(),
-  lot_id: z.coerce.number().nullable(),
+  /** The section within the main project, by lot code; '' for the whole project or several. */
+  lot_code: z.string(),
   project_ids: z.array(z.coerce.number()),
   entity_ids: z.array(z.coerce.number()),
   /** JSON, built by the query (toJSONString), so amounts keep their decimals as strings. */
@@ -41,7 +42,7 @@ export interface Candidate {
   evidenceKey: string;
   severity: Severity;
   projectId: number;
-  lotId: number | null;
+  lotCode: string | null;
   projectIds: number[];
   entityIds: number[];
   evidence: Record<string, unknown>;
@@ -78,8 +79,8 @@ export const inTouchedCategoryYears = (category: string, day: string) =>
   `({since:UInt64} = 0 OR (${category}, toYear(${day})) IN (SELECT category_code, toYear(registered_on) FROM projects WHERE sync_version > {since:UInt64}))`;
 export const OPENED = `coalesce(bid_opening_at <= {now:DateTime64(3, 'UTC')}, false)`;
 
-/** A project's section: its lot, or the whole project (0) when bids name none. */
-export const SECTION = 'ifNull(lot_id, 0)';
+/** A project's section: its lot code, or '' (the whole project) when bids name none. */
+export const SECTION = 'lot_code';
 
 /**
  * The opened bids the section indicators read, with the fingerprints normalised (trimmed,

@@ -10,7 +10,7 @@ export const lateBidWon: IndicatorDefinition<'late_bid_won'> = {
   perCategory: true,
   sql: `
     SELECT concat(toString(b.project_id), '/', toString(b.lot), '/', toString(b.bid_id)) AS key, 'high' AS severity,
-           b.project_id AS project_id, nullIf(b.lot, 0) AS lot_id, [b.project_id] AS project_ids, [b.bidder_id] AS entity_ids,
+           b.project_id AS project_id, b.lot AS lot_code, [b.project_id] AS project_ids, [b.bidder_id] AS entity_ids,
            toJSONString(CAST((b.bid_id, toString(b.submitted_at), toString(b.bid_opening_at), dateDiff('minute', assumeNotNull(b.bid_opening_at), assumeNotNull(b.submitted_at))),
                              'Tuple(bid UInt64, submittedAt String, bidOpeningAt String, minutesLate Int64)')) AS evidence
       FROM ${OPENED_BIDS} AS b

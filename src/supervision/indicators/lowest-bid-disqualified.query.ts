@@ -10,7 +10,7 @@ export const lowestBidDisqualified: IndicatorDefinition<'lowest_bid_disqualified
   perCategory: true,
   sql: `
     SELECT concat(toString(s.project_id), '/', toString(s.lot), '/', toString(s.lowest_bid)) AS key, 'medium' AS severity,
-           s.project_id AS project_id, nullIf(s.lot, 0) AS lot_id, [s.project_id] AS project_ids, [s.lowest_bidder, assumeNotNull(w.winner_id)] AS entity_ids,
+           s.project_id AS project_id, s.lot AS lot_code, [s.project_id] AS project_ids, [s.lowest_bidder, assumeNotNull(w.winner_id)] AS entity_ids,
            toJSONString(CAST((s.lowest_bid, s.lowest_bidder, toString(s.lowest_price), s.reason_status, assumeNotNull(w.winner_id), toString(w.amount)),
                              'Tuple(lowestBid UInt64, lowestBidder UInt64, lowestPrice String, lowestStatus String, winner UInt64, awarded String)')) AS evidence
       FROM (

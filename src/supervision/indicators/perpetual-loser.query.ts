@@ -10,7 +10,7 @@ export const perpetualLoser: IndicatorDefinition<'perpetual_loser'> = {
   perCategory: false,
   sql: `
     SELECT concat(toString(bidder_id), '/', toString(year)) AS key, 'low' AS severity,
-           projects[1] AS project_id, NULL AS lot_id, arraySlice(projects, 1, 50) AS project_ids, [bidder_id] AS entity_ids,
+           projects[1] AS project_id, '' AS lot_code, arraySlice(projects, 1, 50) AS project_ids, [bidder_id] AS entity_ids,
            toJSONString(CAST((year, bids, length(projects)), 'Tuple(year UInt16, bids UInt64, projects UInt64)')) AS evidence
       FROM (
         SELECT bidder_id, toYear(registered_on) AS year, count() AS bids, arrayReverseSort(groupUniqArray(project_id)) AS projects

@@ -11,7 +11,7 @@ export const recurringBidderSet: IndicatorDefinition<'recurring_bidder_set'> = {
   perCategory: false,
   sql: `
     SELECT arrayStringConcat(bidders, ',') AS key, if(length(winners) > 1, 'high', 'medium') AS severity,
-           projects[1] AS project_id, NULL AS lot_id, projects AS project_ids, bidders AS entity_ids,
+           projects[1] AS project_id, '' AS lot_code, projects AS project_ids, bidders AS entity_ids,
            toJSONString(CAST((bidders, projects, winners), 'Tuple(bidders Array(UInt64), projects Array(UInt64), winners Array(UInt64))')) AS evidence
       FROM (
         SELECT bidders, count() AS sections, arrayReverseSort(groupUniqArray(s.project_id)) AS projects, arraySort(groupUniqArrayIf(assumeNotNull(w.winner_id), w.winner_id IS NOT NULL)) AS winners

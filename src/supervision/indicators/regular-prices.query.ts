@@ -11,7 +11,7 @@ export const regularPrices: IndicatorDefinition<'regular_prices'> = {
   perCategory: true,
   sql: `
     SELECT concat(toString(project_id), '/', toString(lot), '/', arrayStringConcat(fen, ',')) AS key, 'medium' AS severity,
-           project_id, nullIf(lot, 0) AS lot_id, [project_id] AS project_ids, bidders AS entity_ids,
+           project_id, lot AS lot_code, [project_id] AS project_ids, bidders AS entity_ids,
            toJSONString(CAST((pattern, arrayMap(f -> toString(toDecimal64(f / 100, 2)), fen), bidders, bid_ids),
                              'Tuple(pattern String, prices Array(String), bidders Array(UInt64), bids Array(UInt64))')) AS evidence
       FROM (

@@ -10,7 +10,7 @@ export const repeatedWinner: IndicatorDefinition<'repeated_winner'> = {
   perCategory: false,
   sql: `
     SELECT concat(role, ':', toString(party_id), '/', toString(winner_id), '/', toString(year)) AS key, if(n > 2 * {maxPerYear:UInt32}, 'high', 'medium') AS severity,
-           projects[1] AS project_id, NULL AS lot_id, arraySlice(projects, 1, 50) AS project_ids, [winner_id, party_id] AS entity_ids,
+           projects[1] AS project_id, '' AS lot_code, arraySlice(projects, 1, 50) AS project_ids, [winner_id, party_id] AS entity_ids,
            toJSONString(CAST((role, party_id, winner_id, year, n, toString(total)), 'Tuple(role String, party UInt64, winner UInt64, year UInt16, awards UInt64, total String)')) AS evidence
       FROM (
         SELECT role, assumeNotNull(party) AS party_id, winner_id, toYear(a.awarded_on) AS year, count() AS n, sum(a.amount) AS total,

@@ -15,7 +15,7 @@ export const sharedFingerprint: IndicatorDefinition<'shared_fingerprint'> = {
   sql: `
     SELECT concat(toString(project_id), '/', toString(lot), '/', arrayStringConcat(bidders, ',')) AS key,
            if(hasAny(kinds, ['file', 'machine']), 'high', 'medium') AS severity,
-           project_id, nullIf(lot, 0) AS lot_id, [project_id] AS project_ids, bidders AS entity_ids,
+           project_id, lot AS lot_code, [project_id] AS project_ids, bidders AS entity_ids,
            toJSONString(CAST(tuple(shares), 'Tuple(shares Array(Tuple(kind String, value String, bidders Array(UInt64), bids Array(UInt64))))')) AS evidence
       FROM (
         SELECT project_id, lot, arraySort(arrayDistinct(arrayFlatten(groupArray(shared_by)))) AS bidders, groupArray(kind) AS kinds,

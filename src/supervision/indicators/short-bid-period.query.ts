@@ -11,7 +11,7 @@ export const shortBidPeriod: IndicatorDefinition<'short_bid_period'> = {
   perCategory: true,
   sql: `
     SELECT toString(project_id) AS key, if(period * 2 < required, 'high', 'medium') AS severity,
-           project_id, NULL AS lot_id, [project_id] AS project_ids, arrayFilter(x -> x > 0, [ifNull(initiator_id, 0), ifNull(agency_id, 0)]) AS entity_ids,
+           project_id, '' AS lot_code, [project_id] AS project_ids, arrayFilter(x -> x > 0, [ifNull(initiator_id, 0), ifNull(agency_id, 0)]) AS entity_ids,
            toJSONString(CAST((toString(first_notice_on), toString(bid_opening_at), period, required, procurement_method, ifNull(must_tender, 0)),
                              'Tuple(firstNoticeOn String, bidOpeningAt String, days Int64, requiredDays UInt32, procurementMethod String, mustTender UInt8)')) AS evidence
       FROM (

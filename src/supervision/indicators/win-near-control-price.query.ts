@@ -10,7 +10,7 @@ export const winNearControlPrice: IndicatorDefinition<'win_near_control_price'> 
   perCategory: true,
   sql: `
     SELECT concat(toString(p.project_id), '/', toString(a.lot), '/', toString(a.winner_id)) AS key, 'low' AS severity,
-           p.project_id AS project_id, nullIf(a.lot, 0) AS lot_id, [p.project_id] AS project_ids, [assumeNotNull(a.winner_id)] AS entity_ids,
+           p.project_id AS project_id, a.lot AS lot_code, [p.project_id] AS project_ids, [assumeNotNull(a.winner_id)] AS entity_ids,
            toJSONString(CAST((toString(a.amount), toString(p.control_price), round(toFloat64(a.amount) / toFloat64(p.control_price), 4)),
                              'Tuple(awarded String, controlPrice String, ratio Float64)')) AS evidence
       FROM ${OPENED_PROJECTS} AS p

@@ -22,7 +22,7 @@ export const winnerScoreOutlier: IndicatorDefinition<'winner_score_outlier'> = {
     ),
     fences AS (SELECT category_code, year, quantileExactInclusive(0.25)(lead) AS q1, quantileExactInclusive(0.75)(lead) AS q3 FROM leads GROUP BY category_code, year)
     SELECT concat(toString(l.project_id), '/', toString(l.lot)) AS key, 'medium' AS severity,
-           l.project_id AS project_id, nullIf(l.lot, 0) AS lot_id, [l.project_id] AS project_ids, [assumeNotNull(l.winner)] AS entity_ids,
+           l.project_id AS project_id, l.lot AS lot_code, [l.project_id] AS project_ids, [assumeNotNull(l.winner)] AS entity_ids,
            toJSONString(CAST((round(winner_score, 3), round(next_score, 3), round(lead, 3), round(q3 + {fence:Float64} * (q3 - q1), 3)),
                              'Tuple(winnerScore Float64, nextScore Float64, lead Float64, upperFence Float64)')) AS evidence
       FROM leads AS l INNER JOIN fences AS f ON f.category_code = l.category_code AND f.year = l.year
