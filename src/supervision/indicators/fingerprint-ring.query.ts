@@ -1,9 +1,11 @@
-import { fingerprintsOf, openedBids, OPENED_BIDS, type IndicatorDefinition } from './indicator';
+import { openedBids, OPENED_BIDS, sharedFingerprintsOf, type IndicatorDefinition } from './indicator';
 
 /**
  * A ring (围标团伙): the same fingerprint under `minBidders` or more different bidders across
  * `minProjects` or more projects. It flags the entities rather than one section; the
  * incremental run looks at the fingerprints seen in the projects synced since the last run.
+ * Only fingerprints under two bidders in two projects are looked at closer (as for
+ * shared_fingerprint).
  */
 export const fingerprintRing: IndicatorDefinition<'fingerprint_ring'> = {
   indicator: 'fingerprint_ring',
@@ -14,11 +16,9 @@ export const fingerprintRing: IndicatorDefinition<'fingerprint_ring'> = {
            projects[1] AS project_id, '' AS lot_code, projects AS project_ids, bidders AS entity_ids,
            toJSONString(CAST((kind, value, bidders, projects, bid_ids), 'Tuple(kind String, value String, bidders Array(UInt64), projects Array(UInt64), bids Array(UInt64))')) AS evidence
       FROM (
-        SELECT kind, value, arraySort(groupUniqArray(bidder_id)) AS bidders,
-               arrayReverseSort(groupUniqArray(project_id)) AS projects, arraySort(groupArray(bid_id)) AS bid_ids
-          FROM ${fingerprintsOf(openedBids(false))}
-         WHERE {since:UInt64} = 0 OR (kind, value) IN (SELECT kind, value FROM ${fingerprintsOf(OPENED_BIDS)})
-         GROUP BY kind, value
+        SELECT kind, any(value) AS value, arraySort(groupUniqArray(bidder_id)) AS bidders, arrayReverseSort(groupUniqArray(project_id)) AS projects, arraySort(groupArray(bid_id)) AS bid_ids
+          FROM ${sharedFingerprintsOf(openedBids(false), openedBids(false), ' AND min(project_id) <> max(project_id)', `({since:UInt64} = 0 OR {kind} IN (SELECT {kind} FROM ${OPENED_BIDS}))`)}
+         GROUP BY kind, key
         HAVING length(bidders) >= {minBidders:UInt32} AND length(projects) >= {minProjects:UInt32}
       )`,
   queryParams: (s) => ({ minBidders: s.minBidders, minProjects: s.minProjects }),

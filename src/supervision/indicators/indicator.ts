@@ -83,35 +83,60 @@ export const OPENED = `coalesce(bid_opening_at <= {now:DateTime64(3, 'UTC')}, fa
 export const SECTION = 'lot_code';
 
 /**
- * The opened bids the section indicators read, with the fingerprints normalised (trimmed,
- * lower case, a MAC without separators) and placeholders (`-`, `无`, `暂无` …) and values on
- * the platform's allow-list (kiosks, NAT) turned to NULL.
+ * A fingerprint as the indicators compare it: its key, the hash of the normalised value
+ * (trimmed, lower case, a MAC without separators; migration 0008), 0 when absent, a
+ * placeholder (`-`, `无`, `暂无` …) or on the platform's allow-list (kiosks, NAT). Integers,
+ * so that ten million bids group fast; the values are read back only for what is shared.
  */
-const fp = (value: string) => `if(isNull(${value}) OR has({placeholders:Array(String)}, lower(trimBoth(${value})))
-  OR has({allowed:Array(String)}, concat(platform_code, '|', lower(trimBoth(${value})))), NULL, lower(trimBoth(${value})))`;
+const fpKey = (key: string) => `if(${key} = 0 OR has(arrayMap(v -> cityHash64(v), {placeholders:Array(String)}), ${key})
+  OR has(arrayMap(a -> (a[1], cityHash64(a[2])), {allowed:Array(Array(String))}), (platform_code, ${key})), 0, ${key})`;
+
+/** The opened bids the section indicators read, with their fingerprint keys. */
 export const openedBids = (scoped = true) => `(
   SELECT bid_id, project_id, ${SECTION} AS lot, bidder_id, price, status, score, submitted_at, bid_opening_at, platform_code, category_code, registered_on,
-         ${fp('machine_code')} AS machine, ${fp("replaceRegexpAll(mac_address, '[-:. ]', '')")} AS mac, ${fp('ip_address')} AS ip, ${fp('file_hash')} AS file
+         ${fpKey('machine_key')} AS machine, ${fpKey('mac_key')} AS mac, ${fpKey('ip_key')} AS ip, ${fpKey('file_key')} AS file,
+         machine_code, mac_address, ip_address, file_hash
     FROM bids FINAL
    WHERE ${OPENED} AND ${inCategories('category_code')}${scoped ? ` AND ${inScope('project_id')}` : ''}
 )`;
 export const OPENED_BIDS = openedBids();
 
-/** Each opened bid's fingerprints as rows (kind, value), placeholders and allowed values left out. */
-export const fingerprintsOf = (bids: string) => `(
-  SELECT bid_id, project_id, lot, bidder_id, kind, value FROM ${bids}
-   ARRAY JOIN ['machine', 'mac', 'ip', 'file'] AS kind, [machine, mac, ip, file] AS value
-   WHERE value IS NOT NULL
-)`;
+const KINDS = ['machine', 'mac', 'ip', 'file'] as const;
+const eachKind = (select: (kind: (typeof KINDS)[number]) => string) => `(${KINDS.map(select).join('\n UNION ALL ')})`;
 
-/** The fingerprint parameters: placeholders and each platform's allowed values, normalised as OPENED_BIDS compares them. */
+/** The normalised value of a kind of fingerprint, as its key hashes it (migration 0008). */
+const VALUE = {
+  machine: 'lower(trimBoth(assumeNotNull(machine_code)))',
+  mac: "lower(replaceRegexpAll(assumeNotNull(mac_address), '[-:. ]', ''))",
+  ip: 'lower(trimBoth(assumeNotNull(ip_address)))',
+  file: 'lower(trimBoth(assumeNotNull(file_hash)))',
+};
+
+/**
+ * Each opened bid's fingerprints as rows (kind, key, value), placeholders and allowed values
+ * left out, and only the keys under two or more different bidders among `among` (`having`
+ * narrows further; `seenIn`, a condition on `{kind}`, must hold too). Grouped by the key alone, which a firm uses for all its own bids, so the
+ * groups are few and the rows looked at closer (and whose strings are read) fewer still. One
+ * pass per kind, not an ARRAY JOIN: four narrow scans are several times faster than one
+ * table four times as long.
+ */
+export const sharedFingerprintsOf = (bids: string, among: string, having = '', seenIn?: string) =>
+  eachKind(
+    (kind) => `SELECT bid_id, project_id, lot, bidder_id, '${kind}' AS kind, ${kind} AS key, ${VALUE[kind]} AS value FROM ${bids}
+   WHERE ${kind} IN (SELECT ${kind} FROM ${among} WHERE ${kind} <> 0${seenIn ? ` AND ${seenIn.replaceAll('{kind}', kind)}` : ''}
+                      GROUP BY ${kind} HAVING min(bidder_id) <> max(bidder_id)${having})`,
+  );
+
+/**
+ * The fingerprint parameters: placeholders and each platform's allowed values, normalised
+ * as the keys are (a MAC also without its separators), for OPENED_BIDS to hash and compare.
+ */
 export function fingerprintParams(t: Thresholds): Record<string, unknown> {
   const norm = (v: string) => v.trim().toLowerCase();
+  const forms = (v: string) => [...new Set([norm(v), norm(v).replace(/[-:. ]/g, '')])];
   return {
-    placeholders: t.fingerprints.placeholders.map(norm),
-    allowed: Object.entries(t.fingerprints.allowList).flatMap(([platform, values]) =>
-      values.flatMap((v) => [`${platform}|${norm(v)}`, `${platform}|${norm(v).replace(/[-:. ]/g, '')}`]),
-    ),
+    placeholders: t.fingerprints.placeholders.flatMap(forms),
+    allowed: Object.entries(t.fingerprints.allowList).flatMap(([platform, values]) => values.flatMap((v) => forms(v).map((f) => [platform, f]))),
   };
 }
 

@@ -1,4 +1,4 @@
-import { fingerprintsOf, OPENED_BIDS, type IndicatorDefinition } from './indicator';
+import { OPENED_BIDS, sharedFingerprintsOf, type IndicatorDefinition } from './indicator';
 
 const KINDS: Record<string, string> = { machine: '机器码', mac: 'MAC 地址', ip: 'IP 地址', file: '文件哈希' };
 
@@ -6,7 +6,8 @@ const KINDS: Record<string, string> = { machine: '机器码', mac: 'MAC 地址',
  * 围标串标 by fingerprint (招标投标法实施条例 art. 40: bid files made by the same unit or
  * person, or sent from the same machine): within one section, bids of `minBidders` or more
  * different bidders share a machine code, MAC address, IP address or bid-file hash. One
- * warning per section and set of bidders, listing every value they share.
+ * warning per section and set of bidders, listing every value they share. Only fingerprints
+ * under two bidders anywhere can be shared in a section: those alone are looked at closer.
  */
 export const sharedFingerprint: IndicatorDefinition<'shared_fingerprint'> = {
   indicator: 'shared_fingerprint',
@@ -19,11 +20,11 @@ export const sharedFingerprint: IndicatorDefinition<'shared_fingerprint'> = {
            toJSONString(CAST(tuple(shares), 'Tuple(shares Array(Tuple(kind String, value String, bidders Array(UInt64), bids Array(UInt64))))')) AS evidence
       FROM (
         SELECT project_id, lot, arraySort(arrayDistinct(arrayFlatten(groupArray(shared_by)))) AS bidders, groupArray(kind) AS kinds,
-               groupArray((kind, value, shared_by, bid_ids)) AS shares
+               arraySort(groupArray((kind, value, shared_by, bid_ids))) AS shares
           FROM (
-            SELECT project_id, lot, kind, value, arraySort(groupUniqArray(bidder_id)) AS shared_by, arraySort(groupArray(bid_id)) AS bid_ids
-              FROM ${fingerprintsOf(OPENED_BIDS)}
-             GROUP BY project_id, lot, kind, value
+            SELECT project_id, lot, kind, any(value) AS value, arraySort(groupUniqArray(bidder_id)) AS shared_by, arraySort(groupArray(bid_id)) AS bid_ids
+              FROM ${sharedFingerprintsOf(OPENED_BIDS, OPENED_BIDS)}
+             GROUP BY project_id, lot, kind, key
             HAVING length(shared_by) >= {minBidders:UInt32}
           )
          GROUP BY project_id, lot
