@@ -34,6 +34,12 @@ const PERIOD = { from: '2025-07-01', to: '2026-06-30' };
 const MEASURES = ['PROJECTS', 'BUDGET_TOTAL', 'AWARD_TOTAL', 'SAVINGS_RATE', 'BIDS_PER_PROJECT', 'SINGLE_BID_SHARE', 'ELECTRONIC_SHARE', 'CROSS_REGION_WIN_SHARE'];
 const DIMENSIONS = [[], ['REGION'], ['CATEGORY']];
 const sourceFigures: unknown[] = [];
+const ITEMS = [
+  { id: '2', description: '学生机房台式计算机', scheme: '政府采购品目分类', code: 'A02010104', label: '台式计算机', quantity: 120, unit: '台', lotCode: '01' },
+  { description: '安装调试', quantity: 1.5 },
+  { description: '培训', label: '技术培训' },
+];
+let itemsProjectCode: string;
 async function figures(hub: TestHub, key: string, dimensions: string[]) {
   const q = `query($input: StatisticsInput!) { statistics(input: $input) { rows { region category values { measure value amount } } } }`;
   const r = await hub.gql(q, { key, variables: { input: { measures: MEASURES, dimensions, filter: { from: PERIOD.from, to: PERIOD.to } } } });
@@ -59,8 +65,15 @@ beforeAll(async () => {
   const r = new Records();
   sealed = r.tag;
   const p = r.project({ registeredAt: '2026-06-01T09:00:00+08:00', bidOpeningAt: '2099-01-01T09:00:00+08:00', status: 'tendering' });
+  // A project listing what it buys, two items without an id among them.
+  const listed = r.project({ registeredAt: '2026-06-01T09:00:00+08:00', items: ITEMS });
+  itemsProjectCode = listed.projectCode;
   const platform = await new Factory(source.hub.database.db, source.hub.services).key('platform', { platform: 'P152900' });
-  await pushBatch(ndjson([p, r.bid(p.id, r.firm(), { submittedAt: '2026-06-02T10:00:00+08:00' })]), { baseUrl: source.baseUrl, key: platform, idempotencyKey: `sealed-${r.tag}` });
+  await pushBatch(ndjson([p, r.bid(p.id, r.firm(), { submittedAt: '2026-06-02T10:00:00+08:00' }), listed]), {
+    baseUrl: source.baseUrl,
+    key: platform,
+    idempotencyKey: `sealed-${r.tag}`,
+  });
   // A project of two sections, opened: its bids and award name their lot (relatedLots).
   const m = r.project({ registeredAt: '2026-03-02T09:00:00+08:00', bidOpeningAt: '2026-03-25T09:30:00+08:00', version: '2026-03-26T09:00:00+08:00' });
   const [x, y] = [r.firm(), r.firm()];
@@ -143,6 +156,24 @@ describe('OCDS export', () => {
     expect(lots.awards.map((a) => a.relatedLots)).toEqual([['02']]);
   });
 
+  it("writes a project's items as tender/items, each with an id unique in the list", () => {
+    const record = exported.records.find((r) => (r.compiledRelease.tender as { id: string }).id === itemsProjectCode);
+    expect((record!.compiledRelease.tender as { items: unknown }).items).toEqual([
+      {
+        id: '2',
+        description: '学生机房台式计算机',
+        classification: { scheme: '政府采购品目分类', id: 'A02010104', description: '台式计算机' },
+        quantity: 120,
+        unit: { name: '台' },
+        relatedLot: '01',
+      },
+      // Its position, 2, is the first item's id.
+      { id: '2-2', description: '安装调试', quantity: 1.5 },
+      // A label with neither scheme nor code classifies nothing.
+      { id: '3', description: '培训' },
+    ]);
+  });
+
   it('leaves out sealed bids and every ID number, and names organisations in org-id form', async () => {
     expect(idNumbersIn(exportedText)).toEqual([]);
     const sealedRecord = exported.records.find((r) => JSON.stringify(r.compiledRelease).includes(sealed));
@@ -185,5 +216,21 @@ describe('OCDS export', () => {
     ]);
     await target.hub.services.analytics.sync!.syncPending();
     for (const [n, dimensions] of DIMENSIONS.entries()) expect(await figures(target.hub, target.adminKey, dimensions), JSON.stringify(dimensions)).toEqual(sourceFigures[n]);
+    const items = await target.hub.gql(
+      `query($text: String!) { projects(filter: { text: $text }) { nodes { items { id description scheme code label quantity unit lotCode } } } }`,
+      {
+        key: target.adminKey,
+        variables: { text: itemsProjectCode },
+      },
+    );
+    expect(items.data!.projects.nodes).toEqual([
+      {
+        items: [
+          { id: '2', description: '学生机房台式计算机', scheme: '政府采购品目分类', code: 'A02010104', label: '台式计算机', quantity: 120, unit: '台', lotCode: '01' },
+          { id: '2-2', description: '安装调试', scheme: null, code: null, label: null, quantity: 1.5, unit: null, lotCode: null },
+          { id: '3', description: '培训', scheme: null, code: null, label: null, quantity: null, unit: null, lotCode: null },
+        ],
+      },
+    ]);
   });
 });

@@ -93,6 +93,8 @@ export function listSizes(b: CostBasis): Record<string, ListSize> {
     'LedgerVerification.problems': 5,
     'PlatformDataQuality.completeness': 10,
     'Project.lots': 2,
+    // A typical listing: a handful of items (a drug purchase may list hundreds, carried on the project's row).
+    'Project.items': 5,
     'Project.notices': 3,
     'Project.bids': 8,
     'Project.awards': 1,

@@ -62,6 +62,12 @@ export class RecordOut {
     return this;
   }
 
+  /** Where a field inside a value already set came from (`items.2.quantity`), so an error on it names its own place. */
+  from(field: string, pointer: string): this {
+    this.paths[field] = this.where(pointer);
+    return this;
+  }
+
   party(field: string, found: FoundParty | undefined, missingAt: string): this {
     if (!found) return this.set(field, undefined, missingAt);
     this.record[field] = found.party;

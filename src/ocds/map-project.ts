@@ -3,6 +3,7 @@ import { CATEGORIES, type CategoryCode } from '../registry/reference-data';
 import type { ProjectStatus } from '../trading/trading.enums';
 import { HUB_EXTENSION } from './export/to-ocds';
 import type { MapContext } from './map-context';
+import { mapItems } from './map-items';
 import { idString, isObject, type Json, type JsonObject } from './ocds.types';
 import { findParty, partiesWithRole, type FoundParty } from './parties';
 
@@ -96,6 +97,7 @@ export function mapProject(ctx: MapContext) {
   ]);
   out.set('registeredAt', registered?.[1], registered?.[0] ?? '/date');
   if (period.endDate !== undefined) out.set('bidOpeningAt', period.endDate, '/tender/tenderPeriod/endDate');
+  mapItems(ctx, out, tender);
   ctx.emit(out);
 
   for (const [lot, at] of ctx.list(tender, 'lots', '/tender')) {

@@ -95,6 +95,70 @@ describe('project', () => {
   });
 });
 
+describe('items', () => {
+  const withItems = (items: unknown) => map({ tender: { id: 'T', items } });
+
+  it('maps tender items with their classification, quantity (a number or a decimal string), unit and lot', () => {
+    const { records, problems } = withItems([
+      {
+        id: 1,
+        description: '教学用台式计算机',
+        classification: { scheme: '政府采购品目分类', id: 'A02010104', description: '台式计算机' },
+        quantity: '120',
+        unit: { scheme: 'UNCEFACT', id: 'H87', name: '台' },
+        relatedLot: 1,
+      },
+      { id: 'p2', classification: { scheme: 'CPV', id: 30213300 }, quantity: 2.5, unit: { id: 'KGM' } },
+      { id: 'p3', description: '  安装调试  ' },
+    ]);
+    expect(problems).toEqual([]);
+    expect(records[0]!.record.items).toEqual([
+      { id: '1', description: '教学用台式计算机', scheme: '政府采购品目分类', code: 'A02010104', label: '台式计算机', quantity: 120, unit: '台', lotCode: '1' },
+      { id: 'p2', scheme: 'CPV', code: '30213300', quantity: 2.5, unit: 'KGM' },
+      { id: 'p3', description: '安装调试' },
+    ]);
+    expect(records[0]!.origin.paths).toMatchObject({
+      items: '/releases/0/tender/items',
+      'items.0.code': '/releases/0/tender/items/0/classification/id',
+      'items.0.unit': '/releases/0/tender/items/0/unit/name',
+      'items.1.unit': '/releases/0/tender/items/1/unit/id',
+      'items.0.lotCode': '/releases/0/tender/items/0/relatedLot',
+    });
+  });
+
+  it('leaves no items field when the tender lists none, or only items with nothing the hub keeps', () => {
+    expect(project()).not.toHaveProperty('items');
+    expect(withItems([]).records[0]!.record).not.toHaveProperty('items');
+    expect(withItems([{ deliveryAddresses: [{ region: 'East of England' }] }]).records[0]!.record).not.toHaveProperty('items');
+  });
+
+  it('keeps the project and the rest of an item when one of its values cannot be kept, and names each such value as a problem', () => {
+    const { records, problems } = withItems([
+      { id: 'a', description: '桌椅', quantity: '若干', unit: '套' },
+      { id: 'b', classification: { id: 'A05010101', description: '办公桌' }, quantity: -3 },
+      { id: 'c', classification: 'A05010101', relatedLot: 'x'.repeat(101) },
+      'not an item',
+    ]);
+    expect(records[0]!.record.items).toEqual([{ id: 'a', description: '桌椅', unit: '套' }, { id: 'b', label: '办公桌' }, { id: 'c' }]);
+    expect(problems.map((p) => [p.path, p.reason])).toEqual([
+      ['/releases/0/tender/items/3', 'must be an object, found string'],
+      ['/releases/0/tender/items/0/quantity', expect.stringMatching(/number.*"若干"; the item is kept without it$/)],
+      ['/releases/0/tender/items/1/classification/id', expect.stringMatching(/without a scheme means nothing.*"A05010101"/)],
+      ['/releases/0/tender/items/1/quantity', expect.stringMatching(/>=0.*-3; the item is kept without it$/)],
+      ['/releases/0/tender/items/2/classification', expect.stringMatching(/must be an object with scheme and id/)],
+      ['/releases/0/tender/items/2/relatedLot', expect.stringMatching(/100 characters/)],
+    ]);
+  });
+
+  it('cuts long descriptions and labels as it cuts titles, and keeps the first 1000 items', () => {
+    const long = withItems([{ id: 1, description: '长'.repeat(1200), classification: { scheme: 'CPV', id: '1', description: '名'.repeat(600) } }]);
+    expect(long.records[0]!.record.items).toEqual([expect.objectContaining({ description: '长'.repeat(1000), label: '名'.repeat(500) })]);
+    const many = withItems(Array.from({ length: 1002 }, (_, i) => ({ id: i })));
+    expect((many.records[0]!.record.items as unknown[]).length).toBe(1000);
+    expect(many.problems).toEqual([expect.objectContaining({ path: '/releases/0/tender/items/1000', reason: expect.stringMatching(/first 1000 items.*2 more/) })]);
+  });
+});
+
 describe('lots, bids, awards, contracts', () => {
   it('maps lots with their budgets', () => {
     expect(ofType({ tender: { id: 'T', lots: [{ id: 1, title: '一标段', value: { amount: 10 } }] } }, 'lot').map((r) => r.record)).toEqual([

@@ -1,5 +1,5 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../graphql/pagination';
 import { Provenance } from '../graphql/provenance.type';
 import { DecimalScalar } from '../graphql/scalars';
@@ -10,6 +10,33 @@ registerEnumType(ProcurementMethod, {
   description: '公开招标, 邀请招标, 竞争性谈判, 竞争性磋商, 询价, 单一来源, 拍卖, 挂牌, 协议转让.',
 });
 registerEnumType(ProjectStatus, { name: 'ProjectStatus' });
+
+@ObjectType({ description: 'One item a project buys (采购标的; OCDS tender.items), as the sender listed it.' })
+export class ProjectItem {
+  @Field(() => String, { nullable: true, description: "The sender's own id of the item." })
+  id: string | null;
+
+  @Field(() => String, { nullable: true })
+  description: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The classification scheme the code is in: CPV, UNSPSC, 政府采购品目分类 …' })
+  scheme: string | null;
+
+  @Field(() => String, { nullable: true, description: "The item's code in `scheme` (e.g. A02010104 in 政府采购品目分类); never without a scheme." })
+  code: string | null;
+
+  @Field(() => String, { nullable: true, description: "The code's label in the scheme, as the sender gave it (e.g. 台式计算机)." })
+  label: string | null;
+
+  @Field(() => Float, { nullable: true })
+  quantity: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The unit of `quantity` (台, 套, 吨 …).' })
+  unit: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The section (lot) the item belongs to, by its `lotCode`.' })
+  lotCode: string | null;
+}
 
 @ObjectType({ description: 'A trading project (交易项目): one trading process on one platform.' })
 export class Project {
@@ -63,6 +90,9 @@ export class Project {
 
   @Field(() => DateTimeISOResolver, { nullable: true, description: 'Bid opening (开标); bids stay sealed until then.' })
   bidOpeningAt: Date | null;
+
+  @Field(() => [ProjectItem], { nullable: true, description: "What the project buys (采购标的), with each item's classification; null when the sender listed none." })
+  items: ProjectItem[] | null;
 
   @Field(() => Provenance)
   provenance: Provenance;

@@ -13,6 +13,7 @@ export interface ProjectItem {
   description: string | null;
   /** The classification scheme (CPV, UNSPSC, 政府采购品目分类 …) and the item's code in it. */
   scheme: string | null;
+  /** Never without `scheme`: the push refuses a code alone and the OCDS import leaves it out. */
   code: string | null;
   /** The code's label in the scheme, as the sender gave it. */
   label: string | null;

@@ -48,6 +48,37 @@ export const projectStatus = labelled(PROJECT_STATUSES, {
 
 const ref = recordId;
 
+/** At most this many items per project: a drug and consumables purchase (集中采购) lists hundreds. */
+export const MAX_PROJECT_ITEMS = 1000;
+
+/**
+ * One item the project buys (采购标的, OCDS tender.items): its classification as a scheme and
+ * a code in it (CPV, 政府采购品目分类 …) with the code's label, the quantity and unit, and the
+ * section (`lotCode` of one of the project's lots) it belongs to. Every field is optional.
+ */
+export const projectItem = z
+  .strictObject({
+    id: optionalText(100),
+    description: optionalText(1000),
+    scheme: optionalText(50),
+    code: optionalText(100),
+    label: optionalText(500),
+    quantity: z.number().min(0).nullish(),
+    unit: optionalText(50),
+    lotCode: optionalText(100),
+  })
+  .superRefine((item, ctx) => {
+    // A code is only a code within its scheme: A02010104 is a desktop computer in 政府采购品目分类 and nothing in CPV.
+    if (item.code && !item.scheme) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scheme'],
+        message: `code '${item.code}' needs the scheme it belongs to (e.g. CPV, 政府采购品目分类)`,
+        params: { code: 'REQUIRED' },
+      });
+    }
+  });
+
 export const projectRecord = z.strictObject({
   ...envelope('project'),
   projectCode: text(100),
@@ -71,6 +102,8 @@ export const projectRecord = z.strictObject({
   supervisorDepartment: optionalText(200),
   registeredAt: instant,
   bidOpeningAt: instant.nullish(),
+  /** What is bought (采购标的/招标内容); left out or empty when the sender lists no items. */
+  items: z.array(projectItem).max(MAX_PROJECT_ITEMS).nullish(),
 });
 
 export const lotRecord = z.strictObject({

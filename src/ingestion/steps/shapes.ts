@@ -1,4 +1,5 @@
 import { penaltyTimeliness } from '../../calendar/working-days';
+import type { ProjectItem } from '../../db/schema';
 import type { PushRecord, RecordType } from '../records';
 import type { Party } from '../records/fields';
 
@@ -31,6 +32,17 @@ export interface RecordShape<T extends RecordType> {
 }
 
 const d = (value: string | null | undefined) => (value ? new Date(value) : null);
+/** Every field present, a blank text as null: one stored form for an item however it was sent. */
+const projectItem = (i: NonNullable<PushRecord<'project'>['items']>[number]): ProjectItem => ({
+  id: i.id || null,
+  description: i.description || null,
+  scheme: i.scheme || null,
+  code: i.code || null,
+  label: i.label || null,
+  quantity: i.quantity ?? null,
+  unit: i.unit || null,
+  lotCode: i.lotCode || null,
+});
 const project = (r: { project: string }): Reference => ({ type: 'project', id: r.project });
 
 export type FactType = Exclude<RecordType, 'entity'>;
@@ -66,6 +78,7 @@ export const SHAPES: Shapes = {
       supervisorDepartment: r.supervisorDepartment ?? null,
       registeredAt: new Date(r.registeredAt),
       bidOpeningAt: d(r.bidOpeningAt),
+      items: r.items?.length ? r.items.map(projectItem) : null,
     }),
   },
   lot: {

@@ -1,3 +1,4 @@
+import type { ProjectItem } from '../../db/schema';
 import { identifierOfSchemeKey, USCC_SCHEME } from '../../entities/party-identity';
 import type { JsonObject } from '../ocds.types';
 import { mergeReleases } from '../merge';
@@ -39,6 +40,7 @@ export interface ExportProject {
   bidOpeningAt: Date | null;
   version: Date;
   lots: Array<{ lotCode: string; name: string; budget: string | null; currency: string }>;
+  items: ProjectItem[] | null;
   /** Only bids whose opening has passed: sealed bids never leave the hub. */
   bids: Array<{ id: number; bidderId: number; price: string | null; currency: string; submittedAt: Date; status: string; lotCode: string | null }>;
   awards: Array<{ id: number; winnerId: number; amount: string; currency: string; awardedAt: Date; version: Date; lotCode: string | null }>;
@@ -80,6 +82,40 @@ const TENDER_STATUS: Record<string, string> = {
 const CONTRACT_STATUS: Record<string, string> = { signed: 'active', performing: 'active', completed: 'terminated', terminated: 'terminated' };
 
 const value = (amount: string, currency: string) => ({ amount: Number(amount), currency });
+
+/**
+ * tender.items. OCDS requires each item's `id`, unique within the list (the merge joins items
+ * by id): an item sent without one, or with one an earlier item already has, takes its
+ * position (1, 2, …), suffixed until it is free.
+ */
+export function itemsOf(items: readonly ProjectItem[]): JsonObject[] {
+  const taken = new Set(items.map((i) => i.id).filter((id): id is string => id !== null));
+  const used = new Set<string>();
+  return items.map((item, n) => {
+    let id = item.id;
+    if (id === null || used.has(id)) {
+      id = String(n + 1);
+      for (let k = 2; taken.has(id) || used.has(id); k++) id = `${n + 1}-${k}`;
+    }
+    used.add(id);
+    return {
+      id,
+      ...(item.description !== null ? { description: item.description } : {}),
+      ...(item.scheme !== null || item.code !== null
+        ? {
+            classification: {
+              ...(item.scheme !== null ? { scheme: item.scheme } : {}),
+              ...(item.code !== null ? { id: item.code } : {}),
+              ...(item.label !== null ? { description: item.label } : {}),
+            },
+          }
+        : {}),
+      ...(item.quantity !== null ? { quantity: item.quantity } : {}),
+      ...(item.unit !== null ? { unit: { name: item.unit } } : {}),
+      ...(item.lotCode !== null ? { relatedLot: item.lotCode } : {}),
+    };
+  });
+}
 const iso = (d: Date) => d.toISOString();
 
 /** A party's OCDS id and identifier: its USCC as CN-USCC, another register as given, else none (a person's ID number never leaves the hub). */
@@ -133,6 +169,7 @@ export function recordOf(p: ExportProject, entities: ReadonlyMap<number, ExportP
       datePublished: iso(p.registeredAt),
       tenderPeriod: { startDate: iso(p.registeredAt), ...(p.bidOpeningAt ? { endDate: iso(p.bidOpeningAt) } : {}) },
       ...(ref(p.agencyId ?? p.initiatorId) ? { procuringEntity: ref(p.agencyId ?? p.initiatorId)! } : {}),
+      ...(p.items?.length ? { items: itemsOf(p.items) } : {}),
       ...(p.lots.length > 0 ? { lots: p.lots.map((l) => ({ id: l.lotCode, title: l.name, ...(l.budget !== null ? { value: value(l.budget, l.currency) } : {}) })) } : {}),
       ...(p.bids.length > 0
         ? { numberOfTenderers: new Set(p.bids.map((b) => b.bidderId)).size, tenderers: [...new Map(p.bids.map((b) => [b.bidderId, ref(b.bidderId)!])).values()] }
