@@ -9,15 +9,15 @@ export const allButWinnerDisqualified: IndicatorDefinition<'all_but_winner_disqu
   ruleVersion: 1,
   perCategory: true,
   sql: `
-    SELECT concat(toString(b.project_id), '/', toString(b.lot)) AS key, 'high' AS severity,
-           b.project_id AS project_id, b.lot AS lot_code, [b.project_id] AS project_ids,
+    SELECT concat(toString(any(b.project_id)), '/', toString(any(b.lot))) AS key, 'high' AS severity,
+           any(b.project_id) AS project_id, any(b.lot) AS lot_code, [project_id] AS project_ids,
            arrayConcat([any(w.winner_id)], arraySort(groupUniqArrayIf(b.bidder_id, b.bidder_id <> w.winner_id))) AS entity_ids,
            toJSONString(CAST((any(w.winner_id), arraySort(groupArrayIf(b.bid_id, b.bidder_id <> w.winner_id)), arraySort(groupUniqArrayIf(b.bidder_id, b.bidder_id <> w.winner_id))),
                              'Tuple(winner UInt64, disqualifiedBids Array(UInt64), disqualifiedBidders Array(UInt64))')) AS evidence
       FROM ${OPENED_BIDS} AS b
-     INNER JOIN ${AWARDS} AS w ON w.project_id = b.project_id AND w.lot = b.lot
+     INNER JOIN ${AWARDS} AS w ON w.section = b.section
      WHERE b.status <> 'withdrawn'
-     GROUP BY b.project_id, b.lot
+     GROUP BY b.section
     HAVING countIf(b.bidder_id <> w.winner_id) >= {minOthers:UInt32}
        AND countIf(b.bidder_id <> w.winner_id AND b.status <> 'disqualified') = 0
        AND uniqExact(w.winner_id) = 1`,

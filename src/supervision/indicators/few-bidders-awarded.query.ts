@@ -14,10 +14,10 @@ export const fewBiddersAwarded: IndicatorDefinition<'few_bidders_awarded'> = {
            b.project_id AS project_id, b.lot AS lot_code, [b.project_id] AS project_ids, bidder_ids AS entity_ids,
            toJSONString(CAST((bidders, bidder_ids, any_winner, method), 'Tuple(bidders UInt64, bidderIds Array(UInt64), winner UInt64, procurementMethod String)')) AS evidence
       FROM (
-        SELECT project_id, lot, uniqExact(bidder_id) AS bidders, arraySort(groupUniqArray(bidder_id)) AS bidder_ids
-          FROM ${OPENED_BIDS} WHERE status <> 'withdrawn' GROUP BY project_id, lot
+        SELECT section, any(project_id) AS project_id, any(lot) AS lot, uniqExact(bidder_id) AS bidders, arraySort(groupUniqArray(bidder_id)) AS bidder_ids
+          FROM ${OPENED_BIDS} WHERE status <> 'withdrawn' GROUP BY section
       ) AS b
-     INNER JOIN (SELECT project_id, lot, any(assumeNotNull(winner_id)) AS any_winner FROM ${AWARDS} GROUP BY project_id, lot) AS w ON w.project_id = b.project_id AND w.lot = b.lot
+     INNER JOIN (SELECT section, any(assumeNotNull(winner_id)) AS any_winner FROM ${AWARDS} GROUP BY section) AS w ON w.section = b.section
      INNER JOIN (SELECT project_id, procurement_method AS method FROM projects FINAL WHERE has({methods:Array(String)}, procurement_method)) AS p ON p.project_id = b.project_id
      WHERE bidders < {minBidders:UInt32}`,
   queryParams: (s) => ({ minBidders: s.minBidders, methods: s.methods }),

@@ -14,10 +14,10 @@ export const identicalPrices: IndicatorDefinition<'identical_prices'> = {
            project_id, lot AS lot_code, [project_id] AS project_ids, bidders AS entity_ids,
            toJSONString(CAST((toString(price), bidders, bid_ids), 'Tuple(price String, bidders Array(UInt64), bids Array(UInt64))')) AS evidence
       FROM (
-        SELECT project_id, lot, price, arraySort(groupUniqArray(bidder_id)) AS bidders, arraySort(groupArray(bid_id)) AS bid_ids
+        SELECT any(project_id) AS project_id, any(lot) AS lot, price, arraySort(groupUniqArray(bidder_id)) AS bidders, arraySort(groupArray(bid_id)) AS bid_ids
           FROM ${OPENED_BIDS}
          WHERE price IS NOT NULL AND status <> 'withdrawn'
-         GROUP BY project_id, lot, price
+         GROUP BY section, price
         HAVING length(bidders) >= {minBidders:UInt32}
       )`,
   queryParams: (s) => ({ minBidders: s.minBidders }),

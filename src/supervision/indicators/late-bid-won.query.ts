@@ -14,7 +14,7 @@ export const lateBidWon: IndicatorDefinition<'late_bid_won'> = {
            toJSONString(CAST((b.bid_id, toString(b.submitted_at), toString(b.bid_opening_at), dateDiff('minute', assumeNotNull(b.bid_opening_at), assumeNotNull(b.submitted_at))),
                              'Tuple(bid UInt64, submittedAt String, bidOpeningAt String, minutesLate Int64)')) AS evidence
       FROM ${OPENED_BIDS} AS b
-     INNER JOIN ${AWARDS} AS w ON w.project_id = b.project_id AND w.lot = b.lot AND w.winner_id = b.bidder_id
+     INNER JOIN ${AWARDS} AS w ON w.section = b.section AND w.winner_id = b.bidder_id
      WHERE b.submitted_at > b.bid_opening_at AND b.status <> 'withdrawn'`,
   queryParams: () => ({}),
   summary: (e) => `中标人的投标在开标（投标截止）后 ${String(e.minutesLate)} 分钟才递交`,

@@ -14,14 +14,14 @@ export const lowestBidDisqualified: IndicatorDefinition<'lowest_bid_disqualified
            toJSONString(CAST((s.lowest_bid, s.lowest_bidder, toString(s.lowest_price), s.reason_status, assumeNotNull(w.winner_id), toString(w.amount)),
                              'Tuple(lowestBid UInt64, lowestBidder UInt64, lowestPrice String, lowestStatus String, winner UInt64, awarded String)')) AS evidence
       FROM (
-        SELECT project_id, lot, count() AS n, argMin(bid_id, price) AS lowest_bid, argMin(bidder_id, price) AS lowest_bidder, min(price) AS lowest_price,
+        SELECT section, any(project_id) AS project_id, any(lot) AS lot, count() AS n, argMin(bid_id, price) AS lowest_bid, argMin(bidder_id, price) AS lowest_bidder, min(price) AS lowest_price,
                argMin(status, price) AS reason_status
           FROM ${OPENED_BIDS}
          WHERE price IS NOT NULL AND status <> 'withdrawn'
-         GROUP BY project_id, lot
+         GROUP BY section
         HAVING n >= {minBids:UInt32} AND reason_status = 'disqualified'
       ) AS s
-     INNER JOIN ${AWARDS} AS w ON w.project_id = s.project_id AND w.lot = s.lot
+     INNER JOIN ${AWARDS} AS w ON w.section = s.section
      WHERE w.winner_id <> s.lowest_bidder AND (w.amount IS NULL OR w.amount > s.lowest_price)`,
   queryParams: (s) => ({ minBids: s.minBids }),
   summary: () => '最低报价被否决，由报价更高者中标',

@@ -15,12 +15,12 @@ export const recurringBidderSet: IndicatorDefinition<'recurring_bidder_set'> = {
            toJSONString(CAST((bidders, projects, winners), 'Tuple(bidders Array(UInt64), projects Array(UInt64), winners Array(UInt64))')) AS evidence
       FROM (
         SELECT bidders, count() AS sections, arrayReverseSort(groupUniqArray(s.project_id)) AS projects, arraySort(groupUniqArrayIf(assumeNotNull(w.winner_id), w.winner_id IS NOT NULL)) AS winners
-          FROM (SELECT project_id, lot, arraySort(groupUniqArray(bidder_id)) AS bidders
+          FROM (SELECT section, any(project_id) AS project_id, arraySort(groupUniqArray(bidder_id)) AS bidders
                   FROM ${openedBids(false)}
                  WHERE status <> 'withdrawn'
-                 GROUP BY project_id, lot
+                 GROUP BY section
                 HAVING length(bidders) >= {minBidders:UInt32}) AS s
-          LEFT JOIN ${AWARDS} AS w ON w.project_id = s.project_id AND w.lot = s.lot
+          LEFT JOIN ${AWARDS} AS w ON w.section = s.section
          GROUP BY bidders
         HAVING sections >= {minSections:UInt32}
            AND ${spansTouched('projects')}

@@ -15,13 +15,13 @@ export const regularPrices: IndicatorDefinition<'regular_prices'> = {
            toJSONString(CAST((pattern, arrayMap(f -> toString(toDecimal64(f / 100, 2)), fen), bidders, bid_ids),
                              'Tuple(pattern String, prices Array(String), bidders Array(UInt64), bids Array(UInt64))')) AS evidence
       FROM (
-        SELECT project_id, lot, arraySort(groupArray(toInt64(price * 100))) AS fen, arraySort(groupUniqArray(bidder_id)) AS bidders, arraySort(groupArray(bid_id)) AS bid_ids,
+        SELECT any(project_id) AS project_id, any(lot) AS lot, arraySort(groupArray(toInt64(price * 100))) AS fen, arraySort(groupUniqArray(bidder_id)) AS bidders, arraySort(groupArray(bid_id)) AS bid_ids,
                arrayPopFront(arrayDifference(fen)) AS steps,
                multiIf(arrayAll(d -> d = steps[1], steps) AND steps[1] > 0, 'equal_steps',
                        arrayAll(f -> f > fen[1] AND (f - fen[1]) * 100 % fen[1] = 0, arrayPopFront(fen)), 'whole_percent', '') AS pattern
           FROM ${OPENED_BIDS}
          WHERE price IS NOT NULL AND price > 0 AND status <> 'withdrawn'
-         GROUP BY project_id, lot
+         GROUP BY section
         HAVING length(fen) >= {minBids:UInt32} AND length(bidders) = length(fen) AND pattern <> ''
       )`,
   queryParams: (s) => ({ minBids: s.minBids }),

@@ -19,15 +19,15 @@ export const sharedFingerprint: IndicatorDefinition<'shared_fingerprint'> = {
            project_id, lot AS lot_code, [project_id] AS project_ids, bidders AS entity_ids,
            toJSONString(CAST(tuple(shares), 'Tuple(shares Array(Tuple(kind String, value String, bidders Array(UInt64), bids Array(UInt64))))')) AS evidence
       FROM (
-        SELECT project_id, lot, arraySort(arrayDistinct(arrayFlatten(groupArray(shared_by)))) AS bidders, groupArray(kind) AS kinds,
+        SELECT any(project_id) AS project_id, any(lot) AS lot, arraySort(arrayDistinct(arrayFlatten(groupArray(shared_by)))) AS bidders, groupArray(kind) AS kinds,
                arraySort(groupArray((kind, value, shared_by, bid_ids))) AS shares
           FROM (
-            SELECT project_id, lot, kind, any(value) AS value, arraySort(groupUniqArray(bidder_id)) AS shared_by, arraySort(groupArray(bid_id)) AS bid_ids
+            SELECT section, any(project_id) AS project_id, any(lot) AS lot, kind, any(value) AS value, arraySort(groupUniqArray(bidder_id)) AS shared_by, arraySort(groupArray(bid_id)) AS bid_ids
               FROM ${sharedFingerprintsOf(OPENED_BIDS, OPENED_BIDS)}
-             GROUP BY project_id, lot, kind, key
+             GROUP BY section, kind, key
             HAVING length(shared_by) >= {minBidders:UInt32}
           )
-         GROUP BY project_id, lot
+         GROUP BY section
       )`,
   queryParams: (s) => ({ minBidders: s.minBidders }),
   summary: (e) => {

@@ -11,13 +11,13 @@ export const winnerScoreOutlier: IndicatorDefinition<'winner_score_outlier'> = {
   perCategory: true,
   sql: `
     WITH leads AS (
-      SELECT b.project_id AS project_id, b.lot AS lot, any(b.category_code) AS category_code, toYear(any(b.registered_on)) AS year, any(w.winner_id) AS winner,
+      SELECT any(b.project_id) AS project_id, any(b.lot) AS lot, any(b.category_code) AS category_code, toYear(any(b.registered_on)) AS year, any(w.winner_id) AS winner,
              maxIf(toFloat64(b.score), b.bidder_id = w.winner_id) AS winner_score, maxIf(toFloat64(b.score), b.bidder_id <> w.winner_id) AS next_score,
              winner_score - next_score AS lead, count() AS n
         FROM ${openedBids(false)} AS b
-       INNER JOIN ${AWARDS} AS w ON w.project_id = b.project_id AND w.lot = b.lot
+       INNER JOIN ${AWARDS} AS w ON w.section = b.section
        WHERE b.score IS NOT NULL AND b.status <> 'withdrawn' AND ${inTouchedCategoryYears('b.category_code', 'b.registered_on')}
-       GROUP BY b.project_id, b.lot
+       GROUP BY b.section
       HAVING n >= {minBids:UInt32} AND countIf(b.bidder_id = w.winner_id) = 1 AND uniqExact(w.winner_id) = 1
     ),
     fences AS (SELECT category_code, year, quantileExactInclusive(0.25)(lead) AS q1, quantileExactInclusive(0.75)(lead) AS q3 FROM leads GROUP BY category_code, year)
