@@ -4,6 +4,7 @@ import { AWARDS, inTouchedCategoryYears, openedBids, TOUCHED, type IndicatorDefi
  * The winner's score an outlier (评分畸高): the winner's lead over the next-best score is at
  * least `minGap` points and above the upper fence Q3 + `fence` × IQR of such leads in the
  * same category and year (type 7 quartiles), over sections with `minBids` or more scored bids.
+ * The fences are window aggregates over the leads, which are computed once.
  */
 export const winnerScoreOutlier: IndicatorDefinition<'winner_score_outlier'> = {
   indicator: 'winner_score_outlier',
@@ -20,12 +21,15 @@ export const winnerScoreOutlier: IndicatorDefinition<'winner_score_outlier'> = {
        GROUP BY b.section
       HAVING n >= {minBids:UInt32} AND countIf(b.bidder_id = w.winner_id) = 1 AND uniqExact(w.winner_id) = 1
     ),
-    fences AS (SELECT category_code, year, quantileExactInclusive(0.25)(lead) AS q1, quantileExactInclusive(0.75)(lead) AS q3 FROM leads GROUP BY category_code, year)
+    fenced AS (
+      SELECT *, quantileExactInclusive(0.25)(lead) OVER w AS q1, quantileExactInclusive(0.75)(lead) OVER w AS q3
+        FROM leads WINDOW w AS (PARTITION BY category_code, year)
+    )
     SELECT concat(toString(l.project_id), '/', toString(l.lot)) AS key, 'medium' AS severity,
            l.project_id AS project_id, l.lot AS lot_code, [l.project_id] AS project_ids, [assumeNotNull(l.winner)] AS entity_ids,
            toJSONString(CAST((round(winner_score, 3), round(next_score, 3), round(lead, 3), round(q3 + {fence:Float64} * (q3 - q1), 3)),
                              'Tuple(winnerScore Float64, nextScore Float64, lead Float64, upperFence Float64)')) AS evidence
-      FROM leads AS l INNER JOIN fences AS f ON f.category_code = l.category_code AND f.year = l.year
+      FROM fenced AS l
      WHERE lead >= {minGap:Float64} AND lead > q3 + {fence:Float64} * (q3 - q1)
        AND ({since:UInt64} = 0 OR l.project_id IN ${TOUCHED})`,
   queryParams: (s) => ({ minBids: s.minBids, minGap: s.minGap, fence: s.fence }),
