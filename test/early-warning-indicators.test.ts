@@ -98,6 +98,34 @@ describe('collusion by fingerprint', () => {
     expect(await b.raisedFor('shared_fingerprint', [p.id])).toHaveLength(1);
   });
 
+  it('brings an open warning up to date when its ring is found in one more project, and leaves a decided one and unchanged ones alone', async () => {
+    const [x, y] = await firms(2);
+    const open = [await section(), await section(), await section()];
+    const decided = [await section(), await section(), await section()];
+    for (const [i, p] of open.entries()) await bid(p, i % 2 ? y! : x!, { machineCode: 'GROWS-A' });
+    for (const [i, p] of decided.entries()) await bid(p, i % 2 ? y! : x!, { machineCode: 'GROWS-B' });
+    await b.run();
+    const [first] = await b.raisedFor('fingerprint_ring', [open[0]!.id]);
+    const [confirmed] = await b.raisedFor('fingerprint_ring', [decided[0]!.id]);
+    await b.hub.database.pool.query(`update warnings set status = 'confirmed' where id = $1`, [confirmed!.id]);
+    const events = async (id: number) =>
+      (await b.hub.database.pool.query<{ action: string }>(`select action from warning_events where warning_id = $1 order by id`, [id])).rows.map((r) => r.action);
+    await b.run(); // nothing new: nothing written
+    expect(await events(first!.id)).toEqual(['raised']);
+    const fourth = await section();
+    await bid(fourth, x!, { machineCode: 'GROWS-A' });
+    const fifth = await section();
+    await bid(fifth, y!, { machineCode: 'GROWS-B' });
+    await b.run();
+    const [grown] = await b.raisedFor('fingerprint_ring', [open[0]!.id]);
+    expect(grown!.id).toBe(first!.id);
+    expect(byNumber(grown!.project_ids)).toEqual(byNumber([...open, fourth].map((p) => p.id)));
+    expect(await events(first!.id)).toEqual(['raised', 'updated']);
+    const [kept] = await b.raisedFor('fingerprint_ring', [decided[0]!.id]);
+    expect(byNumber(kept!.project_ids)).toEqual(byNumber(decided.map((p) => p.id)));
+    expect(await events(confirmed!.id)).toEqual(['raised']);
+  });
+
   it('flags a ring: one machine code under two bidders across three projects, not across two', async () => {
     const [x, y] = await firms(2);
     const projects = [await section(), await section(), await section()];

@@ -104,12 +104,17 @@ export class WarningRunRepository {
       with c as (
         select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as c(indicator text, rule_version int, thresholds jsonb, severity text, evidence_key text,
           project_id bigint, lot_code text, project_ids bigint[], entity_ids bigint[], evidence jsonb, summary text)
+      ), news as (
+        -- Only what would change anything: ON CONFLICT locks the row it finds even when its
+        -- WHERE then leaves it alone, and a nightly full run finds hundreds of thousands again.
+        select c.* from c left join warnings w on w.indicator = c.indicator and w.evidence_key = c.evidence_key
+         where w.id is null or (w.status in ('open', 'assigned') and w.evidence is distinct from c.evidence)
       ), written as (
         insert into warnings (indicator, rule_version, thresholds, severity, evidence_key, project_id, lot_code, project_ids, entity_ids, evidence, summary,
                               region_code, category_code, platform_id, occurred_on, due_at, run_id)
         select c.indicator, c.rule_version, c.thresholds, c.severity, c.evidence_key, p.id, c.lot_code, c.project_ids, c.entity_ids, c.evidence, c.summary,
                p.region_code, p.category_code, p.platform_id, (p.registered_at at time zone 'Asia/Shanghai')::date, now() + make_interval(days => ${reviewDays}::int), ${runId}::bigint
-          from c join projects p on p.id = c.project_id
+          from news c join projects p on p.id = c.project_id
         on conflict (indicator, evidence_key) do update
           set evidence = excluded.evidence, severity = excluded.severity, project_ids = excluded.project_ids, entity_ids = excluded.entity_ids,
               summary = excluded.summary, thresholds = excluded.thresholds, rule_version = excluded.rule_version, updated_at = now()
