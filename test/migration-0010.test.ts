@@ -141,29 +141,44 @@ it('migration 0011 adds currencies and identifier schemes without making stored 
   }
 });
 
+/**
+ * A committed, sealed batch of one project with two bids (and what `more` adds), as the hub
+ * stored them before a migration; bid 'b2' is then tampered with. Returns the ledger's
+ * problems at that point, which the migration must leave exactly as they are.
+ */
+async function projectWithBids(
+  q: Query,
+  db: ReturnType<typeof openDatabase>,
+  code: string,
+  more: (ids: { prov: string; entity: number; project: number }) => Promise<void> = async () => {},
+) {
+  await seedReferenceData(db.db);
+  const { batch, prov } = await committedBatch(q, code);
+  const [entity] = await q(
+    `insert into entities (kind, identified_by, uscc, name, source_id, batch_id, source_record_id, source_version) values ('organisation', 'uscc', '91150100MA0N000001', '公司', ${prov}, 'c1', '2025-01-01') returning id`,
+  );
+  const [platform] = await q(`select id from platforms where code = 'P152900'`);
+  const [project] = await q(
+    `insert into projects (platform_id, project_code, title, category_code, region_code, initiator_id, budget, procurement_method, status, registered_at, source_id, batch_id, source_record_id, source_version, content_hash)
+     values (${platform!.id}, 'PC', '工程', 'construction', '152921', ${entity!.id}, '100.00', 'open_tender', 'tendering', '2025-01-01', ${prov}, 'p1', '2025-01-01', 'hash-p1') returning id`,
+  );
+  for (const n of ['b1', 'b2'])
+    await q(
+      `insert into bids (project_id, bidder_id, price, submitted_at, deposit_form, source_id, batch_id, source_record_id, source_version, content_hash)
+       values (${project!.id}, ${entity!.id}, '90.00', '2025-01-02', 'none', ${prov}, $1, '2025-01-02', 'hash-' || $1)`,
+      [n],
+    );
+  await more({ prov, entity: entity!.id, project: project!.id });
+  await sealInLedger(q, Number(batch.id));
+  await q(`update bids set price = '1.00' where source_record_id = 'b2'`); // tampered with before the migration
+  return (await verifyLedger(db.db)).problems.map((p) => p.problem);
+}
+
 it('migration 0012 adds bid outcomes and project limits without making stored rows look tampered with, and keeps reporting one that was', async () => {
   const db = openDatabase({ url: await databaseAt('migration_0012', 11), poolMax: 2 });
   const q = async (text: string, values: unknown[] = []) => (await db.pool.query(text, values)).rows;
   try {
-    await seedReferenceData(db.db);
-    const { batch, prov } = await committedBatch(q, 'm12');
-    const [entity] = await q(
-      `insert into entities (kind, identified_by, uscc, name, source_id, batch_id, source_record_id, source_version) values ('organisation', 'uscc', '91150100MA0N000001', '公司', ${prov}, 'c1', '2025-01-01') returning id`,
-    );
-    const [platform] = await q(`select id from platforms where code = 'P152900'`);
-    const [project] = await q(
-      `insert into projects (platform_id, project_code, title, category_code, region_code, initiator_id, budget, procurement_method, status, registered_at, source_id, batch_id, source_record_id, source_version, content_hash)
-       values (${platform.id}, 'PC', '工程', 'construction', '152921', ${entity.id}, '100.00', 'open_tender', 'tendering', '2025-01-01', ${prov}, 'p1', '2025-01-01', 'hash-p1') returning id`,
-    );
-    for (const n of ['b1', 'b2'])
-      await q(
-        `insert into bids (project_id, bidder_id, price, submitted_at, deposit_form, source_id, batch_id, source_record_id, source_version, content_hash)
-         values (${project.id}, ${entity.id}, '90.00', '2025-01-02', 'none', ${prov}, $1, '2025-01-02', 'hash-' || $1)`,
-        [n],
-      );
-    await sealInLedger(q, Number(batch.id));
-    await q(`update bids set price = '1.00' where source_record_id = 'b2'`); // tampered with before the migration
-    const problemsBefore = (await verifyLedger(db.db)).problems.map((p) => p.problem);
+    const problemsBefore = await projectWithBids(q, db, 'm12');
 
     await runMigrations(db.pool);
 
@@ -182,29 +197,12 @@ it('migration 0014 adds lot codes and project items without making stored rows l
   const db = openDatabase({ url: await databaseAt('migration_0014', 13), poolMax: 2 });
   const q = async (text: string, values: unknown[] = []) => (await db.pool.query(text, values)).rows;
   try {
-    await seedReferenceData(db.db);
-    const { batch, prov } = await committedBatch(q, 'm14');
-    const [entity] = await q(
-      `insert into entities (kind, identified_by, uscc, name, source_id, batch_id, source_record_id, source_version) values ('organisation', 'uscc', '91150100MA0N000001', '公司', ${prov}, 'c1', '2025-01-01') returning id`,
+    const problemsBefore = await projectWithBids(q, db, 'm14', ({ prov, entity, project }) =>
+      q(
+        `insert into awards (project_id, winner_id, amount, awarded_at, source_id, batch_id, source_record_id, source_version, content_hash)
+         values (${project}, ${entity}, '90.00', '2025-01-03', ${prov}, 'a1', '2025-01-03', 'hash-a1')`,
+      ).then(() => undefined),
     );
-    const [platform] = await q(`select id from platforms where code = 'P152900'`);
-    const [project] = await q(
-      `insert into projects (platform_id, project_code, title, category_code, region_code, initiator_id, budget, procurement_method, status, registered_at, source_id, batch_id, source_record_id, source_version, content_hash)
-       values (${platform.id}, 'PC', '工程', 'construction', '152921', ${entity.id}, '100.00', 'open_tender', 'tendering', '2025-01-01', ${prov}, 'p1', '2025-01-01', 'hash-p1') returning id`,
-    );
-    for (const n of ['b1', 'b2'])
-      await q(
-        `insert into bids (project_id, bidder_id, price, submitted_at, deposit_form, source_id, batch_id, source_record_id, source_version, content_hash)
-         values (${project.id}, ${entity.id}, '90.00', '2025-01-02', 'none', ${prov}, $1, '2025-01-02', 'hash-' || $1)`,
-        [n],
-      );
-    await q(
-      `insert into awards (project_id, winner_id, amount, awarded_at, source_id, batch_id, source_record_id, source_version, content_hash)
-       values (${project.id}, ${entity.id}, '90.00', '2025-01-03', ${prov}, 'a1', '2025-01-03', 'hash-a1')`,
-    );
-    await sealInLedger(q, Number(batch.id));
-    await q(`update bids set price = '1.00' where source_record_id = 'b2'`); // tampered with before the migration
-    const problemsBefore = (await verifyLedger(db.db)).problems.map((p) => p.problem);
 
     await runMigrations(db.pool);
 
