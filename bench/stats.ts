@@ -8,27 +8,17 @@
  * a temporary folder; always the embedded ClickHouse engine in a temporary folder.
  */
 import 'reflect-metadata';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { runAnalyticsMigrations } from '../src/analytics/migrate';
 import { RankingOrder, RankingSubject, StatisticsService } from '../src/analytics/statistics.service';
 import { Dimension, Granularity, Measure } from '../src/analytics/statistics.measures';
-import { openAnalyticsStore } from '../src/analytics/store';
-import { AnalyticsSync } from '../src/analytics/sync/analytics-sync';
 import { ANALYTICS_TABLES } from '../src/analytics/sync/tables';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
 import type { Caller } from '../src/auth/caller';
 import { loadConfig } from '../src/config/config';
-import { openDatabase } from '../src/db/database';
-import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
-import { runMigrations } from '../src/db/migrate';
-import { seedReferenceData } from '../src/registry/registry.repository';
 import { Registry } from '../src/registry/registry.service';
 import { createLogger } from '../src/server/logger';
-import { generateRegion } from './generate-region';
+import { benchStores, generateAndSync } from './region-stores';
 
 const projects = Number(process.argv[2] ?? 1_000_000);
 const bids = Number(process.argv[3] ?? projects * 10);
@@ -36,26 +26,12 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const config = loadConfig();
 const log = createLogger('warn');
 
-const dir = await mkdtemp(path.join(tmpdir(), 'hub-bench-stats-'));
-await chmod(dir, 0o755);
-const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: 54900 + Math.floor(Math.random() * 90), database: 'bench', log });
-const database = openDatabase({ url: config.databaseUrl ?? embedded!.url, poolMax: 4 });
-const store = await openAnalyticsStore({ ...config.analytics, url: undefined, embeddedDir: path.join(dir, 'clickhouse') }, log);
+const { database, store, close } = await benchStores('stats', config, log);
 const admin: Caller = { keyId: 0, name: 'bench', role: 'admin', platformId: null, department: null, categoryCodes: null, regionCodes: null };
 
 try {
-  await runMigrations(database.pool);
-  await seedReferenceData(database.db);
-  await runAnalyticsMigrations(store);
+  await generateAndSync(database, store, log, projects, bids);
   const registry = await Registry.load(database.db);
-
-  await generateRegion(database.pool, projects, bids);
-
-  console.log('\nanalytics rebuild (Postgres → ClickHouse):');
-  const sync = new AnalyticsSync(database, store, log);
-  const rebuilt = await sync.rebuild({ afterTable: ({ table, rows, ms }) => void console.log(`  ${table}: ${rows.toLocaleString('en')} rows in ${(ms / 1000).toFixed(1)} s`) });
-  const totalRows = Object.values(rebuilt.rows).reduce((s, n) => s + n, 0);
-  console.log(`sync: ${totalRows.toLocaleString('en')} rows in ${(rebuilt.ms / 1000).toFixed(1)} s = ${Math.round(totalRows / (rebuilt.ms / 1000)).toLocaleString('en')} rows/s`);
   // How much of that is Postgres producing the rows: the bids export alone, into nothing.
   {
     const bidsTable = ANALYTICS_TABLES.find((t) => t.name === 'bids')!;
@@ -174,8 +150,5 @@ try {
     console.log(`| ${query.name} | ${ch.p50.toFixed(0)} ms | ${ch.p95.toFixed(0)} ms | ${pg.p50.toFixed(0)} ms | ${pg.p95.toFixed(0)} ms | ${(pg.p50 / ch.p50).toFixed(1)}× |`);
   }
 } finally {
-  await store.close();
-  await database.close();
-  await embedded?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await close();
 }

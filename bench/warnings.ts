@@ -9,31 +9,17 @@
  * temporary folder; always the embedded ClickHouse engine in a temporary folder.
  */
 import 'reflect-metadata';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { runAnalyticsMigrations } from '../src/analytics/migrate';
-import { openAnalyticsStore } from '../src/analytics/store';
-import { AnalyticsSync } from '../src/analytics/sync/analytics-sync';
 import { loadConfig } from '../src/config/config';
-import { openDatabase } from '../src/db/database';
-import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
-import { runMigrations } from '../src/db/migrate';
-import { seedReferenceData } from '../src/registry/registry.repository';
 import { createLogger } from '../src/server/logger';
 import { warningRunsOver, type WarningRunResult } from '../src/supervision/warning-run.service';
-import { generateRegion } from './generate-region';
+import { benchStores, generateAndSync } from './region-stores';
 
 const projects = Number(process.argv[2] ?? 1_000_000);
 const bids = Number(process.argv[3] ?? projects * 10);
 const config = loadConfig();
 const log = createLogger('warn');
 
-const dir = await mkdtemp(path.join(tmpdir(), 'hub-bench-warnings-'));
-await chmod(dir, 0o755);
-const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: 54900 + Math.floor(Math.random() * 90), database: 'bench', log });
-const database = openDatabase({ url: config.databaseUrl ?? embedded!.url, poolMax: 4 });
-const store = await openAnalyticsStore({ ...config.analytics, url: undefined, embeddedDir: path.join(dir, 'clickhouse') }, log);
+const { database, store, close } = await benchStores('warnings', config, log);
 
 const print = (label: string, r: WarningRunResult) => {
   console.log(`\n${label}: ${(r.ms / 1000).toFixed(1)} s, ${r.raised.toLocaleString('en')} warnings raised`);
@@ -43,15 +29,7 @@ const print = (label: string, r: WarningRunResult) => {
 };
 
 try {
-  await runMigrations(database.pool);
-  await seedReferenceData(database.db);
-  await runAnalyticsMigrations(store);
-  await generateRegion(database.pool, projects, bids);
-  const sync = new AnalyticsSync(database, store, log);
-  console.log('\nanalytics rebuild (Postgres → ClickHouse):');
-  const rebuilt = await sync.rebuild({ afterTable: ({ table, rows, ms }) => void console.log(`  ${table}: ${rows.toLocaleString('en')} rows in ${(ms / 1000).toFixed(1)} s`) });
-  const rows = Object.values(rebuilt.rows).reduce((s, n) => s + n, 0);
-  console.log(`sync: ${rows.toLocaleString('en')} rows in ${(rebuilt.ms / 1000).toFixed(1)} s = ${Math.round(rows / (rebuilt.ms / 1000)).toLocaleString('en')} rows/s`);
+  const sync = await generateAndSync(database, store, log, projects, bids);
 
   const engine = warningRunsOver(database, store, config.warnings.thresholds, log);
   print(`full run over ${projects.toLocaleString('en')} projects and ${bids.toLocaleString('en')} bids (goal: under 60 s)`, await engine.runFull());
@@ -81,8 +59,5 @@ try {
   console.log(`\nnightly batch of 10,000 records synced in ${(synced.ms / 1000).toFixed(1)} s`);
   print('incremental run after it (goal: under 5 s)', await engine.afterSync());
 } finally {
-  await store.close();
-  await database.close();
-  await embedded?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await close();
 }

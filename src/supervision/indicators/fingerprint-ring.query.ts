@@ -17,7 +17,7 @@ export const fingerprintRing: IndicatorDefinition<'fingerprint_ring'> = {
            toJSONString(CAST((kind, value, bidders, projects, bid_ids), 'Tuple(kind String, value String, bidders Array(UInt64), projects Array(UInt64), bids Array(UInt64))')) AS evidence
       FROM (
         SELECT kind, any(value) AS value, arraySort(groupUniqArray(bidder_id)) AS bidders, arrayReverseSort(groupUniqArray(project_id)) AS projects, arraySort(groupArray(bid_id)) AS bid_ids
-          FROM ${sharedFingerprintsOf(openedBids(false), openedBids(false), ' AND min(project_id) <> max(project_id)', `({since:UInt64} = 0 OR {kind} IN (SELECT {kind} FROM ${OPENED_BIDS}))`)}
+          FROM ${sharedFingerprintsOf(openedBids(false), openedBids(false), ' AND min(project_id) <> max(project_id)', (kind) => `({since:UInt64} = 0 OR ${kind} IN (SELECT ${kind} FROM ${OPENED_BIDS}))`)}
          GROUP BY kind, key
         HAVING length(bidders) >= {minBidders:UInt32} AND length(projects) >= {minProjects:UInt32}
       )`,

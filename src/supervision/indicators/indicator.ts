@@ -109,7 +109,8 @@ export const openedBids = (scoped = true) => `(
 export const OPENED_BIDS = openedBids();
 
 const KINDS = ['machine', 'mac', 'ip', 'file'] as const;
-const eachKind = (select: (kind: (typeof KINDS)[number]) => string) => `(${KINDS.map(select).join('\n UNION ALL ')})`;
+type FingerprintKind = (typeof KINDS)[number];
+const eachKind = (select: (kind: FingerprintKind) => string) => `(${KINDS.map(select).join('\n UNION ALL ')})`;
 
 /** The normalised value of a kind of fingerprint, as its key hashes it (migration 0008). */
 const VALUE = {
@@ -122,15 +123,15 @@ const VALUE = {
 /**
  * Each opened bid's fingerprints as rows (kind, key, value), placeholders and allowed values
  * left out, and only the keys under two or more different bidders among `among` (`having`
- * narrows further; `seenIn`, a condition on `{kind}`, must hold too). Grouped by the key alone, which a firm uses for all its own bids, so the
- * groups are few and the rows looked at closer (and whose strings are read) fewer still. One
- * pass per kind, not an ARRAY JOIN: four narrow scans are several times faster than one
- * table four times as long.
+ * narrows further; `seenIn`, a condition on the kind's key column, must hold too). Grouped
+ * by the key alone, which a firm uses for all its own bids, so the groups are few and the
+ * rows looked at closer (and whose strings are read) fewer still. One pass per kind, not an
+ * ARRAY JOIN: four narrow scans are several times faster than one table four times as long.
  */
-export const sharedFingerprintsOf = (bids: string, among: string, having = '', seenIn?: string) =>
+export const sharedFingerprintsOf = (bids: string, among: string, having = '', seenIn?: (kind: FingerprintKind) => string) =>
   eachKind(
     (kind) => `SELECT bid_id, project_id, lot, section, bidder_id, '${kind}' AS kind, ${kind} AS key, ${VALUE[kind]} AS value FROM ${bids}
-   WHERE ${kind} IN (SELECT ${kind} FROM ${among} WHERE ${kind} <> 0${seenIn ? ` AND ${seenIn.replaceAll('{kind}', kind)}` : ''}
+   WHERE ${kind} IN (SELECT ${kind} FROM ${among} WHERE ${kind} <> 0${seenIn ? ` AND ${seenIn(kind)}` : ''}
                       GROUP BY ${kind} HAVING min(bidder_id) <> max(bidder_id)${having})`,
   );
 
