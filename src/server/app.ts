@@ -26,6 +26,7 @@ import { securityHeaders } from './security-headers';
 import { maskResponses } from './mask-responses';
 import { rateLimitStatus } from '../credit/rate-limit-status';
 import { DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, httpErrorHandler } from './http-errors';
+import { DebugRequestLog } from './request-log';
 import type { Services } from './services';
 
 export interface AppDeps {
@@ -46,7 +47,7 @@ const fastifyTrustProxy = (trust: TrustProxy) => (typeof trust === 'number' ? (_
 export async function createApp({ config, database, services, log }: AppDeps): Promise<FastifyInstance> {
   // trustProxy decides whose X-Forwarded-For/-Proto set request.ip and request.protocol
   // (the sign-in limit's client address, the Secure cookie, HSTS); off unless configured.
-  const app = Fastify({ loggerInstance: log as FastifyBaseLogger, trustProxy: fastifyTrustProxy(config.trustProxy ?? false) });
+  const app = Fastify({ loggerInstance: log as FastifyBaseLogger, logController: new DebugRequestLog(), trustProxy: fastifyTrustProxy(config.trustProxy ?? false) });
   // Set before any route, so every route (and plugin scope) inherits it.
   app.setErrorHandler(httpErrorHandler);
   // Every body leaves through here with its ID numbers masked (mask-responses.ts).
