@@ -41,7 +41,7 @@ async function maybeLoadDemo(config: Config, db: Db, services: Services, log: Lo
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, 'stdout', config.logFormat);
   const hub = await openHubDatabase(config, log);
   let store: Awaited<ReturnType<typeof openHubAnalytics>> | null = null;
   const started = await (async () => {

@@ -19,6 +19,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: int(4000, 0, 65535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Unset: pretty on a terminal, JSON lines when stdout goes to a file, a pipe or a collector.
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   // The CLI prints its results; its logs go to stderr and only matter when something is off.
   CLI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   DATABASE_URL: z
@@ -121,6 +123,8 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+export type LogFormat = NonNullable<Env['LOG_FORMAT']>;
+
 /** What Fastify's `trustProxy` gets: false, a hop count, or proxy addresses and CIDRs (proxy-addr's names too). */
 export type TrustProxy = false | number | string[];
 
@@ -156,6 +160,7 @@ export interface Config {
   host: string;
   port: number;
   logLevel: Env['LOG_LEVEL'];
+  logFormat: LogFormat;
   cliLogLevel: Env['CLI_LOG_LEVEL'];
   /** Set: use that Postgres server and start nothing. Unset: run the embedded one. */
   databaseUrl: string | undefined;
@@ -205,8 +210,11 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads and validates the environment. Throws one ConfigError listing every bad key. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads and validates the environment. Throws one ConfigError listing every bad key.
+ * `terminal`: whether stdout is a terminal, which decides the log format when none is set.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, terminal = process.stdout.isTTY === true): Config {
   // An empty variable means "not set", as in most deployment tools.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(cleaned);
@@ -233,6 +241,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (terminal ? 'pretty' : 'json'),
     cliLogLevel: e.CLI_LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     poolMax: e.PG_POOL_MAX,

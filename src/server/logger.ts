@@ -1,21 +1,30 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { isColorSupported, prettyFactory } from 'pino-pretty';
+import type { LogFormat } from '../config/config';
 import { maskIdNumbersIn } from '../entities/id-number';
 
 /**
- * Structured JSON logs. Keys never reach a log line, and neither do ID numbers: every line
- * is masked as a whole once pino has written it (whatever field, message or error carried
- * the number), and errors lose the SQL parameters drizzle attaches to a failed query.
- * `destination` may be a stream, for tests that read what was logged.
+ * Structured logs: JSON lines, or the same lines made readable for a terminal (LOG_FORMAT).
+ * Keys never reach a log line, and neither do ID numbers: every line is masked as a whole
+ * once pino has written it (whatever field, message or error carried the number), and
+ * errors lose the SQL parameters drizzle attaches to a failed query. `destination` may be
+ * a stream, for tests that read what was logged.
  */
-export function createLogger(level: string, destination: 'stdout' | 'stderr' | DestinationStream = 'stdout'): Logger {
+export function createLogger(level: string, destination: 'stdout' | 'stderr' | DestinationStream = 'stdout', format: LogFormat = 'json'): Logger {
   const out = typeof destination === 'string' ? pino.destination(destination === 'stdout' ? 1 : 2) : destination;
+  // Prettified in the same write, from the masked JSON line: nothing reaches the terminal
+  // that the JSON form would not have shown, and no worker thread can lose the last lines.
+  const pretty =
+    format === 'pretty'
+      ? prettyFactory({ colorize: typeof destination === 'string' && isColorSupported, singleLine: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' })
+      : null;
   return pino(
     {
       level,
       redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'key'], censor: '[redacted]' },
       serializers: { err: errorWithoutParameters },
     },
-    { write: (line: string) => out.write(maskIdNumbersIn(line)) },
+    { write: (line: string) => out.write(pretty ? pretty(maskIdNumbersIn(line)) : maskIdNumbersIn(line)) },
   );
 }
 
