@@ -9,19 +9,28 @@ import { Registry } from './registry/registry.service';
 import { createApp } from './server/app';
 import { createLogger } from './server/logger';
 import { exposureWarning } from './server/exposure-warning';
+import { localBaseUrl, startSummary } from './server/start-summary';
 import { openHubAnalytics, openHubDatabase } from './server/runtime';
 import cron from 'node-cron';
 import { createServices, type Services } from './server/services';
 import { schedulePrune } from './ingestion/retention/retention.scheduler';
+import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Db } from './db/database';
+
+/**
+ * How long start-up waits for the analytics sync it set going (with early warning after it)
+ * before it prints its summary anyway: the demo's takes seconds, while a new analytics store
+ * beside years of data may take hours, and the summary must not wait for that.
+ */
+const SETTLE_MS = 60_000;
 
 /**
  * On the embedded default with an empty database, load a demo region so a newcomer has
  * something to query, and issue an admin key for it. Never with DATABASE_URL: a real
  * deployment must not get invented data.
  */
-async function maybeLoadDemo(config: Config, db: Db, services: Services, log: Logger): Promise<string | null> {
+async function maybeLoadDemo(config: Config, port: number, db: Db, services: Services, log: Logger): Promise<string | null> {
   if (config.databaseUrl || config.demo.mode === 'off' || (await hasTradingData(db))) return null;
   const started = Date.now();
   log.info({ projects: config.demo.projects, seed: config.demo.seed }, 'empty embedded database: loading a demo dataset through the push endpoint');
@@ -31,12 +40,32 @@ async function maybeLoadDemo(config: Config, db: Db, services: Services, log: Lo
     seed: config.demo.seed,
     projects: config.demo.projects,
     until: new Date(),
-    baseUrl: `http://${host}:${config.port}`,
+    baseUrl: `http://${host}:${port}`,
     adminKey: key,
     log,
   });
   log.info({ ms: Date.now() - started, ...summary }, 'demo dataset ready');
   return key;
+}
+
+/**
+ * Waits, up to SETTLE_MS, until the analytics sync and the early warning after it are idle,
+ * so that nothing the start-up set going logs after its summary. Returns null when they are,
+ * else how many committed batches the analytics store still lacks.
+ */
+async function settle(services: Services): Promise<number | null> {
+  const sync = services.analytics.sync;
+  if (!sync) return null;
+  let timer: NodeJS.Timeout | undefined;
+  const idle = (async () => {
+    await sync.idle();
+    await services.warningRuns?.idle();
+    return true;
+  })();
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), SETTLE_MS)));
+  const settled = await Promise.race([idle, late]);
+  clearTimeout(timer);
+  return settled ? null : (await sync.pending()).batches;
 }
 
 async function main(): Promise<void> {
@@ -50,6 +79,7 @@ async function main(): Promise<void> {
     const services = createServices(hub.database, registry, config, log, store);
     const app = await createApp({ config, database: hub.database, services, log });
     await app.listen({ host: config.host, port: config.port });
+    const port = (app.server.address() as AddressInfo).port;
     await services.processor.resume();
     services.processor.watch();
     const jobs = await loadJobs(config.etlJobsFile);
@@ -66,17 +96,17 @@ async function main(): Promise<void> {
       { timezone: 'Asia/Shanghai' },
     );
     const stopPrune = schedulePrune(hub.database.db, config.retention, log);
-    const demoKey = await maybeLoadDemo(config, hub.database.db, services, log);
-    return { app, demoKey, stopJobs, stopPrune, services, syncTask, warningTask };
+    const demoKey = await maybeLoadDemo(config, port, hub.database.db, services, log);
+    return { app, port, demoKey, stopJobs, stopPrune, services, syncTask, warningTask };
   })().catch(async (error: unknown) => {
     // Leave nothing running behind a failed start (e.g. the embedded Postgres).
     await store?.close().catch(() => undefined);
     await hub.close().catch(() => undefined);
     throw error;
   });
-  const { app, demoKey, stopJobs, stopPrune, services, syncTask, warningTask } = started;
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`;
-  log.info({ url, embeddedPostgres: hub.embedded !== null }, 'hub is serving GraphQL');
+  const { app, port, demoKey, stopJobs, stopPrune, services, syncTask, warningTask } = started;
+  const baseUrl = localBaseUrl(config.host, port);
+  log.info({ url: `${baseUrl}/graphql`, embeddedPostgres: hub.embedded !== null }, 'hub is serving GraphQL');
   const backfilling = await backfillStatus(hub.database.db);
   if (backfilling.length > 0) {
     log.warn(
@@ -88,15 +118,6 @@ async function main(): Promise<void> {
   if (exposure) {
     log.warn({ host: config.host }, exposure);
     process.stderr.write(`\n  WARNING: ${exposure}\n\n`);
-  }
-  if (demoKey) {
-    process.stdout.write(
-      `\n  Demo data loaded. Admin API key (shown once, keep it):\n\n    ${demoKey}\n\n` +
-        `  Try: curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${demoKey}' \\\n` +
-        `         -d '{"query":"{ projects(first: 3) { nodes { projectCode title budget region { name } } } }"}'\n\n`,
-    );
-  } else if (!config.databaseUrl) {
-    log.info('issue a key with: npm run hub -- keys create --role admin --name "your name"');
   }
 
   let stopping = false;
@@ -129,6 +150,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  // Last, after every line the start-up logs: where to go, and with which key.
+  const analyticsBehind = await settle(services);
+  if (!stopping) process.stdout.write(startSummary({ baseUrl, adminKey: demoKey, analyticsBehind }));
 }
 
 main().catch((error: unknown) => {

@@ -47,7 +47,10 @@ export function runTs(script: string, args: string[], env: Record<string, string
 
 export interface Server {
   child: ChildProcess;
+  /** stdout and stderr as they arrived. */
   output(): string;
+  /** stdout alone. */
+  stdout(): string;
   /** Resolves with the output once `pattern` appears in it. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Sends a signal and resolves with the exit code. */
@@ -60,7 +63,11 @@ export function startServer(env: Record<string, string | undefined>): Server {
   if (env.PORT) scanFetchesTo(() => (child.exitCode === null ? Number(env.PORT) : undefined));
   const child = spawn(process.execPath, [...NODE_ARGS, 'src/main.ts'], { env: childEnvironment.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
+  let stdout = '';
+  child.stdout!.on('data', (d) => {
+    output += d;
+    stdout += d;
+  });
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) =>
     child.on('close', (code) => {
@@ -71,6 +78,7 @@ export function startServer(env: Record<string, string | undefined>): Server {
   return {
     child,
     output: () => output,
+    stdout: () => stdout,
     waitFor: (pattern, timeoutMs = 90_000) =>
       new Promise((resolve, reject) => {
         const started = Date.now();

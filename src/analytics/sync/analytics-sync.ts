@@ -74,6 +74,14 @@ export class AnalyticsSync {
     void this.syncPending().catch((error: unknown) => this.log.error({ err: error }, 'analytics sync failed; it retries on the next batch or schedule'));
   }
 
+  /**
+   * Resolves when no sync is running or asked for, starting none (start-up waits for the
+   * sync it requested). Its failure is logged by whoever started it, not here.
+   */
+  async idle(): Promise<void> {
+    while (this.inFlight) await this.inFlight.catch(() => undefined);
+  }
+
   /** Syncs every committed batch not yet in the analytics store. */
   async syncPending(options: SyncOptions = {}): Promise<SyncResult> {
     if (this.inFlight) return this.inFlight;
