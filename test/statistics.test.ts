@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Measure } from '../src/analytics/statistics.measures';
 import { analyticsHub, type AnalyticsHub } from './helpers/analytics';
+import { Factory } from './helpers/factories';
 import { codes, createTestHub } from './helpers/test-hub';
 
 let h: AnalyticsHub;
@@ -251,5 +252,24 @@ describe('statistics', () => {
     const leagueTotal = await stats({ measures: ['PROJECTS'], filter: { from: FROM, to: TO, regionCode: league } });
     expect(mine.data!.statistics.rows[0].values[0].value).toBe(leagueTotal.data!.statistics.rows[0].values[0].value);
     expect(codes(await stats({ measures: ['PROJECTS'], filter: { from: FROM, to: TO, regionCode: other } }, supervisor))).toEqual(['FORBIDDEN']);
+  });
+
+  it('says when the figures were last refreshed: at the last sync, and later after the next one', async () => {
+    const asOf = async () => {
+      const r = await h.hub.gql('{ statistics(input: { measures: [PROJECTS], filter: { from: "2025-01-01", to: "2025-01-31" } }) { dataAsOf } }', { key: h.adminKey });
+      expect(r.errors).toBeUndefined();
+      return r.data!.statistics.dataAsOf as string;
+    };
+    const before = await asOf();
+    expect(Date.parse(before)).toBeLessThanOrEqual(Date.now());
+    expect(Date.now() - Date.parse(before)).toBeLessThan(30 * 60_000);
+    // A batch committed and synced moves the stamp on; a sync with nothing new leaves it.
+    await h.hub.services.analytics.sync!.syncPending();
+    expect(await asOf()).toBe(before);
+    const pushed = Date.now();
+    await new Factory(h.hub.database.db, h.hub.services).project();
+    await h.hub.services.analytics.sync!.syncPending();
+    expect(Date.parse(await asOf())).toBeGreaterThan(Date.parse(before));
+    expect(Date.parse(await asOf())).toBeGreaterThanOrEqual(pushed);
   });
 });

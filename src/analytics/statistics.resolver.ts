@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { DateTimeISOResolver } from 'graphql-scalars';
 import type { HubContext } from '../graphql/context';
 import { Category, Platform, Region } from '../registry/registry.type';
 import { RankingOrder, RankingSubject } from './statistics.service';
@@ -43,5 +44,17 @@ export class StatisticsResolver {
   @FieldResolver(() => Platform, { nullable: true })
   platformInfo(@Root() row: StatisticsRow, @Ctx() ctx: HubContext): Platform | null {
     return row.platform ? ((ctx.services.reference.registry.platformByCode(row.platform) as Platform | undefined) ?? null) : null;
+  }
+}
+
+@Resolver(() => StatisticsResult)
+export class StatisticsResultResolver {
+  // Asked for by the dashboards' "data as of" stamp; a field resolver, so only a query that names it costs the extra read.
+  @FieldResolver(() => DateTimeISOResolver, {
+    nullable: true,
+    description: 'When the analytics store last received data from the system of record: the figures are as of then. Null before the first sync.',
+  })
+  dataAsOf(@Ctx() ctx: HubContext): Promise<Date | null> {
+    return ctx.services.statistics.dataAsOf(ctx.caller);
   }
 }

@@ -12,6 +12,7 @@ import { getEntityProfileFigures } from './entity-profile.query';
 import { getEntityByUscc } from './entity-by-uscc.query';
 import { getRankings, RankingOrder, RankingSubject } from './rankings.query';
 import { nowParam } from './sealed-bids';
+import { getDataAsOf } from './data-as-of.query';
 import type { CreditGuard } from '../credit/credit-guard';
 
 export const STATISTICS_READERS: readonly Role[] = ['admin', 'policy', 'supervisor'];
@@ -132,6 +133,12 @@ export class StatisticsService {
       platforms: q.platforms ?? null,
     });
     return rows.map((r, i) => ({ rank: i + 1, uscc: r.uscc, name: r.name, awardTotal: toYuan(r.total), count: r.n }));
+  }
+
+  /** When the figures were last refreshed from Postgres (the dashboards' 数据更新于 stamp). */
+  async dataAsOf(caller: Caller | null): Promise<Date | null> {
+    requireRole(caller, STATISTICS_READERS, 'statistics');
+    return getDataAsOf(requireStore(this.store));
   }
 
   async entityProfile(caller: Caller | null, usccInput: string): Promise<EntityProfileResult> {

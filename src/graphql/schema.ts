@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AnalyticsResolver } from '../analytics/analytics.resolver';
-import { StatisticsResolver } from '../analytics/statistics.resolver';
+import { StatisticsResolver, StatisticsResultResolver } from '../analytics/statistics.resolver';
 import { EntityCreditResolver } from '../credit/credit.resolver';
 import { CreditStatusResolver } from '../credit/credit-status.resolver';
 import { EntitySearchResolver } from '../credit/entity-search.resolver';
@@ -57,6 +57,7 @@ export const RESOLVERS = [
   EtlRunResolver,
   RecordHistoryResolver,
   StatisticsResolver,
+  StatisticsResultResolver,
   AnalyticsResolver,
   CreditStatusResolver,
   EntitySearchResolver,
