@@ -10,7 +10,13 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 const newest = (dir) =>
   readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs), 0);
 const built = path.join(root, 'dist', 'index.html');
-const sources = Math.max(newest(path.join(root, 'src')), statSync(path.join(root, 'index.html')).mtimeMs, statSync(path.join(root, 'vite.config.ts')).mtimeMs);
+// public/ holds the map boundaries, copied as they are into dist.
+const sources = Math.max(
+  newest(path.join(root, 'src')),
+  newest(path.join(root, 'public')),
+  statSync(path.join(root, 'index.html')).mtimeMs,
+  statSync(path.join(root, 'vite.config.ts')).mtimeMs,
+);
 if (!existsSync(built) || !existsSync(`${built}.br`) || statSync(built).mtimeMs < sources) {
   const started = Date.now();
   // Vite takes NODE_ENV from the environment over its build mode: run from vitest (NODE_ENV=test)

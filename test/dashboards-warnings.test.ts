@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, shot as screenshot } from './helpers/browser';
 import { Factory, type EntityRow } from './helpers/factories';
 import { createTestHub, isolatedDatabase, type TestHub } from './helpers/test-hub';
 import { makeWarning, type WarningRow } from './helpers/warnings';
@@ -12,8 +10,6 @@ import { makeWarning, type WarningRow } from './helpers/warnings';
  * remit with its filters, a warning's evidence and review, and the graph of linked bidders.
  * Screenshots go to test-output/screenshots/.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve('test-output/screenshots');
 const DAY = 86_400_000;
 
 let hub: TestHub;
@@ -33,9 +29,6 @@ function watch(p: Page) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`);
-  execFileSync(process.execPath, ['dashboards/ensure-built.mjs'], { stdio: 'inherit' });
-  mkdirSync(SHOTS, { recursive: true });
   hub = await createTestHub({}, { databaseUrl: await isolatedDatabase('dashboards_warnings') });
   baseUrl = await hub.listen();
   const f = new Factory(hub.database.db, hub.services);
@@ -107,7 +100,7 @@ beforeAll(async () => {
     }),
     hohhot: await makeWarning(db, { project: hohhot, raisedAt: ago(1), entityIds: [a, d], evidence: { shares: [{ kind: 'file', value: 'ff00', bidders: [a, d], bids: [8, 9] }] } }),
   };
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   watch(page);
 }, 240_000);
@@ -116,7 +109,7 @@ afterAll(async () => {
   await hub?.close();
 });
 
-const shot = (name: string, p: Page = page) => p.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string, p: Page = page) => screenshot(p, name);
 const rowIds = (p: Page = page) => p.$$eval('#warnings-table tbody tr', (trs) => trs.map((tr) => Number(tr.getAttribute('data-key'))));
 
 async function signIn(p: Page, key: string, search = '?page=warnings') {

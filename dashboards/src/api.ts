@@ -17,6 +17,10 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
+  // A gateway's error page or a proxy's sign-in page is HTML: say so, instead of failing to parse it.
+  if (!(response.headers.get('content-type') ?? '').includes('json')) {
+    throw new ApiError(`HTTP ${response.status} ${response.statusText}: not a GraphQL answer (${response.headers.get('content-type') ?? 'no content type'})`, 'BAD_RESPONSE');
+  }
   const body = (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string; argument?: string } }> };
   const error = body.errors?.[0];
   if (error) throw new ApiError(error.message, error.extensions?.code ?? 'ERROR', error.extensions?.argument);

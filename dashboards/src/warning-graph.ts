@@ -1,4 +1,4 @@
-import * as echarts from 'echarts';
+import { chartIn } from './charts';
 import { gql } from './api';
 import { fill, h } from './dom';
 import { linkColor, linkKind } from './indicators';
@@ -55,7 +55,7 @@ export async function networkGraph(ctx: WarningsContext, box: HTMLElement, filte
   );
   const categories = ['organisation', 'person'];
   const maxDegree = Math.max(...net.nodes.map((n) => n.degree), 1);
-  const chart = echarts.init(chartEl);
+  const chart = chartIn(chartEl);
   chart.setOption({
     animation: false,
     legend: { data: categories.map(t), top: 0, left: 0 },
