@@ -147,6 +147,8 @@ describe('the region itself, rankings and data quality', () => {
     expect(headers).toEqual(['平台', '按时推送率', '拒收率', '记录数', '字段完整率', '完整率计算项目数', '按时推送率 · 上年同期']);
     expect(await text(page, 'h2 + p.note')).toContain('推送记录数按推送时间计');
     expect(await page.locator('#definitions dt').count()).toBe(5);
+    // The demo region was pushed today: last year has no pushes, and the page says so, with when the last one was.
+    expect(await text(page, '#no-pushes')).toMatch(/^所选期间内各平台没有推送批次.*最近一次推送封存于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   });
 });
 
@@ -342,6 +344,8 @@ describe('layouts', () => {
     for (const [p, ready] of [
       ['overview', 'overview'],
       ['regions', 'regions'],
+      ['map', 'map'],
+      ['credit', 'credit'],
       ['quality', 'quality'],
       ['rankings', 'rankings'],
     ]) {
@@ -411,7 +415,7 @@ describe('accessibility and screenshots of every page', () => {
       const p = await browser.newPage({ viewport });
       await signIn(p, h.baseUrl, keys.admin!, `?${RANGE}`);
       for (const lang of ['zh', 'en']) {
-        for (const [name, ready] of [...PAGES, ['projects', 'projects'] as [string, string]]) {
+        for (const [name, ready] of [...PAGES, ['projects', 'projects'] as [string, string], ['warnings', 'warnings'] as [string, string]]) {
           await open(p, `page=${name}&${RANGE}${name === 'projects' ? `&region=${ALXA}` : ''}${lang === 'en' ? '&lang=en' : ''}`, ready);
           await shot(p, `page-${name}-${lang}-${label}`);
         }

@@ -71,7 +71,8 @@ export async function mapPage(ctx: PageContext) {
     .filter((r) => r.region && !mapped.has(r.region) && r.region !== HUB_REGION)
     .map((r) => ({
       code: r.region!,
-      label: `${r.regionInfo ? (lang === 'zh' ? r.regionInfo.name : r.regionInfo.nameEn) : r.region!}${t('noBoundary')}`,
+      // The league's own-level projects, or a development zone's (a statistical unit with no boundary).
+      label: `${r.regionInfo ? (lang === 'zh' ? r.regionInfo.name : r.regionInfo.nameEn) : r.region!}${t(r.region === league ? 'leagueLevel' : 'noBoundary')}`,
       row: r,
       value: valueOf(r, measure),
     }));
@@ -104,14 +105,34 @@ export async function mapPage(ctx: PageContext) {
         );
       },
     },
-    visualMap: { min: 0, max: Math.max(1, ...values), calculable: true, left: 10, bottom: 10, text: [axis ?? '', ''], inRange: { color: ['#e0ecf8', '#0b4f8a'] } },
+    // The scale under the map, across: on a phone, a scale at the side would sit on the map.
+    visualMap: {
+      min: 0,
+      max: Math.max(1, ...values),
+      calculable: true,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 8,
+      text: [axis ?? '', ''],
+      inRange: { color: ['#e0ecf8', '#0b4f8a'] },
+    },
     series: [
       {
         type: 'map',
         map: `r${mapCode}`,
         nameProperty: 'code',
         roam: false,
-        label: { show: true, formatter: (p: { name: string }) => labelOf.get(p.name) ?? p.name, fontSize: 11 },
+        top: 20,
+        bottom: 70,
+        // Dark text with a white outline reads on the palest and the darkest area alike.
+        label: {
+          show: chartEl.clientWidth > 600,
+          formatter: (p: { name: string }) => labelOf.get(p.name) ?? p.name,
+          fontSize: 12,
+          color: '#111827',
+          textBorderColor: '#fff',
+          textBorderWidth: 2,
+        },
         data: areas.map((a) => ({ name: a.code, value: plotted(measure, a.value, unit) })),
       },
     ],

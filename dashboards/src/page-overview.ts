@@ -20,8 +20,7 @@ export async function overviewPage(ctx: PageContext) {
   const { filters: f, lang, t } = ctx;
   const state = begin(ctx, t('overview'));
   const filter = statsFilter(f);
-  const headline = await statistics({ measures: HEADLINE, compare: true, filter });
-  const series = await trend(TREND, filter, f.granularity, headline);
+  const [headline, series] = await Promise.all([statistics({ measures: HEADLINE, compare: true, filter }), trend(TREND, filter, f.granularity)]);
   const top = headline.rows[0];
   if (!top || valueOf(top, 'PROJECTS') === 0) {
     state.textContent = t('empty');

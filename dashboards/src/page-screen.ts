@@ -68,13 +68,13 @@ export async function screenPage(ctx: ScreenContext) {
     }
     const today = new Date().toISOString().slice(0, 10);
     const filter = { from: `${today.slice(0, 4)}-01-01`, to: today };
-    const [top, byLeague, geo, asOf] = await Promise.all([
+    const [top, byLeague, geo, asOf, monthly] = await Promise.all([
       statistics({ measures: HEADLINE, compare: true, filter }),
       statistics({ measures: ['AWARD_TOTAL'], dimensions: ['REGION'], regionLevel: 'LEAGUE', filter }),
       boundaries(HUB_REGION),
       dataAsOf(),
+      trend(['AWARD_TOTAL'], filter, 'MONTH'),
     ]);
-    const monthly = await trend(['AWARD_TOTAL'], filter, 'MONTH', top);
     const row = top.rows[0];
     cards.replaceChildren(
       ...HEADLINE.map((m) => {

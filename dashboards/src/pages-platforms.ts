@@ -3,6 +3,7 @@ import { h } from './dom';
 import { statsFilter } from './filters';
 import { moneyUnit } from './format';
 import { comparisonRanges } from './periods';
+import { chinaTime } from './scope';
 import { begin, chartBox, definitionsBlock, drawChart, tableWithExports, type PageContext } from './page-context';
 import type { Column, FiguresTable } from './table';
 import { textTooltip } from './tooltip';
@@ -13,6 +14,7 @@ interface Quality {
   rejectionRate: number | null;
   recordsReceived: number;
   completeness: Array<{ share: number | null; total: number }>;
+  lastBatchSealedAt: string | null;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function qualityPage(ctx: PageContext) {
   // Data quality is per platform and period: the region and category filters do not apply.
   const ask = (range: { from: string; to: string }) =>
     gql<{ dataQuality: Quality[] }>(
-      `query($from: Date!, $to: Date!) { dataQuality(from: $from, to: $to) { platform { code name } timeliness rejectionRate recordsReceived completeness { share total } } }`,
+      `query($from: Date!, $to: Date!) { dataQuality(from: $from, to: $to) { platform { code name } timeliness rejectionRate recordsReceived lastBatchSealedAt completeness { share total } } }`,
       range,
     );
   // Data quality has no `compare` of its own: the comparison ranges are asked for as the statistics API shifts them.
@@ -72,7 +74,16 @@ export async function qualityPage(ctx: PageContext) {
   };
   const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
   const chartEl = chartBox('chart', `${t('quality')}: ${t('timeliness')}`);
-  state.replaceWith(chartEl);
+  // Nothing pushed in the period (a past year, before the platforms pushed here): say so and when the last push was.
+  const last = rows
+    .map((r) => r.lastBatchSealedAt)
+    .filter((x): x is string => x !== null)
+    .sort()
+    .at(-1);
+  const nothing = rows.every((r) => r.recordsReceived === 0)
+    ? h('p', { class: 'notice', id: 'no-pushes', role: 'status' }, `${t('noPushes')}${last ? ` ${t('lastPush')} ${chinaTime(last)}` : ''}`)
+    : null;
+  state.replaceWith(...(nothing ? [nothing] : []), chartEl);
   const chart = drawChart(chartEl);
   chart.setOption({
     animation: false,

@@ -174,8 +174,7 @@ export async function creditPage(ctx: PageContext) {
   const state = begin(ctx, t('credit'), filters.category ? h('p', { class: 'note' }, t('noCategory')) : null);
   // Penalties and blacklist entries belong to entities: the category filter does not apply.
   const filter = statsFilter(filters, false);
-  const total = await statistics({ measures: CREDIT, compare: true, filter });
-  const series = await trend(CREDIT_TREND, filter, filters.granularity, total);
+  const [total, series] = await Promise.all([statistics({ measures: CREDIT, compare: true, filter }), trend(CREDIT_TREND, filter, filters.granularity)]);
   const top = total.rows[0];
   const cards = h('div', { class: 'cards' }, ...CREDIT.map((m) => card(ctx, m, valueOf(top, m), { previous: valueOf(top, m, 'previous'), yearAgo: valueOf(top, m, 'yearAgo') })));
   const labels = series.periods.map((p) => periodLabel(p, filters.granularity, lang));

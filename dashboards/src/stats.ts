@@ -1,6 +1,6 @@
 import { gql } from './api';
 import { isRate } from './format';
-import { periodStarts } from './periods';
+import { comparisonRanges, periodStarts } from './periods';
 
 /** The statistics API, as every page asks it: one query text, the rows and the comparison ranges. */
 const STATS = `query($input: StatisticsInput!) { statistics(input: $input) {
@@ -65,9 +65,11 @@ export interface Trend {
  * projects this year still shows last year's). Every period of the range is there: a month
  * without projects is a 0, not a gap that joins its neighbours.
  */
-export async function trend(measures: string[], filter: { from: string; to: string } & Record<string, unknown>, granularity: string, ranges: StatResult): Promise<Trend> {
-  const which = comparisons(ranges);
-  const rangeOf = (w: Which) => (w === 'value' ? { from: filter.from, to: filter.to } : w === 'previous' ? ranges.previousRange : ranges.yearAgoRange);
+export async function trend(measures: string[], filter: { from: string; to: string } & Record<string, unknown>, granularity: string): Promise<Trend> {
+  // The ranges as the API shifts them, worked out here so the trend is asked beside the headline figures, not after them.
+  const shifted = comparisonRanges(filter.from, filter.to);
+  const which = comparisons({ previousRange: shifted.previous, yearAgoRange: shifted.yearAgo, rows: [] });
+  const rangeOf = (w: Which) => (w === 'value' ? { from: filter.from, to: filter.to } : w === 'previous' ? shifted.previous : shifted.yearAgo);
   const results = await Promise.all(
     which.map(async (w) => {
       const r = rangeOf(w);
