@@ -1,13 +1,13 @@
 import { ApiError, currentSession, signIn, signOut, type Session } from './api';
-import { disposeDetached } from './charts';
+import { disposeDetached } from './chart-registry';
 import { fill, h, joined } from './dom';
 import { errorBox } from './errors';
 import { saveCsv } from './export';
 import { checkFilters, filtersFromUrl, GRANULARITIES, writeUrl, type Filters, type Reference } from './filters';
 import { TEXT, type Lang } from './format';
 import { gql } from './api';
-import { PROJECT_READERS, type PageContext } from './page-context';
-import { dataAsOf, filterScope, remitCategories, remitRegions, scopeWords } from './scope';
+import type { PageContext } from './page-context';
+import { dataAsOf, filterScope, PROJECT_READERS, remitCategories, remitRegions, scopeWords } from './scope';
 import { WARNING_TEXT } from './warnings-text';
 
 /**
@@ -35,6 +35,7 @@ const urlFilters = () => filtersFromUrl(PAGE_NAMES);
 let session: Session | null = null;
 /** Regions and categories change only with a release: loaded once per page load. */
 let reference: Promise<Reference> | null = null;
+const REFERENCE_QUERY = '{ regions(within: "150000") { code name nameEn level parentCode } categories { code name nameEn } }';
 
 /** The page's fixed words (title, header buttons, language) in the chosen language. */
 function applyLanguage() {
@@ -131,7 +132,7 @@ async function render(fromUrl: Filters) {
   try {
     // The dashboards are about the hub's own region (150000); the rest of China is there for
     // where entities are registered, and a region of it in a link falls back to the whole.
-    reference ??= gql<Reference>('{ regions(within: "150000") { code name nameEn level parentCode } categories { code name nameEn } }');
+    reference ??= gql<Reference>(REFERENCE_QUERY);
     ref = await reference;
   } catch (error) {
     reference = null;
@@ -219,6 +220,17 @@ document.querySelector('#lang')!.addEventListener('click', () => {
 window.addEventListener('popstate', () => void render(urlFilters()));
 
 applyLanguage();
+// What the first view needs is asked for side by side, not one after another: the session,
+// the regions and categories (refused, and asked again, when there is no session), and the
+// page's code with its charts library, which a cold browser takes longest over.
+const first = urlFilters().page;
+const firstCode: Promise<unknown> | undefined = first === 'screen' ? import('./page-screen') : first === 'warnings' ? import('./pages-warnings') : PAGES[first]?.();
+firstCode?.catch(() => undefined);
+reference = gql<Reference>(REFERENCE_QUERY);
+reference.catch(() => undefined);
 const existing = await currentSession();
 if (existing) start(existing);
-else showSignIn();
+else {
+  reference = null;
+  showSignIn();
+}

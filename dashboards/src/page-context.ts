@@ -1,5 +1,5 @@
 import type { Session } from './api';
-import { chartIn, type ECharts } from './charts';
+import type { ECharts } from './charts';
 import { definition } from './definitions';
 import { h } from './dom';
 import { chartPng, downloadUrl, saveCsv, type ExportMeta } from './export';
@@ -22,11 +22,12 @@ export interface PageContext {
   tables: FiguresTable[];
 }
 
-/** Roles that may go from a figure on to the projects behind it (policy keys stop at aggregates). */
-export const PROJECT_READERS = ['supervisor', 'admin'];
+export { PROJECT_READERS } from './scope';
 
 /** A page's heading and its loading state; the state element is replaced by the content. */
 export function begin(ctx: PageContext, title: string, ...extra: Array<Node | null>): HTMLElement {
+  // The charts library comes while the page's figures are asked for, not before (charts()).
+  void charts();
   const state = h('div', { class: 'state', role: 'status' }, ctx.t('loading'));
   ctx.root.replaceChildren(h('h2', {}, title), ...extra.filter((x): x is Node => x !== null), state);
   return state;
@@ -60,9 +61,17 @@ export function chartBox(id: string, label: string, extraClass = ''): HTMLElemen
   return h('div', { class: `chart ${extraClass}`.trim(), id, role: 'img', 'aria-label': label });
 }
 
-export function drawChart(el: HTMLElement, dark = false): ECharts {
+export async function drawChart(el: HTMLElement, dark = false): Promise<ECharts> {
+  const { chartIn } = await charts();
   return chartIn(el, dark ? 'dark' : undefined);
 }
+
+/**
+ * ECharts, loaded on first use: two thirds of the pages' code, and the longest part of a
+ * first visit to compile. A page asks for its figures first and draws when they come, so the
+ * library downloads and compiles while the hub answers instead of before the page asks.
+ */
+const charts = () => import('./charts');
 
 /**
  * Under a chart or table: CSV of the table (BOM, Chinese headers, formatted values) and PNG of

@@ -88,7 +88,7 @@ export async function mapPage(ctx: PageContext) {
       .map((a) => ({ key: a.code, cells: [a.label, ...which.map((w) => valueOf(a.row, measure, w))] })),
   };
   state.replaceWith(chartEl);
-  const chart = drawChart(chartEl);
+  const chart = await drawChart(chartEl);
   const labelOf = new Map(areas.map((a) => [a.code, a.label]));
   chart.setOption({
     animation: false,

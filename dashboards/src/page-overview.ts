@@ -57,7 +57,7 @@ export async function overviewPage(ctx: PageContext) {
     rows: labels.map((label, k) => ({ cells: [label, ...TREND.flatMap((m) => which.map((w) => at(w, k, m)))] })),
   };
   state.replaceWith(cards, h('h3', {}, t('trend')), chartEl);
-  const chart = drawChart(chartEl);
+  const chart = await drawChart(chartEl);
   const money = unitName(unit, lang);
   chart.setOption({
     animation: false,

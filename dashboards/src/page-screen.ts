@@ -57,8 +57,8 @@ export async function screenPage(ctx: ScreenContext) {
     cards,
     h('div', { class: 'screen-charts' }, mapEl, trendEl),
   );
-  const map = drawChart(mapEl, true);
-  const trendChart = drawChart(trendEl, true);
+  const map = await drawChart(mapEl, true);
+  const trendChart = await drawChart(trendEl, true);
   const draw = async () => {
     // Left by the back button rather than the exit button: stop refreshing a wall no one sees.
     if (!document.body.classList.contains('screen')) {

@@ -84,7 +84,7 @@ export async function qualityPage(ctx: PageContext) {
     ? h('p', { class: 'notice', id: 'no-pushes', role: 'status' }, `${t('noPushes')}${last ? ` ${t('lastPush')} ${chinaTime(last)}` : ''}`)
     : null;
   state.replaceWith(...(nothing ? [nothing] : []), chartEl);
-  const chart = drawChart(chartEl);
+  const chart = await drawChart(chartEl);
   chart.setOption({
     animation: false,
     tooltip: textTooltip((v) => `${String(v)}%`),

@@ -67,7 +67,7 @@ async function breakdown(ctx: PageContext, opts: Breakdown) {
   const chartEl = chartBox('chart', `${opts.title}: ${t(m)}`);
   // In the page before ECharts measures it: a chart begun on a detached element is 0 × 0.
   state.replaceWith(chartEl);
-  const chart = drawChart(chartEl);
+  const chart = await drawChart(chartEl);
   const axis = axisUnit(m, unit, ctx);
   const built = tableWithExports(ctx, table, { chart, title: `${opts.title} · ${t(m)}`, unit: axis }, true);
   chartEl.after(built.exports, built.box);
@@ -181,7 +181,7 @@ export async function creditPage(ctx: PageContext) {
   const which = series.which;
   const chartEl = chartBox('chart', `${t('credit')}: ${CREDIT_TREND.map(t).join(', ')}`);
   state.replaceWith(cards, chartEl);
-  const chart = drawChart(chartEl);
+  const chart = await drawChart(chartEl);
   chart.setOption({
     animation: false,
     tooltip: textTooltip(),

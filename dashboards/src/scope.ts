@@ -2,6 +2,9 @@ import { gql, type Session } from './api';
 import type { Reference } from './filters';
 import type { Lang } from './format';
 
+/** Roles that may go from a figure on to the projects behind it (policy keys stop at aggregates). */
+export const PROJECT_READERS = ['supervisor', 'admin'];
+
 const name = (x: { name: string; nameEn: string }, lang: Lang) => (lang === 'zh' ? x.name : x.nameEn);
 const join = (items: string[], lang: Lang) => items.join(lang === 'zh' ? '、' : ', ');
 
