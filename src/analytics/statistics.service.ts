@@ -93,7 +93,7 @@ export class StatisticsService {
         range,
         previousRange: null,
         yearAgoRange: null,
-        rows: [...current.values()].map(({ key, values }) => ({ ...key, values: q.measures.map((m) => figure(m, values.get(m) ?? null, undefined, undefined)) })),
+        rows: inKeyOrder(current).map(({ key, values }) => ({ ...key, values: q.measures.map((m) => figure(m, values.get(m) ?? null, undefined, undefined)) })),
       };
     }
     const previous = previousShift(q.from, q.to);
@@ -110,7 +110,7 @@ export class StatisticsService {
       range,
       previousRange: prev.range,
       yearAgoRange: yearAgo.range,
-      rows: [...current.values()].map(({ key, values }) => ({
+      rows: inKeyOrder(current).map(({ key, values }) => ({
         ...key,
         values: q.measures.map((m) => figure(m, values.get(m) ?? null, lookup(prev.rows, key, previous)?.get(m) ?? null, lookup(yearAgo.rows, key, YEAR_SHIFT)?.get(m) ?? null)),
       })),
@@ -271,4 +271,18 @@ function figure(measure: Measure, current: number | string | null, previous: num
     changeFromYearAgo: change(ago),
     relativeChangeFromYearAgo: relative(ago),
   };
+}
+
+/**
+ * The rows in the order of their dimension values (region, category, platform, period): the
+ * engine groups in no set order, and the same question should get the same answer, whichever
+ * node or shard answered it.
+ */
+function inKeyOrder<T extends { key: DimensionKey }>(rows: Map<string, T>): T[] {
+  const parts = (k: DimensionKey) => [k.region ?? '', k.category ?? '', k.platform ?? '', k.period ?? ''];
+  return [...rows.values()].sort((a, b) => {
+    const [pa, pb] = [parts(a.key), parts(b.key)];
+    for (let i = 0; i < pa.length; i++) if (pa[i] !== pb[i]) return pa[i]! < pb[i]! ? -1 : 1;
+    return 0;
+  });
 }
