@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { requireRole } from '../auth/access';
 import type { Caller } from '../auth/caller';
 import type { Database } from '../db/database';
+import { getClusterShape } from './cluster-shape.query';
 import { requireStore, type AnalyticsStore } from './store';
 import { AnalyticsSync } from './sync/analytics-sync';
 import { reconcile, type Reconciliation } from './sync/reconcile';
@@ -27,6 +28,12 @@ export class AnalyticsService {
     requireRole(caller, ['admin'], 'the analytics status');
     const store = requireStore(this.store);
     const pending = await this.sync!.pending();
-    return { engine: store.engine, version: store.version, pendingBatches: pending.batches, oldestPendingCommittedAt: pending.oldestCommittedAt };
+    return {
+      engine: store.engine,
+      version: store.version,
+      pendingBatches: pending.batches,
+      oldestPendingCommittedAt: pending.oldestCommittedAt,
+      cluster: await getClusterShape(store),
+    };
   }
 }

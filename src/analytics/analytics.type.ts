@@ -50,6 +50,21 @@ export class AnalyticsReconciliation {
   pendingBatches: number;
 }
 
+@ObjectType({ description: 'The ClickHouse cluster the analytics tables are spread over (CLICKHOUSE_CLUSTER).' })
+export class AnalyticsCluster {
+  @Field(() => String)
+  name: string;
+
+  @Field(() => Int)
+  shards: number;
+
+  @Field(() => Int, { description: "Replicas over all shards, as the servers' remote_servers list them." })
+  replicas: number;
+
+  @Field(() => [String], { description: 'The analytics tables read and written through Distributed tables.' })
+  distributedTables: string[];
+}
+
 @ObjectType()
 export class AnalyticsStatus {
   @Field(() => String, { description: 'embedded (chdb in the hub process) or server.' })
@@ -63,4 +78,7 @@ export class AnalyticsStatus {
 
   @Field(() => DateTimeISOResolver, { nullable: true })
   oldestPendingCommittedAt: Date | null;
+
+  @Field(() => AnalyticsCluster, { nullable: true, description: 'Null on a single ClickHouse node.' })
+  cluster: AnalyticsCluster | null;
 }

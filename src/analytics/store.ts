@@ -1,10 +1,12 @@
 import { mkdir, readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Config } from '../config/config';
 import { AnalyticsUnavailableError } from '../errors/domain-errors';
+import { CLUSTER_SETTINGS, truncateStatement, type ClusterLayout } from './cluster';
 
 /**
  * The oldest ClickHouse server the hub accepts: the 25.8 long-term-support line. Older
@@ -20,6 +22,8 @@ export interface AnalyticsStore {
   /** Where it lives, for messages: a folder or a URL without credentials. */
   location: string;
   client: ClickHouseClient;
+  /** Set: the tables are Distributed over this cluster's shards (see cluster.ts). */
+  cluster: ClusterLayout | null;
   /**
    * Runs one SELECT with `{name:Type}` parameters and validates every row with `row`:
    * a server sends 64-bit integers as strings and chdb as numbers, so rows are coerced
@@ -27,6 +31,15 @@ export interface AnalyticsStore {
    */
   select<T>(query: string, params: Record<string, unknown>, row: z.ZodType<T>): Promise<T[]>;
   command(query: string, params?: Record<string, unknown>): Promise<void>;
+  /**
+   * Inserts one piece of rows: a CSV body with its columns, or objects as JSONEachRow. `token`
+   * names the piece uniquely (its round and number): on a cluster it is the insert's
+   * deduplication token, and an insert whose answer was lost is sent once more with it, so a
+   * piece the shards already hold is not written twice.
+   */
+  insert(table: string, rows: { csv: Buffer; columns: readonly string[] } | { objects: readonly object[] }, token: string): Promise<void>;
+  /** Empties a table (on a cluster, its shards' local tables). */
+  truncate(table: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,10 +67,14 @@ export async function openAnalyticsStore(config: AnalyticsConfig, log: Logger): 
     // One engine per process and data folder (chdb's rule): the hub holds it while it runs.
     // The folder is the hub's alone, so its tables live in the engine's default database
     // (chdb does not apply the client's `database` option).
-    const client = createClient({ connection: embeddedConnection(config.embeddedDir) });
+    // On a cluster the embedded engine has no Keeper and no ON CLUSTER: plain local tables
+    // under the Distributed ones, the cluster defined in a config.xml in its working folder.
+    const cluster = config.cluster ? { name: config.cluster, replicated: false } : null;
+    const client = createClient({ connection: embeddedConnection(config.embeddedDir), ...(cluster ? { clickhouse_settings: CLUSTER_SETTINGS } : {}) });
     const version = await readVersion(client);
-    log.info({ dataDir: config.embeddedDir, version }, 'analytics on the embedded ClickHouse engine (chdb)');
-    return wrap(client, 'embedded', version, config.embeddedDir);
+    if (cluster) await requireCluster(client, cluster.name, config.embeddedDir);
+    log.info({ dataDir: config.embeddedDir, version, cluster: cluster?.name }, 'analytics on the embedded ClickHouse engine (chdb)');
+    return wrap(client, 'embedded', version, config.embeddedDir, cluster);
   }
   const location = redact(config.url);
   const base = {
@@ -84,11 +101,13 @@ export async function openAnalyticsStore(config: AnalyticsConfig, log: Logger): 
         `(a long-term-support release). Upgrade the server, or unset CLICKHOUSE_URL to use the embedded engine.`,
     );
   }
-  await admin.command({ query: `CREATE DATABASE IF NOT EXISTS ${config.database}` });
+  const cluster = config.cluster ? { name: config.cluster, replicated: true } : null;
+  if (cluster) await requireCluster(admin, cluster.name, location);
+  await admin.command({ query: `CREATE DATABASE IF NOT EXISTS ${config.database}${cluster ? ` ON CLUSTER ${cluster.name}` : ''}` });
   await admin.close();
-  const client = createClient({ ...base, database: config.database });
-  log.info({ url: location, version, database: config.database }, 'analytics on a ClickHouse server');
-  return wrap(client, 'server', version, location);
+  const client = createClient({ ...base, database: config.database, ...(cluster ? { clickhouse_settings: CLUSTER_SETTINGS } : {}) });
+  log.info({ url: location, version, database: config.database, cluster: cluster?.name }, 'analytics on a ClickHouse server');
+  return wrap(client, 'server', version, location, cluster);
 }
 
 /**
@@ -98,12 +117,28 @@ export async function openAnalyticsStore(config: AnalyticsConfig, log: Logger): 
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
 const embeddedConnection = (dataDir: string) => createChdbConnection({ path: dataDir }) as unknown as ClientConnection;
 
-function wrap(client: ClickHouseClient, engine: AnalyticsStore['engine'], version: string, location: string): AnalyticsStore {
+/**
+ * Refuses a CLICKHOUSE_CLUSTER the engine does not know, before any DDL: otherwise the first
+ * migration would fail with the engine's own words about a missing cluster.
+ */
+async function requireCluster(client: ClickHouseClient, name: string, location: string): Promise<void> {
+  const result = await client.query({ query: 'SELECT count() AS n FROM system.clusters WHERE cluster = {name:String}', query_params: { name }, format: 'JSONEachRow' });
+  const [row] = await result.json<{ n: number | string }>();
+  if (Number(row?.n ?? 0) > 0) return;
+  await client.close();
+  throw new AnalyticsStartError(
+    `CLICKHOUSE_CLUSTER is '${name}', but ClickHouse at ${location} has no cluster of that name in its remote_servers. ` +
+      `Define it in the servers' configuration (docs/deployment.md), or unset CLICKHOUSE_CLUSTER for a single node.`,
+  );
+}
+
+function wrap(client: ClickHouseClient, engine: AnalyticsStore['engine'], version: string, location: string, cluster: ClusterLayout | null): AnalyticsStore {
   return {
     engine,
     version,
     location,
     client,
+    cluster,
     async select(query, params, row) {
       const result = await client.query({ query, query_params: params, format: 'JSONEachRow' });
       const rows = await result.json<unknown>();
@@ -115,6 +150,29 @@ function wrap(client: ClickHouseClient, engine: AnalyticsStore['engine'], versio
     },
     async command(query, params) {
       await client.command({ query, query_params: params });
+    },
+    async insert(table, rows, token) {
+      const send = () =>
+        'csv' in rows
+          ? client.insert({
+              table,
+              values: Readable.from([rows.csv], { objectMode: false }),
+              format: 'CSV',
+              columns: rows.columns as [string, ...string[]],
+              ...(cluster ? { clickhouse_settings: { insert_deduplication_token: token } } : {}),
+            })
+          : client.insert({ table, values: rows.objects as object[], format: 'JSONEachRow', ...(cluster ? { clickhouse_settings: { insert_deduplication_token: token } } : {}) });
+      try {
+        await send();
+      } catch (error) {
+        // Without a cluster there is no token to make a second try safe: a retried sync round
+        // relies on ReplacingMergeTree's versions instead.
+        if (!cluster) throw error;
+        await send();
+      }
+    },
+    async truncate(table) {
+      await client.command({ query: truncateStatement(table, cluster) });
     },
     async close() {
       await client.close();

@@ -8,6 +8,7 @@ import { createServices } from '../server/services';
 import { DomainError } from '../errors/domain-errors';
 import { AnalyticsSync } from '../analytics/sync/analytics-sync';
 import { reconcile } from '../analytics/sync/reconcile';
+import { getClusterShape } from '../analytics/cluster-shape.query';
 import { ApiKeyService } from '../auth/api-key.service';
 import { verifyLedger } from '../ledger/ledger';
 import { BackfillValidationError, backfillStatus, beginBackfill, endBackfill } from '../ingestion/backfill/backfill';
@@ -191,12 +192,13 @@ const analytics = program.command('analytics').description('The analytics store 
 
 analytics
   .command('status')
-  .description('Engine, version, and committed batches waiting for the sync.')
+  .description('Engine, version, the cluster (CLICKHOUSE_CLUSTER) and committed batches waiting for the sync.')
   .action(async () => {
     const status = await withAnalytics(async (hub, store) => ({
       engine: store.engine,
       version: store.version,
       location: store.location,
+      cluster: await getClusterShape(store),
       ...(await new AnalyticsSync(hub.database, store, log).pending()),
     }));
     process.stdout.write(`${JSON.stringify(status)}\n`);

@@ -78,6 +78,11 @@ const envSchema = z.object({
     .default('hub'),
   // A PEM file with the CA that signed the server's certificate, for https:// with a private CA.
   CLICKHOUSE_CA_CERT: z.string().min(1).optional(),
+  // Set: the analytics tables are Distributed tables over this cluster's shards (docs/deployment.md).
+  CLICKHOUSE_CLUSTER: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "letters, digits and _ only: the name of a cluster in the servers' remote_servers")
+    .optional(),
   CLICKHOUSE_EMBEDDED_DIR: z.string().min(1).default('.data/clickhouse'),
   // When the scheduled analytics sync runs (cron, China Standard Time); it also runs after each batch.
   ANALYTICS_SYNC_SCHEDULE: z
@@ -190,6 +195,8 @@ export interface Config {
     password: string;
     database: string;
     caCertFile: string | undefined;
+    /** Set: the cluster whose shards hold the tables (Distributed tables over `_local` ones). */
+    cluster: string | undefined;
     embeddedDir: string;
     syncSchedule: string;
     maxRangeDays: number;
@@ -276,6 +283,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, terminal = p
       password: e.CLICKHOUSE_PASSWORD,
       database: e.CLICKHOUSE_DATABASE,
       caCertFile: e.CLICKHOUSE_CA_CERT ? path.resolve(e.CLICKHOUSE_CA_CERT) : undefined,
+      cluster: e.CLICKHOUSE_CLUSTER,
       embeddedDir: path.resolve(e.CLICKHOUSE_EMBEDDED_DIR),
       syncSchedule: e.ANALYTICS_SYNC_SCHEDULE,
       maxRangeDays: e.STATS_MAX_RANGE_DAYS,

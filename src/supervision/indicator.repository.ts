@@ -26,7 +26,7 @@ export class IndicatorRepository {
   async recordWarnings(rows: RaisedWarning[]): Promise<void> {
     if (rows.length === 0) return;
     const version = Date.now() * 1000;
-    await this.store.client.insert({ table: 'warnings', values: rows.map((r) => ({ ...r, sync_version: version })), format: 'JSONEachRow' });
+    await this.store.insert('warnings', { objects: rows.map((r) => ({ ...r, sync_version: version })) }, `warnings:${version}:${rows[0]!.warning_id}`);
   }
 
   /** The newest sync version in the projects' copy: every touched project is copied anew with a higher one. */

@@ -2,11 +2,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { scanFetchesTo } from './leak-scanner';
 
 // Node itself with tsx's loader, not the tsx command: the command runs the script in a
-// child process, so a SIGKILL sent to it would miss the hub.
-const NODE_ARGS = ['--import', 'tsx'];
+// child process, so a SIGKILL sent to it would miss the hub. By absolute path, so that a
+// child may run in another folder (the cluster test's, with the engine's config.xml).
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const NODE_ARGS = ['--import', pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href];
+
+/** Where a child runs: the project (the default), or `cwd` with the project's tsconfig still applied. */
+export interface Placement {
+  cwd?: string;
+}
+const placement = (where: Placement) => (where.cwd ? { cwd: where.cwd, env: { TSX_TSCONFIG_PATH: path.join(ROOT, 'tsconfig.json') } } : { cwd: ROOT, env: {} });
 
 /**
  * The child's environment: the test's, then `env`. Each child gets an embedded analytics
@@ -25,10 +34,11 @@ export interface Run {
 }
 
 /** Runs a hub entry point (src/main.ts or src/cli/main.ts) to completion. */
-export function runTs(script: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 90_000): Promise<Run> {
+export function runTs(script: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 90_000, where: Placement = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const childEnvironment = childEnv(env);
-    const child = spawn(process.execPath, [...NODE_ARGS, script, ...args], { env: childEnvironment.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const at = placement(where);
+    const childEnvironment = childEnv({ ...at.env, ...env });
+    const child = spawn(process.execPath, [...NODE_ARGS, path.resolve(ROOT, script), ...args], { cwd: at.cwd, env: childEnvironment.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -57,11 +67,12 @@ export interface Server {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function startServer(env: Record<string, string | undefined>): Server {
-  const childEnvironment = childEnv(env);
+export function startServer(env: Record<string, string | undefined>, where: Placement = {}): Server {
+  const at = placement(where);
+  const childEnvironment = childEnv({ ...at.env, ...env });
   // fetch responses from this hub process go through the leak scanner (leak-scanner.ts).
   if (env.PORT) scanFetchesTo(() => (child.exitCode === null ? Number(env.PORT) : undefined));
-  const child = spawn(process.execPath, [...NODE_ARGS, 'src/main.ts'], { env: childEnvironment.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_ARGS, path.join(ROOT, 'src/main.ts')], { cwd: at.cwd, env: childEnvironment.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let stdout = '';
   child.stdout!.on('data', (d) => {

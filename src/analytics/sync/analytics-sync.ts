@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { Logger } from 'pino';
@@ -106,7 +106,7 @@ export class AnalyticsSync {
       const started = Date.now();
       // The batches whose rows the copy will certainly see; later ones stay pending.
       const committed = await client.query<{ id: string }>(`select id from batches where status = 'committed'`);
-      for (const table of ANALYTICS_TABLES) await this.store.command(`TRUNCATE TABLE IF EXISTS ${table.name}`);
+      for (const table of ANALYTICS_TABLES) await this.store.truncate(table.name);
       const rows = await this.copyTables(client, null, options);
       await client.query(`update batches set analytics_synced_at = now() where id = any($1::bigint[])`, [committed.rows.map((r) => r.id)]);
       return { status: 'done', batches: committed.rows.length, rows, ms: Date.now() - started };
@@ -185,10 +185,12 @@ export class AnalyticsSync {
   private async copyTable(client: pg.PoolClient, table: AnalyticsTable, select: string): Promise<number> {
     const target = table.staging?.table ?? table.name;
     // A staging table left by a crashed sync holds nothing this round needs.
-    if (table.staging) await this.store.command(`TRUNCATE TABLE ${target}`);
+    if (table.staging) await this.store.truncate(target);
     const source = client.query(copyTo(`copy (${select}) to stdout with (format csv, null '\\N')`));
-    const insert = (body: Buffer) =>
-      this.store.client.insert({ table: target, values: Readable.from([body], { objectMode: false }), format: 'CSV', columns: table.columns as [string, ...string[]] });
+    // Each piece's deduplication token on a cluster: this copy, then the piece's number.
+    const round = randomUUID();
+    let piece = 0;
+    const insert = (body: Buffer) => this.store.insert(target, { csv: body, columns: table.columns }, `${target}:${round}:${piece++}`);
     let rows = 0;
     let inQuotes = false;
     let complete: Buffer[] = [];
@@ -226,7 +228,7 @@ export class AnalyticsSync {
       if (completeBytes > 0) await insert(Buffer.concat(complete, completeBytes));
       if (table.staging) {
         await this.store.command(table.staging.finish);
-        await this.store.command(`TRUNCATE TABLE ${target}`);
+        await this.store.truncate(target);
       }
     } catch (error) {
       source.destroy();
