@@ -59,6 +59,8 @@ export function listSizes(b: CostBasis): Record<string, ListSize> {
     'Platform.remitRegionCodes': 3,
     'AnalyticsReconciliation.tables': 10,
     'AnalyticsReconciliation.differences': 20,
+    // The analytics tables (ten) and hub_migrations.
+    'AnalyticsCluster.distributedTables': 11,
     'StatisticsResult.rows': 100,
     'StatisticsRow.values': 5,
     'EntityProfile.regions': 10,
