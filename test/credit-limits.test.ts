@@ -28,6 +28,21 @@ describe('credit lookups: rate limits and the audit log', () => {
     expect((await status(key, [entity.uscc!])).errors).toBeUndefined();
   });
 
+  it("holds a key's rate across hub processes: a second hub on the same database takes from the same bucket", async () => {
+    // Each hub has its own services and guard, as two processes behind a balancer would.
+    const other = await createTestHub();
+    try {
+      const key = await f.key('credit', { creditRate: 1, creditBurst: 4 });
+      const ask = (h: TestHub) => h.gql(`query($c: [String!]!) { creditStatus(codes: $c) { known } }`, { key, variables: { c: [entity.uscc!] } });
+      const answers = [];
+      for (const h of [hub, other, hub, other, hub, other]) answers.push(codes(await ask(h)));
+      // Four tokens between them, not four each: the fifth and sixth calls are refused, whichever hub takes them.
+      expect(answers).toEqual([[], [], [], [], ['RATE_LIMITED'], ['RATE_LIMITED']]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('counts every aliased lookup in one request', async () => {
     const key = await f.key('credit', { creditRate: 1, creditBurst: 3 });
     const aliases = Array.from({ length: 5 }, (_, i) => `a${i}: creditStatus(codes: ["${entity.uscc}"]) { known }`).join(' ');

@@ -1,19 +1,18 @@
-import { TokenBucket } from 'limiter';
 import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
 import { maskLookupArgument } from '../entities/id-number';
 import { RateLimitedError } from '../errors/domain-errors';
 import { creditLookupLog, insertCreditLookup, type CreditOperation } from './credit-lookup.repository';
+import { takeTokens } from './rate-bucket.repository';
 
 /**
- * The gate of the credit hot path: a token bucket per key (the `limiter` package) and the
- * audit log of every lookup. Every resolver call takes tokens, so twenty aliased lookups
- * in one request cost twenty; a 1,000-code batch costs one token per 100 codes. Buckets live
- * in this process: with several hub processes behind a balancer, each allows the rate.
+ * The gate of the credit hot path: a token bucket per key and the audit log of every lookup.
+ * Every resolver call takes tokens, so twenty aliased lookups in one request cost twenty; a
+ * 1,000-code batch costs one token per 100 codes. The buckets are rows in Postgres
+ * (rate_buckets), so a key's rate holds across every hub process behind a balancer: one
+ * statement per call, beside the audit row each call writes anyway.
  */
 export class CreditGuard {
-  private readonly buckets = new Map<number, { bucket: TokenBucket; perSecond: number; burst: number }>();
-
   constructor(
     private readonly db: Db,
     private readonly defaults: { perSecond: number; burst: number },
@@ -26,15 +25,10 @@ export class CreditGuard {
    */
   async admit(caller: Caller, operation: CreditOperation, asked: string[], cost = 1): Promise<void> {
     const rate = caller.creditRate ?? this.defaults;
-    let entry = this.buckets.get(caller.keyId);
-    if (!entry || entry.perSecond !== rate.perSecond || entry.burst !== rate.burst) {
-      entry = { bucket: new TokenBucket({ bucketSize: rate.burst, tokensPerInterval: rate.perSecond, interval: 'second' }), ...rate };
-      entry.bucket.content = rate.burst;
-      this.buckets.set(caller.keyId, entry);
-    }
     const take = Math.min(cost, rate.burst);
-    if (entry.bucket.tryRemoveTokens(take)) return;
-    const retryAfterSeconds = Math.max(1, Math.ceil(entry.bucket.getWaitTime(take) / 1000));
+    const waitMs = await takeTokens(this.db, `credit:${caller.keyId}`, take, rate);
+    if (waitMs === 0) return;
+    const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
     await this.record(caller, operation, asked, { rateLimited: 1 });
     throw new RateLimitedError(retryAfterSeconds);
   }

@@ -36,6 +36,7 @@ export * from './etl-runs';
 export * from './credit-changes';
 export * from './credit-lookups';
 export * from './dashboard-sessions';
+export * from './rate-buckets';
 export * from './deferred-foreign-keys';
 export * from './warning-runs';
 export * from './warnings';
