@@ -76,7 +76,7 @@ export async function mapPage(ctx: PageContext) {
       row: r,
       value: valueOf(r, measure),
     }));
-  const which = comparisons(result);
+  const which = comparisons(result.previousRange, result.yearAgoRange);
   const values = areas.map((a) => plotted(measure, a.value, unit)).filter((v): v is number => v !== null);
   const chartEl = chartBox('map-chart', `${t('map')}: ${t(measure)}`, 'map');
   const table: FiguresTable = {

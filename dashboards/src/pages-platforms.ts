@@ -3,6 +3,7 @@ import { h } from './dom';
 import { statsFilter } from './filters';
 import { moneyUnit } from './format';
 import { comparisonRanges } from './periods';
+import { comparisons } from './stats';
 import { chinaTime } from './scope';
 import { begin, chartBox, definitionsBlock, drawChart, tableWithExports, type PageContext } from './page-context';
 import type { Column, FiguresTable } from './table';
@@ -33,8 +34,8 @@ export async function qualityPage(ctx: PageContext) {
     );
   // Data quality has no `compare` of its own: the comparison ranges are asked for as the statistics API shifts them.
   const ranges = comparisonRanges(filters.from, filters.to);
-  const same = ranges.previous.from === ranges.yearAgo.from && ranges.previous.to === ranges.yearAgo.to;
-  const [data, previous, yearAgo] = await Promise.all([ask(filters), same ? null : ask(ranges.previous), ask(ranges.yearAgo)]);
+  const withPrevious = comparisons(ranges.previous, ranges.yearAgo).includes('previous');
+  const [data, previous, yearAgo] = await Promise.all([ask(filters), withPrevious ? ask(ranges.previous) : null, ask(ranges.yearAgo)]);
   const timelinessIn = (d: { dataQuality: Quality[] } | null) => new Map((d?.dataQuality ?? []).map((q) => [q.platform.code, q.timeliness]));
   const compared: Array<[string, Map<string, number | null>]> = [
     ...(previous ? ([['previousPeriod', timelinessIn(previous)]] as Array<[string, Map<string, number | null>]>) : []),

@@ -58,7 +58,7 @@ async function breakdown(ctx: PageContext, opts: Breakdown) {
   }
   const m = opts.chartMeasure;
   rows = rows.sort((a, b) => (valueOf(b, m) ?? -Infinity) - (valueOf(a, m) ?? -Infinity));
-  const which = comparisons(result);
+  const which = comparisons(result.previousRange, result.yearAgoRange);
   const unit = moneyUnit(all.flatMap((r) => which.map((w) => valueOf(r, 'AWARD_TOTAL', w))));
   const columns: Column[] = [{ label: opts.dimension === 'REGION' ? t('region') : t('category') }, ...opts.measures.map((x) => ({ label: t(x), measure: x, unit }))];
   const table: FiguresTable = { id: 'table', caption: opts.title, columns, rows: [] };

@@ -47,8 +47,8 @@ export const valueOf = (r: StatRow | undefined, measure: string, which: Which = 
  * The comparisons worth drawing: the previous period and the year before, or only the
  * year before when they are the same (a whole year's previous period is the year before).
  */
-export function comparisons(result: StatResult): Which[] {
-  const same = result.previousRange && result.yearAgoRange && result.previousRange.from === result.yearAgoRange.from && result.previousRange.to === result.yearAgoRange.to;
+export function comparisons(previous: Range | null, yearAgo: Range | null): Which[] {
+  const same = previous && yearAgo && previous.from === yearAgo.from && previous.to === yearAgo.to;
   return same ? ['value', 'yearAgo'] : ['value', 'previous', 'yearAgo'];
 }
 
@@ -68,7 +68,7 @@ export interface Trend {
 export async function trend(measures: string[], filter: { from: string; to: string } & Record<string, unknown>, granularity: string): Promise<Trend> {
   // The ranges as the API shifts them, worked out here so the trend is asked beside the headline figures, not after them.
   const shifted = comparisonRanges(filter.from, filter.to);
-  const which = comparisons({ previousRange: shifted.previous, yearAgoRange: shifted.yearAgo, rows: [] });
+  const which = comparisons(shifted.previous, shifted.yearAgo);
   const rangeOf = (w: Which) => (w === 'value' ? { from: filter.from, to: filter.to } : w === 'previous' ? shifted.previous : shifted.yearAgo);
   const results = await Promise.all(
     which.map(async (w) => {

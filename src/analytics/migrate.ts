@@ -24,7 +24,7 @@ export async function runAnalyticsMigrations(store: AnalyticsStore): Promise<str
   for (const file of files) {
     if (done.has(file)) continue;
     const text = await readFile(path.join(CLICKHOUSE_MIGRATIONS_FOLDER, file), 'utf8');
-    for (const statement of splitStatements(text)) for (const placedStatement of placed(statement, store)) await store.command(placedStatement);
+    for (const statement of splitStatements(text).flatMap((s) => placed(s, store))) await store.command(statement);
     await store.insert('hub_migrations', { objects: [{ name: file, applied_at: Date.now() }] }, `hub_migrations:${file}`);
     applied.push(file);
   }

@@ -152,16 +152,12 @@ function wrap(client: ClickHouseClient, engine: AnalyticsStore['engine'], versio
       await client.command({ query, query_params: params });
     },
     async insert(table, rows, token) {
+      const settings = cluster ? { clickhouse_settings: { insert_deduplication_token: token } } : {};
+      // A stream is read once: each try makes its own.
       const send = () =>
         'csv' in rows
-          ? client.insert({
-              table,
-              values: Readable.from([rows.csv], { objectMode: false }),
-              format: 'CSV',
-              columns: rows.columns as [string, ...string[]],
-              ...(cluster ? { clickhouse_settings: { insert_deduplication_token: token } } : {}),
-            })
-          : client.insert({ table, values: rows.objects as object[], format: 'JSONEachRow', ...(cluster ? { clickhouse_settings: { insert_deduplication_token: token } } : {}) });
+          ? client.insert({ table, values: Readable.from([rows.csv], { objectMode: false }), format: 'CSV', columns: rows.columns as [string, ...string[]], ...settings })
+          : client.insert({ table, values: rows.objects as object[], format: 'JSONEachRow', ...settings });
       try {
         await send();
       } catch (error) {
