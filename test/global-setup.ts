@@ -14,7 +14,11 @@ import { unusedPort } from './helpers/ports';
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
+    /** Streaming replicas of databaseUrl's server (DATABASE_REPLICA_URLS); empty with the embedded server. */
+    databaseReplicaUrls: string[];
     embeddedPgDir: string | null;
+    /** pgbouncer in transaction mode in front of databaseUrl's server (CI: PGBOUNCER_TEST_URL), else null. */
+    pgbouncerUrl: string | null;
   }
 }
 
@@ -55,6 +59,8 @@ export async function setup(project: TestProject): Promise<void> {
     await database.close();
   }
   project.provide('databaseUrl', url);
+  project.provide('databaseReplicaUrls', config.replicas.urls);
+  project.provide('pgbouncerUrl', process.env.PGBOUNCER_TEST_URL || null);
   project.provide('embeddedPgDir', embedded ? TEST_PG_DIR : null);
 }
 

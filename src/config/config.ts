@@ -27,6 +27,20 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection URL')
     .optional(),
+  // Streaming replicas for reads that may lag (docs/deployment.md), comma-separated.
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .refine((urls) => urls.every((u) => /^postgres(ql)?:\/\//.test(u)), 'postgres:// or postgresql:// connection URLs separated by commas')
+    .optional(),
+  // A replica further behind than this is skipped and its reads go to the primary.
+  DATABASE_REPLICA_MAX_LAG_SECONDS: int(10, 0, 86_400),
+  DATABASE_REPLICA_CHECK_SECONDS: int(2, 1, 3600),
   PG_POOL_MAX: int(10, 1, 200),
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
   EMBEDDED_PG_PORT: int(54329, 1024, 65535),
@@ -109,6 +123,12 @@ const envSchema = z.object({
   DASHBOARD_SESSION_HOURS: int(8, 1, 24 * 30),
   // Sign-in attempts per client address per minute (key guessing), and live sessions per key.
   DASHBOARD_SIGNIN_PER_MINUTE: int(10, 1, 10_000),
+  // Whose sign-in counts these are in Postgres: every process of one hub shares them; two hubs
+  // on one database (staging beside production, test runs) each need their own.
+  RATE_LIMIT_SCOPE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _, at most 40')
+    .default('hub'),
   DASHBOARD_MAX_SESSIONS_PER_KEY: int(20, 1, 10_000),
   // Which proxies' X-Forwarded-For/-Proto to believe: off, a hop count, or addresses/CIDRs.
   TRUST_PROXY: z
@@ -169,6 +189,8 @@ export interface Config {
   cliLogLevel: Env['CLI_LOG_LEVEL'];
   /** Set: use that Postgres server and start nothing. Unset: run the embedded one. */
   databaseUrl: string | undefined;
+  /** Streaming replicas of DATABASE_URL for lag-tolerant reads, the lag they may have, and how often it is measured. */
+  replicas: { urls: string[]; maxLagMs: number; checkEveryMs: number };
   poolMax: number;
   /** How long a request waits for a pool connection before it is refused (503). */
   acquireTimeoutMs: number;
@@ -205,6 +227,8 @@ export interface Config {
   credit: { penaltyLookBackDays: number; rate: { perSecond: number; burst: number } };
   dashboardSessionHours: number;
   dashboardSignInPerMinute: number;
+  /** Names this hub's sign-in counts in Postgres (shared by its processes). */
+  rateLimitScope: string;
   dashboardMaxSessionsPerKey: number;
   /** Fastify's trustProxy: whose forwarded headers decide `request.ip` and `request.protocol`. */
   trustProxy: TrustProxy;
@@ -233,6 +257,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, terminal = p
   if (e.PAGE_SIZE_DEFAULT > e.PAGE_SIZE_MAX) {
     problems.push(`PAGE_SIZE_DEFAULT: ${e.PAGE_SIZE_DEFAULT} exceeds PAGE_SIZE_MAX ${e.PAGE_SIZE_MAX}`);
   }
+  if (e.DATABASE_REPLICA_URLS?.length && !e.DATABASE_URL) {
+    problems.push('DATABASE_REPLICA_URLS: replicas need their primary in DATABASE_URL (the embedded Postgres has none)');
+  }
   let thresholds: Thresholds | null = null;
   try {
     thresholds = loadThresholds(path.resolve(e.WARNING_THRESHOLDS_FILE));
@@ -251,6 +278,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, terminal = p
     logFormat: e.LOG_FORMAT ?? (terminal ? 'pretty' : 'json'),
     cliLogLevel: e.CLI_LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
+    replicas: { urls: e.DATABASE_REPLICA_URLS ?? [], maxLagMs: e.DATABASE_REPLICA_MAX_LAG_SECONDS * 1000, checkEveryMs: e.DATABASE_REPLICA_CHECK_SECONDS * 1000 },
     poolMax: e.PG_POOL_MAX,
     acquireTimeoutMs: e.PG_ACQUIRE_TIMEOUT_MS,
     embeddedPostgres: { dataDir: path.resolve(e.EMBEDDED_PG_DIR), port: e.EMBEDDED_PG_PORT },
@@ -291,6 +319,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, terminal = p
     },
     dashboardSessionHours: e.DASHBOARD_SESSION_HOURS,
     dashboardSignInPerMinute: e.DASHBOARD_SIGNIN_PER_MINUTE,
+    rateLimitScope: e.RATE_LIMIT_SCOPE,
     dashboardMaxSessionsPerKey: e.DASHBOARD_MAX_SESSIONS_PER_KEY,
     trustProxy: e.TRUST_PROXY,
     credit: { penaltyLookBackDays: e.CREDIT_PENALTY_LOOKBACK_DAYS, rate: { perSecond: e.CREDIT_RATE_PER_SECOND, burst: e.CREDIT_RATE_BURST } },

@@ -1,5 +1,8 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { withReplicas } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import type { Logger } from 'pino';
+import { ReplicaSet, type ReplicaOptions } from './replicas';
 import * as schema from './schema';
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -8,6 +11,14 @@ export type Pool = pg.Pool;
 
 export interface Database {
   db: Db;
+  /**
+   * For reads that may lag by up to the allowed replica lag (credit lookups, entity search,
+   * lists, the OCDS export): a replica that is within it, else the primary. Never for what
+   * must read its own writes. Without replicas this is `db`.
+   */
+  reader: Db;
+  /** The read replicas and whether each serves now; null when none is configured. */
+  replicas: ReplicaSet<Db> | null;
   /** The API's connections: GraphQL, health, batch processing. */
   pool: pg.Pool;
   /**
@@ -27,6 +38,11 @@ export interface DatabaseOptions {
   acquireTimeoutMs?: number;
   /** Called with every SQL statement the hub sends: the tests count them. */
   onQuery?: (sql: string) => void;
+  /** Streaming replicas for `reader` (DATABASE_REPLICA_URLS). */
+  replicaUrls?: readonly string[];
+  /** Allowed lag and how often it is measured (default 10 s and 2 s). */
+  replica?: Partial<Omit<ReplicaOptions, 'log'>>;
+  log?: Logger;
 }
 
 // DATE columns are calendar days, not instants: keep them as 'YYYY-MM-DD' strings so no
@@ -64,10 +80,42 @@ export function openDatabase(opts: DatabaseOptions): Database {
   const pool = openPool(opts.url, opts.poolMax, acquireTimeoutMs);
   const uploadPool = openPool(opts.url, opts.uploadPoolMax ?? 4, acquireTimeoutMs);
   const onQuery = opts.onQuery;
-  const db = drizzle(pool, {
-    schema,
-    casing: 'snake_case',
-    logger: onQuery ? { logQuery: (sql) => onQuery(sql) } : false,
+  const drizzleOn = (p: pg.Pool): Db =>
+    drizzle(p, {
+      schema,
+      casing: 'snake_case',
+      logger: onQuery ? { logQuery: (sql) => onQuery(sql) } : false,
+    });
+  const db = drizzleOn(pool);
+  const replicaPools = (opts.replicaUrls ?? []).map((url) => {
+    const replicaPool = openPool(url, opts.poolMax, acquireTimeoutMs);
+    return { url, pool: replicaPool, db: drizzleOn(replicaPool) };
   });
-  return { db, pool, uploadPool, close: async () => void (await Promise.all([pool.end(), uploadPool.end()])) };
+  let reader = db;
+  let replicas: ReplicaSet<Db> | null = null;
+  if (replicaPools.length > 0) {
+    const set = new ReplicaSet<Db>(
+      { pool, db },
+      replicaPools,
+      { maxLagMs: opts.replica?.maxLagMs ?? 10_000, checkEveryMs: opts.replica?.checkEveryMs ?? 2_000, log: opts.log },
+      isDatabaseUnavailable,
+    );
+    replicas = set;
+    // drizzle sends selects to the replica it is given and everything else to the primary; the
+    // reader is only handed to services that read, so their raw SQL (execute) may go there too.
+    const routed = withReplicas(db, [replicaPools[0]!.db, ...replicaPools.slice(1).map((r) => r.db)], () => set.pick());
+    reader = Object.assign(routed, { execute: ((...args: Parameters<Db['execute']>) => set.pick().execute(...args)) as Db['execute'] });
+    void set.start();
+  }
+  return {
+    db,
+    reader,
+    replicas,
+    pool,
+    uploadPool,
+    close: async () => {
+      replicas?.stop();
+      await Promise.all([pool.end(), uploadPool.end(), ...replicaPools.map((r) => r.pool.end())]);
+    },
+  };
 }

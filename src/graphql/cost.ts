@@ -61,6 +61,8 @@ export function listSizes(b: CostBasis): Record<string, ListSize> {
     'AnalyticsReconciliation.differences': 20,
     // The analytics tables (ten) and hub_migrations.
     'AnalyticsCluster.distributedTables': 11,
+    // One per configured replica (DATABASE_REPLICA_URLS): a handful.
+    'DatabaseStatus.replicas': 4,
     'StatisticsResult.rows': 100,
     'StatisticsRow.values': 5,
     'EntityProfile.regions': 10,

@@ -17,6 +17,7 @@ import {
   PenaltySubjectResolver,
   PushedCreditResolver,
 } from '../credit/pushed-credit.resolver';
+import { DatabaseStatusResolver } from '../db/database-status.resolver';
 import { EntityConnectionResolver, EntityResolver } from '../entities/entity.resolver';
 import { BatchResolver, RejectionConnectionResolver } from '../ingestion/batch.resolver';
 import { BatchConnectionResolver, BatchListResolver, HeldRecordConnectionResolver } from '../ingestion/batch-list.resolver';
@@ -59,6 +60,7 @@ export const RESOLVERS = [
   StatisticsResolver,
   StatisticsResultResolver,
   AnalyticsResolver,
+  DatabaseStatusResolver,
   CreditStatusResolver,
   EntitySearchResolver,
   CreditChangesResolver,

@@ -25,6 +25,9 @@ export async function openHubDatabase(config: Config, log: Logger): Promise<HubD
     poolMax: config.poolMax,
     uploadPoolMax: config.push.maxConcurrentUploads,
     acquireTimeoutMs: config.acquireTimeoutMs,
+    replicaUrls: config.replicas.urls,
+    replica: config.replicas,
+    log,
   });
   try {
     await runMigrations(database.pool);

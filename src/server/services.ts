@@ -12,6 +12,7 @@ import { PushedCreditService } from '../credit/pushed-credit.service';
 import { JointRestrictionService } from '../credit/joint-restriction.service';
 import { DashboardSessionService } from '../dashboards/session.service';
 import type { Database } from '../db/database';
+import { DatabaseStatusService } from '../db/database-status.service';
 import { EtlRunService } from '../ingestion/etl-run.service';
 import { LedgerService } from '../ledger/ledger.service';
 import { BatchProcessor } from '../ingestion/batch-processor';
@@ -44,11 +45,14 @@ export function createServices(
     retention?: Pick<Config['retention'], 'stagedLinesDays'>;
     ocds?: Config['ocds'];
     warnings?: Pick<Config['warnings'], 'thresholds'>;
+    replicas?: Pick<Config['replicas'], 'maxLagMs'>;
   },
   log: Logger,
   store: AnalyticsStore | null = null,
 ) {
   const db = database.db;
+  // Reads that may lag go to a read replica when one is configured and within its allowed lag.
+  const reader = database.reader;
   const analytics = new AnalyticsService(database, store, log);
   const apiKeys = new ApiKeyService(db, registry);
   const creditGuard = new CreditGuard(db, config.credit?.rate ?? { perSecond: 50, burst: 100 });
@@ -56,7 +60,7 @@ export function createServices(
   const batchCommitted = (_batchId: number) => analytics.sync?.request();
   const processor = new BatchProcessor(db, registry, log, batchCommitted);
   const batches = new BatchService(database, registry, processor, { ...config.push, page: config.pageSize });
-  const projects = new ProjectService(db, registry, config.pageSize);
+  const projects = new ProjectService(reader, registry, config.pageSize);
   // Early warning runs over the analytics store: after each sync for what it touched (and in full nightly, src/main.ts).
   const warningRuns = store ? warningRunsOver(database, store, config.warnings?.thresholds ?? DEFAULT_THRESHOLDS, log) : null;
   if (warningRuns) {
@@ -80,19 +84,20 @@ export function createServices(
     reference: new ReferenceService(registry),
     apiKeys,
     dashboardSessions: new DashboardSessionService(db, apiKeys, config.dashboardSessionHours ?? 8, config.dashboardMaxSessionsPerKey ?? 20),
-    entities: new EntityService(db, registry, config.pageSize),
+    entities: new EntityService(reader, registry, config.pageSize),
     projects,
-    ocdsExport: new OcdsExportService(db, registry, projects, config.ocds ?? OCDS_DEFAULTS),
+    ocdsExport: new OcdsExportService(reader, registry, projects, config.ocds ?? OCDS_DEFAULTS),
     trading: new TradingService(),
-    evaluations: new EvaluationService(db, (caller, platformCode) => batches.readableSources(caller, platformCode), config.pageSize),
+    evaluations: new EvaluationService(reader, (caller, platformCode) => batches.readableSources(caller, platformCode), config.pageSize),
     credit: new CreditService(),
     creditGuard,
-    pushedCredit: new PushedCreditService(db, (caller, platformCode) => batches.readableSources(caller, platformCode), config.pageSize),
+    pushedCredit: new PushedCreditService(reader, (caller, platformCode) => batches.readableSources(caller, platformCode), config.pageSize),
     jointRestriction: new JointRestrictionService(),
-    entitySearch: new EntitySearchService(db, creditGuard),
-    creditChanges: new CreditChangesService(db, creditGuard),
-    creditStatus: new CreditStatusService(db, config.credit?.penaltyLookBackDays ?? 1095, creditGuard),
+    entitySearch: new EntitySearchService(reader, creditGuard),
+    creditChanges: new CreditChangesService(reader, creditGuard),
+    creditStatus: new CreditStatusService(reader, config.credit?.penaltyLookBackDays ?? 1095, creditGuard),
     warnings: new WarningService(db, registry, config.pageSize),
+    databaseStatus: new DatabaseStatusService(database, config.replicas?.maxLagMs ?? 10_000),
   };
 }
 

@@ -21,10 +21,30 @@ const placement = (where: Placement) => (where.cwd ? { cwd: where.cwd, env: { TS
  * The child's environment: the test's, then `env`. Each child gets an embedded analytics
  * folder of its own (removed when it exits), since only one process may hold one.
  */
-function childEnv(env: Record<string, string | undefined>): { env: NodeJS.ProcessEnv; cleanup(): void } {
+function childEnv(given: Record<string, string | undefined>): { env: NodeJS.ProcessEnv; cleanup(): void } {
+  const env: Record<string, string | undefined> = { DATABASE_REPLICA_URLS: replicasFor(given.DATABASE_URL), ...given };
   if (env.CLICKHOUSE_EMBEDDED_DIR !== undefined) return { env: { ...process.env, ...env }, cleanup: () => undefined };
   const dir = mkdtempSync(path.join(tmpdir(), 'prt-hub-test-ch-proc-'));
   return { env: { ...process.env, CLICKHOUSE_EMBEDDED_DIR: dir, ...env }, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The run's replicas (DATABASE_REPLICA_URLS, set by CI) for the database a child is given: a
+ * streaming replica holds every database of its primary under the same name. None for a
+ * child on an embedded Postgres.
+ */
+function replicasFor(databaseUrl: string | undefined): string | undefined {
+  const replicas = process.env.DATABASE_REPLICA_URLS;
+  if (!replicas || !databaseUrl) return undefined;
+  const name = new URL(databaseUrl).pathname;
+  return replicas
+    .split(',')
+    .map((replica) => {
+      const url = new URL(replica.trim());
+      url.pathname = name;
+      return url.toString();
+    })
+    .join(',');
 }
 
 export interface Run {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -39,11 +40,26 @@ export interface TestHub {
  * injection. `databaseUrl` points it at a database of its own (see isolatedDatabase);
  * `analytics` gives it an analytics store; `log`, a logger to read (default: silent).
  */
-export async function createTestHub(env: Record<string, string> = {}, opts: { databaseUrl?: string; analytics?: AnalyticsStore; log?: Logger } = {}): Promise<TestHub> {
+export async function createTestHub(
+  env: Record<string, string> = {},
+  opts: {
+    databaseUrl?: string;
+    analytics?: AnalyticsStore;
+    log?: Logger;
+    replicaUrls?: string[];
+    replica?: { maxLagMs?: number; checkEveryMs?: number };
+  } = {},
+): Promise<TestHub> {
   let statements = 0;
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  // Each test hub counts its own sign-ins, as a hub of its own would; two hubs meant as one
+  // process pair (two-hubs.test) pass the same RATE_LIMIT_SCOPE.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_SCOPE: `test-${randomUUID().slice(0, 8)}`, ...env });
+  const url = opts.databaseUrl ?? inject('databaseUrl');
   const database = openDatabase({
-    url: opts.databaseUrl ?? inject('databaseUrl'),
+    url,
+    // With the CI's streaming replica (DATABASE_REPLICA_URLS), lag-tolerant reads go to it.
+    replicaUrls: opts.replicaUrls ?? replicasOf(url),
+    replica: opts.replica ?? { checkEveryMs: 500 },
     poolMax: 4,
     uploadPoolMax: config.push.maxConcurrentUploads,
     acquireTimeoutMs: config.acquireTimeoutMs,
@@ -88,6 +104,19 @@ export async function createTestHub(env: Record<string, string> = {}, opts: { da
       await database.close();
     },
   };
+}
+
+/**
+ * The test replicas' URLs for a database of the test server: a streaming replica copies every
+ * database of its primary, so an isolated database has its replica too, under the same name.
+ */
+export function replicasOf(primaryUrl: string): string[] {
+  const name = new URL(primaryUrl).pathname;
+  return inject('databaseReplicaUrls').map((replica) => {
+    const url = new URL(replica);
+    url.pathname = name;
+    return url.toString();
+  });
 }
 
 /** The error codes of a result, in order. */

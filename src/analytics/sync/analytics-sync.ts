@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { Logger } from 'pino';
-import { withAdvisoryLock } from '../../db/advisory-lock';
+import { withAdvisoryLock, withConnection } from '../../db/advisory-lock';
 import type { Database } from '../../db/database';
 import type { AnalyticsStore } from '../store';
 import { ANALYTICS_TABLES, idList, type AnalyticsTable } from './tables';
@@ -183,6 +183,22 @@ export class AnalyticsSync {
    * while the previous one is inserted. Returns the rows copied.
    */
   private async copyTable(client: pg.PoolClient, table: AnalyticsTable, select: string): Promise<number> {
+    // A rebuild aggregates every child table by project (10 million bids: a million groups);
+    // with the default 4 MB Postgres spills them to disk. SET LOCAL, in a transaction of the
+    // copy's own: a session SET would outlive it on a pooler's shared connection.
+    await client.query('begin');
+    try {
+      await client.query(`set local work_mem = '256MB'`);
+      const rows = await this.streamTable(client, table, select);
+      await client.query('commit');
+      return rows;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async streamTable(client: pg.PoolClient, table: AnalyticsTable, select: string): Promise<number> {
     const target = table.staging?.table ?? table.name;
     // A staging table left by a crashed sync holds nothing this round needs.
     if (table.staging) await this.store.truncate(target);
@@ -239,16 +255,7 @@ export class AnalyticsSync {
   }
 
   private async withLock(work: (client: pg.PoolClient) => Promise<SyncResult>): Promise<SyncResult> {
-    const result = await withAdvisoryLock(this.database.pool, SYNC_LOCK, 'try', async (client) => {
-      // A rebuild aggregates every child table by project (10 million bids: a million
-      // groups); with the default 4 MB Postgres spills them to disk. This connection only.
-      await client.query(`set work_mem = '256MB'`);
-      try {
-        return await work(client);
-      } finally {
-        await client.query('reset work_mem');
-      }
-    });
+    const result = await withAdvisoryLock(this.database.pool, SYNC_LOCK, 'try', () => withConnection(this.database.pool, work));
     return result ?? { status: 'busy', batches: 0, rows: {}, ms: 0 };
   }
 
