@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Db } from '../src/db/database';
@@ -9,7 +10,8 @@ import type { JobConfig } from './job-config';
 import { runHttpFeed } from './jobs/http-feed';
 import { runCreditListCsv } from './jobs/credit-list-csv';
 import { runLandingFolder } from './jobs/landing-folder';
-import { finishRun, readWatermark, recordSkipped, startRun, writeWatermark, type EtlRunRow, type EtlTrigger } from './runs.repository';
+import { withAdvisoryLock } from '../src/db/advisory-lock';
+import { finishRun, readWatermark, recordSkipped, scheduledRunSince, startRun, writeWatermark, type EtlRunRow, type EtlTrigger } from './runs.repository';
 
 export interface JobResult {
   batches: number;
@@ -45,66 +47,76 @@ const KINDS = { landing_folder: runLandingFolder, http_feed: runHttpFeed, credit
  * Runs one job now: at most one run of a job at a time across every hub process (a
  * Postgres advisory lock held for the run), transient failures retried with backoff, a
  * time limit, and a record of the run either way.
+ *
+ * `slot`: for a scheduled run, the time its schedule fired. Every hub process has the
+ * schedule, so each fires; the first takes the lock and runs, the others wait for it and,
+ * finding a scheduled run started since the slot, return that run and record nothing (not
+ * even a skip: N-1 of them a night would bury the runs that matter).
  */
-export async function runJob(ctx: RunnerContext, job: JobConfig, trigger: EtlTrigger): Promise<EtlRunRow> {
+export async function runJob(ctx: RunnerContext, job: JobConfig, trigger: EtlTrigger, slot?: Date): Promise<EtlRunRow> {
+  const { database } = ctx;
+  const key = etlLockKey(job.name);
+  if (slot) {
+    // Queue behind the process running it: once it is done, its run is this slot's.
+    return withAdvisoryLock(database.pool, key, 'wait', async () => (await scheduledRunSince(database.db, job.name, slot)) ?? runLocked(ctx, job, trigger));
+  }
+  const ran = await withAdvisoryLock(database.pool, key, 'try', () => runLocked(ctx, job, trigger));
+  return ran ?? recordSkipped(database.db, job.name, trigger, 'another run of this job is still going');
+}
+
+/** The job's lock: apart from the hub's other advisory locks (small numbers), one per job name. */
+function etlLockKey(job: string): number {
+  return 715 * 2 ** 40 + createHash('sha256').update(`etl:${job}`).digest().readUInt32BE(0);
+}
+
+async function runLocked(ctx: RunnerContext, job: JobConfig, trigger: EtlTrigger): Promise<EtlRunRow> {
   const { database, log } = ctx;
-  const client = await database.pool.connect();
+  const before = await readWatermark(database.db, job.name);
+  const run = await startRun(database.db, job.name, trigger, before);
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new Error(`run exceeded ${job.timeoutSeconds} s`)), job.timeoutSeconds * 1000);
+  const jobCtx: JobContext = {
+    signal: abort.signal,
+    log,
+    ingest: (opts) =>
+      ingestStream(ctx, {
+        source: job.platform
+          ? { platformCode: job.platform }
+          : { feedCode: `feed:${job.name}`, name: `ETL job ${job.name}`, kind: job.kind === 'credit_list_csv' ? 'credit_feed' : 'third_party_feed' },
+        ...opts,
+      }),
+    rejections: (batchId) => allRejections(database.db, batchId),
+    watermark: () => readWatermark(database.db, job.name),
+    saveWatermark: (value) => writeWatermark(database.db, job.name, value),
+    secret: ctx.secret,
+  };
+  let attempt = 0;
   try {
-    const lock = await client.query<{ ok: boolean }>("select pg_try_advisory_lock(hashtext('etl:' || $1)) as ok", [job.name]);
-    if (!lock.rows[0]!.ok) return await recordSkipped(database.db, job.name, trigger, 'another run of this job is still going');
-    try {
-      const before = await readWatermark(database.db, job.name);
-      const run = await startRun(database.db, job.name, trigger, before);
-      const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(new Error(`run exceeded ${job.timeoutSeconds} s`)), job.timeoutSeconds * 1000);
-      const jobCtx: JobContext = {
-        signal: abort.signal,
-        log,
-        ingest: (opts) =>
-          ingestStream(ctx, {
-            source: job.platform
-              ? { platformCode: job.platform }
-              : { feedCode: `feed:${job.name}`, name: `ETL job ${job.name}`, kind: job.kind === 'credit_list_csv' ? 'credit_feed' : 'third_party_feed' },
-            ...opts,
-          }),
-        rejections: (batchId) => allRejections(database.db, batchId),
-        watermark: () => readWatermark(database.db, job.name),
-        saveWatermark: (value) => writeWatermark(database.db, job.name, value),
-        secret: ctx.secret,
-      };
-      let attempt = 0;
+    for (;;) {
+      attempt++;
       try {
-        for (;;) {
-          attempt++;
-          try {
-            const { failures = [], ...result } = await (KINDS[job.kind] as (j: JobConfig, c: JobContext) => Promise<JobResult>)(job, jobCtx);
-            const after = await readWatermark(database.db, job.name);
-            if (failures.length > 0) {
-              log.warn({ job: job.name, attempt, failures, ...result }, 'ETL run finished, but some files could not be loaded');
-              const error = `${failures.length} could not be loaded: ${failures.slice(0, 20).join('; ')}${failures.length > 20 ? '; …' : ''}`;
-              return await finishRun(database.db, run.id, { status: 'failed', attempts: attempt, watermarkAfter: after, error, ...result });
-            }
-            log.info({ job: job.name, attempt, ...result }, 'ETL run succeeded');
-            return await finishRun(database.db, run.id, { status: 'succeeded', attempts: attempt, watermarkAfter: after, ...result });
-          } catch (error) {
-            if (!(error instanceof TransientError) || attempt > job.retries || abort.signal.aborted) throw error;
-            const delay = (ctx.backoffMs ?? 2000) * 2 ** (attempt - 1);
-            log.warn({ job: job.name, attempt, delay, err: error }, 'ETL run hit a transient failure; retrying');
-            await new Promise((r) => setTimeout(r, delay));
-          }
+        const { failures = [], ...result } = await (KINDS[job.kind] as (j: JobConfig, c: JobContext) => Promise<JobResult>)(job, jobCtx);
+        const after = await readWatermark(database.db, job.name);
+        if (failures.length > 0) {
+          log.warn({ job: job.name, attempt, failures, ...result }, 'ETL run finished, but some files could not be loaded');
+          const error = `${failures.length} could not be loaded: ${failures.slice(0, 20).join('; ')}${failures.length > 20 ? '; …' : ''}`;
+          return await finishRun(database.db, run.id, { status: 'failed', attempts: attempt, watermarkAfter: after, error, ...result });
         }
+        log.info({ job: job.name, attempt, ...result }, 'ETL run succeeded');
+        return await finishRun(database.db, run.id, { status: 'succeeded', attempts: attempt, watermarkAfter: after, ...result });
       } catch (error) {
-        const reason = abort.signal.aborted ? (abort.signal.reason as Error).message : (error as Error).message;
-        log.error({ job: job.name, attempt, err: error }, 'ETL run failed');
-        return await finishRun(database.db, run.id, { status: 'failed', attempts: attempt, error: reason, watermarkAfter: await readWatermark(database.db, job.name) });
-      } finally {
-        clearTimeout(timer);
+        if (!(error instanceof TransientError) || attempt > job.retries || abort.signal.aborted) throw error;
+        const delay = (ctx.backoffMs ?? 2000) * 2 ** (attempt - 1);
+        log.warn({ job: job.name, attempt, delay, err: error }, 'ETL run hit a transient failure; retrying');
+        await new Promise((r) => setTimeout(r, delay));
       }
-    } finally {
-      await client.query("select pg_advisory_unlock(hashtext('etl:' || $1))", [job.name]);
     }
+  } catch (error) {
+    const reason = abort.signal.aborted ? (abort.signal.reason as Error).message : (error as Error).message;
+    log.error({ job: job.name, attempt, err: error }, 'ETL run failed');
+    return await finishRun(database.db, run.id, { status: 'failed', attempts: attempt, error: reason, watermarkAfter: await readWatermark(database.db, job.name) });
   } finally {
-    client.release();
+    clearTimeout(timer);
   }
 }
 

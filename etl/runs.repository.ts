@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import type { Db } from '../src/db/database';
 import * as t from '../src/db/schema';
 
@@ -18,6 +18,17 @@ export async function finishRun(db: Db, id: number, values: Partial<typeof t.etl
     .where(eq(t.etlRuns.id, id))
     .returning();
   return row!;
+}
+
+/** A run of `job` its schedule started at or after `since` (by any hub process), if there is one. */
+export async function scheduledRunSince(db: Db, job: string, since: Date): Promise<EtlRunRow | null> {
+  const [row] = await db
+    .select()
+    .from(t.etlRuns)
+    .where(and(eq(t.etlRuns.job, job), eq(t.etlRuns.trigger, 'schedule'), gte(t.etlRuns.startedAt, since)))
+    .orderBy(t.etlRuns.startedAt)
+    .limit(1);
+  return row ?? null;
 }
 
 export async function recordSkipped(db: Db, job: string, trigger: EtlTrigger, reason: string): Promise<EtlRunRow> {

@@ -67,6 +67,38 @@ describe('landing folder', () => {
   });
 });
 
+describe('a schedule fired by several hub processes', () => {
+  it('runs once per firing: at the same moment, or after the first process has already finished', async () => {
+    // A second hub on the same database: as a second process behind the balancer.
+    const other = await createTestHub();
+    try {
+      const ctx2: RunnerContext = { ...ctx, database: other.database, registry: other.registry };
+      const r = new Records();
+      const folder = path.join(dir, `slot-${r.tag}`);
+      await import('node:fs/promises').then((fs) => fs.mkdir(folder, { recursive: true }));
+      const landing = job({ name: `slot-${r.tag.toLowerCase()}`, kind: 'landing_folder', folder });
+      const slot = new Date(Date.now() - 1000);
+
+      await writeFile(path.join(folder, 'a.ndjson'), `${ndjson([r.project()]).join('\n')}\n`);
+      const [a, b] = await Promise.all([runJob(ctx, landing, 'schedule', slot), runJob(ctx2, landing, 'schedule', slot)]);
+      // A third process whose timer fired late, after the run had finished.
+      const late = await runJob(ctx2, landing, 'schedule', slot);
+      expect(a.id).toBe(b.id);
+      expect(late.id).toBe(a.id);
+      const runs = await hub.database.pool.query<{ status: string; n: number }>(`select status, count(*)::int as n from etl_runs where job = $1 group by status`, [landing.name]);
+      expect(runs.rows).toEqual([{ status: 'succeeded', n: 1 }]);
+
+      // The next firing is a new slot, and runs.
+      await writeFile(path.join(folder, 'b.ndjson'), `${ndjson([r.project()]).join('\n')}\n`);
+      const next = await runJob(ctx2, landing, 'schedule', new Date());
+      expect(next.id).not.toBe(a.id);
+      expect(next).toMatchObject({ status: 'succeeded', records: 1 });
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('HTTP feed', () => {
   let server: Server;
   let baseUrl: string;
