@@ -104,4 +104,26 @@ describe('two hubs on one database', () => {
     expect(onB.status).toBe(200);
     expect(((await onB.json()) as { role: string }).role).toBe('admin');
   });
+
+  it("counts a client's sign-in attempts on both together: the limit is the hub's, not each process's", async () => {
+    const env = { DASHBOARD_SIGNIN_PER_MINUTE: '5', RATE_LIMIT_SCOPE: `pair-${Date.now()}` };
+    const [x, y] = await Promise.all([createTestHub(env, { databaseUrl: shared }), createTestHub(env, { databaseUrl: shared })]);
+    try {
+      const attempt = (hub: TestHub, i: number) =>
+        hub.app.inject({ method: 'POST', url: '/dashboards/api/session', remoteAddress: '192.0.2.77', payload: { key: `prt_guess-${i}` } });
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await attempt(i % 2 === 0 ? x : y, i)).statusCode);
+      // Five wrong keys in all, three on one process and two on the other; the sixth is refused.
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+      // Another hub on the same database (its own scope) counts its own.
+      const apart = await createTestHub({ DASHBOARD_SIGNIN_PER_MINUTE: '5' }, { databaseUrl: shared });
+      try {
+        expect((await attempt(apart, 9)).statusCode).toBe(401);
+      } finally {
+        await apart.close();
+      }
+    } finally {
+      await Promise.all([x.close(), y.close()]);
+    }
+  });
 });

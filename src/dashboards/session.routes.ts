@@ -1,7 +1,9 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../errors/domain-errors';
+import type { Database } from '../db/database';
 import type { Services } from '../server/services';
+import { postgresRateLimitStore } from './sign-in-store';
 
 export const SESSION_COOKIE = 'hub_session';
 
@@ -14,10 +16,16 @@ export const SESSION_COOKIE = 'hub_session';
  * key cannot be guessed at the speed the server answers. The cookie is `Secure` whenever
  * the request came over HTTPS, directly or through a trusted proxy.
  */
-export async function sessionRoutes(app: FastifyInstance, services: Services, opts: { hours: number; signInPerMinute: number }): Promise<void> {
-  // Its own scope: the rate-limit plugin decorates only the sign-in routes' context.
+export async function sessionRoutes(
+  app: FastifyInstance,
+  services: Services,
+  database: Pick<Database, 'db'>,
+  opts: { hours: number; signInPerMinute: number; rateLimitScope: string },
+): Promise<void> {
+  // Its own scope: the rate-limit plugin decorates only the sign-in routes' context. Counts are
+  // kept in Postgres, shared by every hub process.
   await app.register(async (scope) => {
-    await scope.register(rateLimit, { global: false });
+    await scope.register(rateLimit, { global: false, store: postgresRateLimitStore(database.db, opts.rateLimitScope) });
     const attempt = scope.createRateLimit({ max: opts.signInPerMinute, timeWindow: 60_000 });
     const cookie = (request: FastifyRequest) => ({ path: '/', httpOnly: true, sameSite: 'strict' as const, secure: request.protocol === 'https' });
     const fail = (reply: FastifyReply, error: unknown) => {

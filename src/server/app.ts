@@ -30,7 +30,8 @@ import { DebugRequestLog } from './request-log';
 import type { Services } from './services';
 
 export interface AppDeps {
-  config: Pick<Config, 'development' | 'graphqlLimits' | 'pageSize' | 'dashboardSessionHours'> & Partial<Pick<Config, 'dashboardSignInPerMinute' | 'trustProxy'>>;
+  config: Pick<Config, 'development' | 'graphqlLimits' | 'pageSize' | 'dashboardSessionHours'> &
+    Partial<Pick<Config, 'dashboardSignInPerMinute' | 'trustProxy' | 'rateLimitScope'>>;
   database: Database;
   services: Services;
   log: Logger;
@@ -127,7 +128,11 @@ export async function createApp({ config, database, services, log }: AppDeps): P
 
   await pushRoutes(app, services);
   await ocdsExportRoutes(app, services);
-  await sessionRoutes(app, services, { hours: config.dashboardSessionHours, signInPerMinute: config.dashboardSignInPerMinute ?? 10 });
+  await sessionRoutes(app, services, database, {
+    hours: config.dashboardSessionHours,
+    signInPerMinute: config.dashboardSignInPerMinute ?? 10,
+    rateLimitScope: config.rateLimitScope ?? 'hub',
+  });
   await dashboardPages(app);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
