@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
+import { sharedStore, type SharedStoreFacts } from './analytics/shared-store';
+import { runPrimary } from './server/workers';
 import { loadConfigOrExit, type Config } from './config/config';
 import { loadJobs } from '../etl/job-config';
 import { scheduleJobs } from '../etl/scheduler';
@@ -30,8 +33,9 @@ const SETTLE_MS = 60_000;
  * something to query, and issue an admin key for it. Never with DATABASE_URL: a real
  * deployment must not get invented data.
  */
-async function maybeLoadDemo(config: Config, port: number, db: Db, services: Services, log: Logger): Promise<string | null> {
-  if (config.databaseUrl || config.demo.mode === 'off' || (await hasTradingData(db))) return null;
+async function maybeLoadDemo(config: Config, embedded: boolean, port: number, db: Db, services: Services, log: Logger): Promise<string | null> {
+  // With HUB_WORKERS, worker 1 loads it (through the port all the workers share).
+  if (!embedded || (config.worker && config.worker.index !== 1) || config.demo.mode === 'off' || (await hasTradingData(db))) return null;
   const started = Date.now();
   log.info({ projects: config.demo.projects, seed: config.demo.seed }, 'empty embedded database: loading a demo dataset through the push endpoint');
   const { key } = await services.apiKeys.create({ name: 'demo admin (created at first start)', role: 'admin' });
@@ -71,10 +75,14 @@ async function settle(services: Services): Promise<number | null> {
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = createLogger(config.logLevel, 'stdout', config.logFormat);
-  const hub = await openHubDatabase(config, log);
+  if (config.workers > 1 && cluster.isPrimary) return runPrimary(config, log);
+  const worker = config.worker;
+  // A worker's embedded Postgres and analytics engine are the primary's (src/server/workers.ts).
+  const hub = await openHubDatabase(worker?.postgresUrl ? { ...config, databaseUrl: worker.postgresUrl } : config, log);
+  const embeddedPostgres = hub.embedded !== null || Boolean(worker?.postgresUrl);
   let store: Awaited<ReturnType<typeof openHubAnalytics>> | null = null;
   const started = await (async () => {
-    store = await openHubAnalytics(config, log);
+    store = worker?.sharedAnalytics ? sharedStore(JSON.parse(worker.sharedAnalytics) as SharedStoreFacts) : await openHubAnalytics(config, log);
     const registry = await Registry.load(hub.database.db);
     const services = createServices(hub.database, registry, config, log, store);
     const app = await createApp({ config, database: hub.database, services, log });
@@ -96,7 +104,7 @@ async function main(): Promise<void> {
       { timezone: 'Asia/Shanghai' },
     );
     const stopPrune = schedulePrune(hub.database.db, config.retention, log);
-    const demoKey = await maybeLoadDemo(config, port, hub.database.db, services, log);
+    const demoKey = await maybeLoadDemo(config, embeddedPostgres, port, hub.database.db, services, log);
     return { app, port, demoKey, stopJobs, stopPrune, services, syncTask, warningTask };
   })().catch(async (error: unknown) => {
     // Leave nothing running behind a failed start (e.g. the embedded Postgres).
@@ -106,7 +114,7 @@ async function main(): Promise<void> {
   });
   const { app, port, demoKey, stopJobs, stopPrune, services, syncTask, warningTask } = started;
   const baseUrl = localBaseUrl(config.host, port);
-  log.info({ url: `${baseUrl}/graphql`, embeddedPostgres: hub.embedded !== null }, 'hub is serving GraphQL');
+  log.info({ url: `${baseUrl}/graphql`, embeddedPostgres, worker: worker?.index }, 'hub is serving GraphQL');
   const backfilling = await backfillStatus(hub.database.db);
   if (backfilling.length > 0) {
     log.warn(
@@ -150,8 +158,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // A worker whose primary is gone has lost its port's owner (and the shared engine): it stops.
+  if (worker) process.on('disconnect', () => void shutdown('primary gone'));
 
-  // Last, after every line the start-up logs: where to go, and with which key.
+  // Last, after every line the start-up logs: where to go, and with which key (once, from worker 1).
+  if (worker && worker.index !== 1) return;
   const analyticsBehind = await settle(services);
   if (!stopping) process.stdout.write(startSummary({ baseUrl, adminKey: demoKey, analyticsBehind }));
 }

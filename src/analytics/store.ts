@@ -21,7 +21,6 @@ export interface AnalyticsStore {
   version: string;
   /** Where it lives, for messages: a folder or a URL without credentials. */
   location: string;
-  client: ClickHouseClient;
   /** Set: the tables are Distributed over this cluster's shards (see cluster.ts). */
   cluster: ClusterLayout | null;
   /**
@@ -137,16 +136,10 @@ function wrap(client: ClickHouseClient, engine: AnalyticsStore['engine'], versio
     engine,
     version,
     location,
-    client,
     cluster,
     async select(query, params, row) {
       const result = await client.query({ query, query_params: params, format: 'JSONEachRow' });
-      const rows = await result.json<unknown>();
-      return rows.map((r, n) => {
-        const parsed = row.safeParse(r);
-        if (!parsed.success) throw new Error(`analytics row ${n} does not fit its schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-        return parsed.data;
-      });
+      return checkRows(await result.json<unknown>(), row);
     },
     async command(query, params) {
       await client.command({ query, query_params: params });
@@ -174,6 +167,15 @@ function wrap(client: ClickHouseClient, engine: AnalyticsStore['engine'], versio
       await client.close();
     },
   };
+}
+
+/** Each row checked against its schema (and coerced by it), or an error naming the row at fault. */
+export function checkRows<T>(rows: unknown[], row: z.ZodType<T>): T[] {
+  return rows.map((r, n) => {
+    const parsed = row.safeParse(r);
+    if (!parsed.success) throw new Error(`analytics row ${n} does not fit its schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return parsed.data;
+  });
 }
 
 /**

@@ -42,6 +42,13 @@ const envSchema = z.object({
   DATABASE_REPLICA_MAX_LAG_SECONDS: int(10, 0, 86_400),
   DATABASE_REPLICA_CHECK_SECONDS: int(2, 1, 3600),
   PG_POOL_MAX: int(10, 1, 200),
+  // Hub processes `npm start` runs (node:cluster), sharing the port; 1 runs the hub in this process.
+  HUB_WORKERS: int(1, 1, 64),
+  // Set by the primary process for its workers, never by an operator: the worker's number, the
+  // embedded Postgres the primary runs, and the embedded analytics engine it holds (JSON).
+  HUB_WORKER_INDEX: z.coerce.number().int().min(1).max(64).optional(),
+  HUB_WORKER_POSTGRES_URL: z.string().min(1).optional(),
+  HUB_WORKER_ANALYTICS: z.string().min(1).optional(),
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
   EMBEDDED_PG_PORT: int(54329, 1024, 65535),
   DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
@@ -192,6 +199,13 @@ export interface Config {
   /** Streaming replicas of DATABASE_URL for lag-tolerant reads, the lag they may have, and how often it is measured. */
   replicas: { urls: string[]; maxLagMs: number; checkEveryMs: number };
   poolMax: number;
+  /** Processes `npm start` runs (HUB_WORKERS). */
+  workers: number;
+  /**
+   * Set in a worker process: its number (1 prints the start-up summary and loads the demo),
+   * the primary's embedded Postgres, and the primary's embedded analytics engine (JSON facts).
+   */
+  worker: { index: number; postgresUrl: string | null; sharedAnalytics: string | null } | null;
   /** How long a request waits for a pool connection before it is refused (503). */
   acquireTimeoutMs: number;
   embeddedPostgres: { dataDir: string; port: number };
@@ -280,6 +294,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, terminal = p
     databaseUrl: e.DATABASE_URL,
     replicas: { urls: e.DATABASE_REPLICA_URLS ?? [], maxLagMs: e.DATABASE_REPLICA_MAX_LAG_SECONDS * 1000, checkEveryMs: e.DATABASE_REPLICA_CHECK_SECONDS * 1000 },
     poolMax: e.PG_POOL_MAX,
+    workers: e.HUB_WORKERS,
+    worker: e.HUB_WORKER_INDEX ? { index: e.HUB_WORKER_INDEX, postgresUrl: e.HUB_WORKER_POSTGRES_URL ?? null, sharedAnalytics: e.HUB_WORKER_ANALYTICS ?? null } : null,
     acquireTimeoutMs: e.PG_ACQUIRE_TIMEOUT_MS,
     embeddedPostgres: { dataDir: path.resolve(e.EMBEDDED_PG_DIR), port: e.EMBEDDED_PG_PORT },
     demo: { mode: e.DEMO_DATA, projects: e.DEMO_PROJECTS, seed: e.DEMO_SEED },
