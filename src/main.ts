@@ -13,7 +13,8 @@ import { createApp } from './server/app';
 import { createLogger } from './server/logger';
 import { exposureWarning } from './server/exposure-warning';
 import { localBaseUrl, startSummary } from './server/start-summary';
-import { openHubAnalytics, openHubDatabase } from './server/runtime';
+import { monthlyTables, openHubAnalytics, openHubDatabase } from './server/runtime';
+import { schedulePartitions } from './db/partitions';
 import cron from 'node-cron';
 import { createServices, type Services } from './server/services';
 import { schedulePrune } from './ingestion/retention/retention.scheduler';
@@ -104,15 +105,16 @@ async function main(): Promise<void> {
       { timezone: 'Asia/Shanghai' },
     );
     const stopPrune = schedulePrune(hub.database.db, config.retention, log);
+    const stopPartitions = schedulePartitions(hub.database.pool, monthlyTables(config), config.retention.pruneSchedule, log);
     const demoKey = await maybeLoadDemo(config, embeddedPostgres, port, hub.database.db, services, log);
-    return { app, port, demoKey, stopJobs, stopPrune, services, syncTask, warningTask };
+    return { app, port, demoKey, stopJobs, stopPrune, stopPartitions, services, syncTask, warningTask };
   })().catch(async (error: unknown) => {
     // Leave nothing running behind a failed start (e.g. the embedded Postgres).
     await store?.close().catch(() => undefined);
     await hub.close().catch(() => undefined);
     throw error;
   });
-  const { app, port, demoKey, stopJobs, stopPrune, services, syncTask, warningTask } = started;
+  const { app, port, demoKey, stopJobs, stopPrune, stopPartitions, services, syncTask, warningTask } = started;
   const baseUrl = localBaseUrl(config.host, port);
   log.info({ url: `${baseUrl}/graphql`, embeddedPostgres, worker: worker?.index }, 'hub is serving GraphQL');
   const backfilling = await backfillStatus(hub.database.db);
@@ -141,6 +143,7 @@ async function main(): Promise<void> {
     try {
       await stopJobs();
       await stopPrune();
+      await stopPartitions();
       await syncTask.stop();
       await warningTask.stop();
       await app.close();

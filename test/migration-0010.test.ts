@@ -1,33 +1,9 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { expect, it } from 'vitest';
 import { openDatabase } from '../src/db/database';
-import { MIGRATIONS_FOLDER, runMigrations } from '../src/db/migrate';
+import { runMigrations } from '../src/db/migrate';
 import { entryHash, verifyLedger } from '../src/ledger/ledger';
 import { seedReferenceData } from '../src/registry/registry.repository';
-import { emptyDatabase } from './helpers/test-hub';
-
-/** A database of its own, migrated only as far as `lastIdx`: a hub as it stood before a migration. */
-async function databaseAt(name: string, lastIdx: number): Promise<string> {
-  const url = await emptyDatabase(name);
-  const folder = await mkdtemp(path.join(tmpdir(), 'migrations-'));
-  await cp(MIGRATIONS_FOLDER, folder, { recursive: true });
-  const journalFile = path.join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(await readFile(journalFile, 'utf8')) as { entries: Array<{ idx: number }> };
-  journal.entries = journal.entries.filter((e) => e.idx <= lastIdx);
-  await writeFile(journalFile, JSON.stringify(journal));
-  const database = openDatabase({ url, poolMax: 1 });
-  try {
-    await migrate(drizzle(database.pool), { migrationsFolder: folder });
-  } finally {
-    await database.close();
-    await rm(folder, { recursive: true, force: true });
-  }
-  return url;
-}
+import { databaseAt } from './helpers/test-hub';
 
 type Query = (text: string, values?: unknown[]) => Promise<Array<{ id: number }>>;
 

@@ -112,6 +112,10 @@ const envSchema = z.object({
     .default('*/10 * * * *'),
   // Staged raw lines (batch_lines) of finished batches older than this many days are pruned;
   // 0 or off keeps them forever. Their part digests stay, so the ledger and receipts hold.
+  // Whole months of the credit-lookup audit kept before the current one; 0 (or off) keeps all.
+  CREDIT_LOOKUP_RETENTION_MONTHS: z.union([z.literal('off').transform(() => 0), z.coerce.number().int().min(0).max(1200)]).default(0),
+  // Monthly partitions created ahead of the current month.
+  PARTITION_MONTHS_AHEAD: int(3, 1, 24),
   STAGED_LINES_RETENTION_DAYS: z.union([z.literal('off').transform(() => 0), z.coerce.number().int().min(0).max(36_600)]).default(90),
   // When the prune runs (cron, China Standard Time): in the evening, before the night's pushes.
   STAGED_LINES_PRUNE_SCHEDULE: z
@@ -221,6 +225,8 @@ export interface Config {
   ocds: { ocidPrefix: string; publisherName: string };
   /** Pruning of staged raw lines: after how many days (0: never), and when. */
   retention: { stagedLinesDays: number; pruneSchedule: string };
+  /** Monthly partitions: how many months ahead are created, how many of the lookup audit kept (0: all). */
+  partitions: { monthsAhead: number; creditLookupKeepMonths: number };
   /** A secret by environment variable name (ETL tokens): the jobs file names it, never holds it. */
   secret(name: string): string | undefined;
   graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxStringLength: number; maxResponseBytes: number };
@@ -312,6 +318,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, terminal = p
     warnings: { thresholds, fullRunSchedule: e.WARNING_FULL_RUN_SCHEDULE },
     ocds: { ocidPrefix: e.OCDS_OCID_PREFIX, publisherName: e.OCDS_PUBLISHER },
     retention: { stagedLinesDays: e.STAGED_LINES_RETENTION_DAYS, pruneSchedule: e.STAGED_LINES_PRUNE_SCHEDULE },
+    partitions: { monthsAhead: e.PARTITION_MONTHS_AHEAD, creditLookupKeepMonths: e.CREDIT_LOOKUP_RETENTION_MONTHS },
     secret: (name: string) => cleaned[name],
     graphqlLimits: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,

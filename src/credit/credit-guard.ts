@@ -2,7 +2,7 @@ import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
 import { maskLookupArgument } from '../entities/id-number';
 import { RateLimitedError } from '../errors/domain-errors';
-import { creditLookupLog, insertCreditLookup, type CreditOperation } from './credit-lookup.repository';
+import { creditLookupLog, insertCreditLookup, type CreditLookupFilter, type CreditOperation } from './credit-lookup.repository';
 import { takeTokens } from './rate-bucket.repository';
 
 /**
@@ -33,9 +33,9 @@ export class CreditGuard {
     throw new RateLimitedError(retryAfterSeconds);
   }
 
-  /** The audit log of lookups, newest first (`before`: an id from an earlier page). */
-  auditLog(keyId: number | null, before: number | null, limit: number) {
-    return creditLookupLog(this.db, keyId, before, limit);
+  /** The audit log of lookups, newest first (`before`: an id from an earlier page; `from`/`to`: a period). */
+  auditLog(filter: CreditLookupFilter, limit: number) {
+    return creditLookupLog(this.db, filter, limit);
   }
 
   /** Records a lookup; awaited, so a lookup that cannot be recorded is not answered either. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, Param, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, Param, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import * as t from '../db/schema';
 import { anyOf } from '../db/tx';
@@ -96,13 +96,27 @@ export async function insertCreditLookup(db: Db, lookup: { keyId: number; operat
   await db.insert(t.creditLookups).values(lookup);
 }
 
-/** The audit log of lookups, newest first, with the key's name. */
-export async function creditLookupLog(db: Db, keyId: number | null, before: number | null, limit: number) {
+export interface CreditLookupFilter {
+  keyId: number | null;
+  before: number | null;
+  from: Date | null;
+  to: Date | null;
+}
+
+/** The audit log of lookups, newest first, with the key's name; a period reads only its months' partitions. */
+export async function creditLookupLog(db: Db, filter: CreditLookupFilter, limit: number) {
   const rows = await db
     .select({ lookup: t.creditLookups, keyName: t.apiKeys.name })
     .from(t.creditLookups)
     .innerJoin(t.apiKeys, eq(t.apiKeys.id, t.creditLookups.keyId))
-    .where(and(keyId != null ? eq(t.creditLookups.keyId, keyId) : undefined, before != null ? lt(t.creditLookups.id, before) : undefined))
+    .where(
+      and(
+        filter.keyId != null ? eq(t.creditLookups.keyId, filter.keyId) : undefined,
+        filter.before != null ? lt(t.creditLookups.id, filter.before) : undefined,
+        filter.from ? gte(t.creditLookups.askedAt, filter.from) : undefined,
+        filter.to ? lt(t.creditLookups.askedAt, filter.to) : undefined,
+      ),
+    )
     .orderBy(desc(t.creditLookups.id))
     .limit(limit);
   return rows.map((r) => ({ ...r.lookup, keyName: r.keyName }));

@@ -5,6 +5,7 @@ import type { Config } from '../config/config';
 import { openDatabase, type Database } from '../db/database';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded-postgres';
 import { runMigrations } from '../db/migrate';
+import { maintainPartitions, type MonthlyTable } from '../db/partitions';
 import { seedReferenceData } from '../registry/registry.repository';
 
 export interface HubDatabase {
@@ -12,6 +13,11 @@ export interface HubDatabase {
   /** Set when the hub runs its own Postgres (no DATABASE_URL). */
   embedded: EmbeddedPostgres | null;
   close(): Promise<void>;
+}
+
+/** The tables kept in monthly partitions, with their retention (docs/deployment.md). */
+export function monthlyTables(config: Pick<Config, 'partitions'>): MonthlyTable[] {
+  return [{ table: 'credit_lookups', monthsAhead: config.partitions.monthsAhead, keepMonths: config.partitions.creditLookupKeepMonths }];
 }
 
 /**
@@ -31,6 +37,7 @@ export async function openHubDatabase(config: Config, log: Logger): Promise<HubD
   });
   try {
     await runMigrations(database.pool);
+    for (const spec of monthlyTables(config)) await maintainPartitions(database.pool, spec);
     await seedReferenceData(database.db);
   } catch (error) {
     await database.close();

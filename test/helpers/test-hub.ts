@@ -1,12 +1,17 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { inject } from 'vitest';
 import type { AnalyticsStore } from '../../src/analytics/store';
 import { loadConfig } from '../../src/config/config';
-import { runMigrations } from '../../src/db/migrate';
+import { MIGRATIONS_FOLDER, runMigrations } from '../../src/db/migrate';
 import { seedReferenceData } from '../../src/registry/registry.repository';
 import { openDatabase, type Database } from '../../src/db/database';
 import { Registry } from '../../src/registry/registry.service';
@@ -150,6 +155,25 @@ export async function isolatedDatabase(name: string): Promise<string> {
     await seedReferenceData(database.db);
   } finally {
     await database.close();
+  }
+  return url;
+}
+
+/** A database of its own, migrated only as far as `lastIdx`: a hub as it stood before a migration. */
+export async function databaseAt(name: string, lastIdx: number): Promise<string> {
+  const url = await emptyDatabase(name);
+  const folder = await mkdtemp(path.join(tmpdir(), 'migrations-'));
+  await cp(MIGRATIONS_FOLDER, folder, { recursive: true });
+  const journalFile = path.join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(await readFile(journalFile, 'utf8')) as { entries: Array<{ idx: number }> };
+  journal.entries = journal.entries.filter((e) => e.idx <= lastIdx);
+  await writeFile(journalFile, JSON.stringify(journal));
+  const database = openDatabase({ url, poolMax: 1 });
+  try {
+    await migrate(drizzle(database.pool), { migrationsFolder: folder });
+  } finally {
+    await database.close();
+    await rm(folder, { recursive: true, force: true });
   }
   return url;
 }

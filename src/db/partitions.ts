@@ -1,0 +1,98 @@
+import cron from 'node-cron';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { withAdvisoryLock } from './advisory-lock';
+
+/**
+ * Monthly partitions of the tables that grow without end (today the credit-lookup audit,
+ * credit_lookups, partitioned by migrations/0016). Months are China Standard Time months
+ * (UTC+8, no daylight saving), named <table>_YYYY_MM. The hub creates the months ahead and
+ * drops the months past their retention, at start-up and every night, in every process
+ * under one lock, so that two hubs never race to create the same month.
+ */
+export interface MonthlyTable {
+  table: string;
+  /** Months created ahead of the current one, so an insert never finds no partition. */
+  monthsAhead: number;
+  /** Whole months kept before the current one; 0 keeps every month. */
+  keepMonths: number;
+}
+
+const LOCK = 7_150_030;
+const CST_MS = 8 * 3600 * 1000;
+
+/** The first instant of the China Standard Time month `offset` months from the one `at` falls in. */
+export function monthStart(at: Date, offset = 0): Date {
+  const local = new Date(at.getTime() + CST_MS);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + offset, 1) - CST_MS);
+}
+
+function partitionName(table: string, start: Date): string {
+  const local = new Date(start.getTime() + CST_MS);
+  return `${table}_${local.getUTCFullYear()}_${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+export interface PartitionChanges {
+  created: string[];
+  dropped: string[];
+}
+
+/** Creates the current month and `monthsAhead` more, and drops months past `keepMonths`. */
+export function maintainPartitions(pool: pg.Pool, spec: MonthlyTable, now = new Date()): Promise<PartitionChanges> {
+  return withAdvisoryLock(pool, LOCK, 'wait', async () => {
+    const created: string[] = [];
+    for (let offset = 0; offset <= spec.monthsAhead; offset++) {
+      const from = monthStart(now, offset);
+      const name = partitionName(spec.table, from);
+      const { rowCount } = await pool.query(`select 1 from pg_class where relname = $1`, [name]);
+      if (rowCount) continue;
+      await pool.query(`create table if not exists "${name}" partition of "${spec.table}" for values from ('${from.toISOString()}') to ('${monthStart(from, 1).toISOString()}')`);
+      created.push(name);
+    }
+    const dropped: string[] = [];
+    if (spec.keepMonths > 0) {
+      const cutoff = monthStart(now, -spec.keepMonths);
+      for (const { name } of await partitionsOf(pool, spec.table)) {
+        const month = /_(\d{4})_(\d{2})$/.exec(name);
+        if (!month) continue;
+        const start = new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1) - CST_MS);
+        // A month goes only when all of it is past the cutoff.
+        if (monthStart(start, 1).getTime() <= cutoff.getTime()) {
+          await pool.query(`drop table "${name}"`);
+          dropped.push(name);
+        }
+      }
+    }
+    return { created, dropped };
+  });
+}
+
+/** The partitions of `table`, oldest first by name. */
+export async function partitionsOf(pool: pg.Pool, table: string): Promise<Array<{ name: string; bound: string }>> {
+  const { rows } = await pool.query<{ name: string; bound: string }>(
+    `select c.relname as name, pg_get_expr(c.relpartbound, c.oid) as bound
+       from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+      where p.relname = $1 order by c.relname`,
+    [table],
+  );
+  return rows;
+}
+
+/** Every night (China Standard Time), keeps each table's months ahead created and drops the expired. */
+export function schedulePartitions(pool: pg.Pool, tables: MonthlyTable[], schedule: string, log: Logger): () => Promise<void> {
+  const task = cron.schedule(
+    schedule,
+    async () => {
+      for (const spec of tables) {
+        await maintainPartitions(pool, spec).then(
+          (changes) => (changes.created.length + changes.dropped.length > 0 ? log.info({ table: spec.table, ...changes }, 'monthly partitions maintained') : undefined),
+          (error: unknown) => log.error({ table: spec.table, err: error }, 'monthly partitions could not be maintained; the next night retries'),
+        );
+      }
+    },
+    { name: 'partitions', timezone: 'Asia/Shanghai', noOverlap: true },
+  );
+  return async () => {
+    await task.stop();
+  };
+}
