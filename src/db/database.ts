@@ -93,9 +93,12 @@ export function openDatabase(opts: DatabaseOptions): Database {
   });
   let reader = db;
   let replicas: ReplicaSet<Db> | null = null;
+  let probe: pg.Pool | null = null;
   if (replicaPools.length > 0) {
+    // The lag checks have a connection of their own to the primary: never one of the API's.
+    probe = openPool(opts.url, 1, acquireTimeoutMs);
     const set = new ReplicaSet<Db>(
-      { pool, db },
+      { pool, db, probe },
       replicaPools,
       { maxLagMs: opts.replica?.maxLagMs ?? 10_000, checkEveryMs: opts.replica?.checkEveryMs ?? 2_000, log: opts.log },
       isDatabaseUnavailable,
@@ -115,7 +118,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
     uploadPool,
     close: async () => {
       replicas?.stop();
-      await Promise.all([pool.end(), uploadPool.end(), ...replicaPools.map((r) => r.pool.end())]);
+      await Promise.all([pool.end(), uploadPool.end(), probe?.end(), ...replicaPools.map((r) => r.pool.end())]);
     },
   };
 }

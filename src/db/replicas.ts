@@ -51,7 +51,8 @@ export class ReplicaSet<D> {
   private checking: Promise<void> | null = null;
 
   constructor(
-    private readonly primary: { pool: pg.Pool; db: D },
+    /** `pool` takes a read whose replica failed; `probe`, a connection of its own, the lag checks. */
+    private readonly primary: { pool: pg.Pool; db: D; probe?: pg.Pool },
     replicas: Array<{ url: string; pool: pg.Pool; db: D }>,
     private readonly opts: ReplicaOptions,
     isUnavailable: (error: unknown) => boolean,
@@ -123,7 +124,7 @@ export class ReplicaSet<D> {
     }
     let behindBytes: number;
     try {
-      const { rows } = await this.primary.pool.query<{ database: string; behind: string }>(
+      const { rows } = await (this.primary.probe ?? this.primary.pool).query<{ database: string; behind: string }>(
         'select current_database() as database, pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::text as behind',
         [measured.replayed],
       );
