@@ -106,3 +106,25 @@ it('migration 0016 moves the lookups kept before it into their months, ids and a
     await database.close();
   }
 });
+
+it('migration 0017 moves the staged lines kept before it into the month their batch was created in', async () => {
+  const url = await databaseAt('migration_0017', 16);
+  const database = openDatabase({ url, poolMax: 2 });
+  try {
+    const q = async (text: string, values: unknown[] = []) => (await database.pool.query(text, values)).rows;
+    const [source] = await q(`insert into data_sources (code, name, kind) values ('m17', 'm17', 'third_party_feed') returning id`);
+    const [batch] = await q(`insert into batches (source_id, idempotency_key, status, created_at) values ($1, 'm17', 'open', '2025-03-31T17:00:00Z') returning id`, [source.id]);
+    for (let line = 1; line <= 3; line++) await q(`insert into batch_lines (batch_id, part_no, line_no, raw) values ($1, 1, $2, $3)`, [batch.id, line, `{"line":${line}}`]);
+    await runMigrations(database.pool);
+    const rows = await q(`select line_no, raw, staged_at, tableoid::regclass::text as month from batch_lines where batch_id = $1 order by line_no`, [batch.id]);
+    // 17:00 UTC on 31 March is 01:00 on 1 April in Beijing.
+    expect(rows.map((r) => [r.line_no, r.raw, r.month])).toEqual([
+      [1, '{"line":1}', 'batch_lines_2025_04'],
+      [2, '{"line":2}', 'batch_lines_2025_04'],
+      [3, '{"line":3}', 'batch_lines_2025_04'],
+    ]);
+    expect(rows[0].staged_at.toISOString()).toBe('2025-03-31T17:00:00.000Z');
+  } finally {
+    await database.close();
+  }
+});

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { maintainPartitions, partitionsOf } from '../src/db/partitions';
 import { pruneStagedLines } from '../src/ingestion/retention/retention.service';
 import { pushBatch, type PushOptions } from '../src/ingestion/push-client';
 import { Factory } from './helpers/factories';
@@ -50,6 +51,35 @@ const RECEIPT = `query($id: ID!) { batch(id: $id) { status counts { received sto
 const VERIFY = '{ ledgerVerification { ok firstBadBatchId } }';
 
 describe('retention of staged lines', () => {
+  it('drops a whole month of staged lines when all its batches may go, and leaves a month holding a batch with a held record to the batch-by-batch prune', async () => {
+    // Two months long past, this test's own (staged lines are partitioned by China Standard Time month).
+    await maintainPartitions(hub.database.pool, { table: 'batch_lines', monthsAhead: 1, keepMonths: 0 }, new Date('2019-03-15T00:00:00+08:00'));
+    const r = new Records();
+    const p1 = r.project();
+    const p2 = r.project();
+    const [a, b, c, held] = [
+      await push(ndjson([p1, r.bid(p1.id, r.firm())])),
+      await push(ndjson([p2])),
+      await push(ndjson([r.project()])),
+      await push(ndjson([r.bid(r.id('prj'), r.firm())])),
+    ];
+    expect(held.counts).toMatchObject({ held: 1 });
+    const stageIn = (id: string, at: string) => hub.database.pool.query('update batch_lines set staged_at = $2 where batch_id = $1', [Number(id), at]);
+    for (const batch of [a, b]) await stageIn(batch.id, '2019-03-10T12:00:00+08:00');
+    for (const batch of [c, held]) await stageIn(batch.id, '2019-04-10T12:00:00+08:00');
+    for (const batch of [a, b, c, held]) await age(batch.id, 2500);
+
+    const result = await pruneStagedLines(hub.database.db, { olderThanDays: 30 });
+    const months = (await partitionsOf(hub.database.pool, 'batch_lines')).map((m) => m.name);
+    expect(months).not.toContain('batch_lines_2019_03'); // dropped whole
+    expect(months).toContain('batch_lines_2019_04'); // kept: a held record's batch is in it
+    expect([await stagedLines(a.id), await stagedLines(b.id), await stagedLines(c.id), await stagedLines(held.id)]).toEqual([0, 0, 0, 1]);
+    expect(result.lines).toBeGreaterThanOrEqual(4);
+    // The receipts still answer.
+    const receipt = await hub.gql(RECEIPT, { key: alxa, variables: { id: a.id } });
+    expect(receipt.data!.batch).toMatchObject({ status: 'committed', counts: { received: 2, stored: 2 } });
+  });
+
   it("prunes an old committed batch's lines; its receipt, rejections, re-push and the ledger still answer", async () => {
     const r = new Records();
     const project = r.project();

@@ -4,8 +4,9 @@ import type { Logger } from 'pino';
 import { withAdvisoryLock } from './advisory-lock';
 
 /**
- * Monthly partitions of the tables that grow without end (today the credit-lookup audit,
- * credit_lookups, partitioned by migrations/0016). Months are China Standard Time months
+ * Monthly partitions of the tables that grow without end: the credit-lookup audit
+ * (credit_lookups, migrations/0016) and the staged lines (batch_lines, migrations/0017, whose
+ * months the staged-line prune drops, src/ingestion/retention). Months are China Standard Time months
  * (UTC+8, no daylight saving), named <table>_YYYY_MM. The hub creates the months ahead and
  * drops the months past their retention, at start-up and every night, in every process
  * under one lock, so that two hubs never race to create the same month.
@@ -32,6 +33,14 @@ function partitionName(table: string, start: Date): string {
   return `${table}_${local.getUTCFullYear()}_${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
+/** The China Standard Time month a partition named <table>_YYYY_MM holds: its first instant and the next month's. */
+export function monthOfPartition(name: string): { from: Date; to: Date } | null {
+  const month = /_(\d{4})_(\d{2})$/.exec(name);
+  if (!month) return null;
+  const from = new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1) - CST_MS);
+  return { from, to: monthStart(from, 1) };
+}
+
 export interface PartitionChanges {
   created: string[];
   dropped: string[];
@@ -53,11 +62,9 @@ export function maintainPartitions(pool: pg.Pool, spec: MonthlyTable, now = new 
     if (spec.keepMonths > 0) {
       const cutoff = monthStart(now, -spec.keepMonths);
       for (const { name } of await partitionsOf(pool, spec.table)) {
-        const month = /_(\d{4})_(\d{2})$/.exec(name);
-        if (!month) continue;
-        const start = new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1) - CST_MS);
+        const month = monthOfPartition(name);
         // A month goes only when all of it is past the cutoff.
-        if (monthStart(start, 1).getTime() <= cutoff.getTime()) {
+        if (month && month.to.getTime() <= cutoff.getTime()) {
           await pool.query(`drop table "${name}"`);
           dropped.push(name);
         }

@@ -17,7 +17,11 @@ export interface HubDatabase {
 
 /** The tables kept in monthly partitions, with their retention (docs/deployment.md). */
 export function monthlyTables(config: Pick<Config, 'partitions'>): MonthlyTable[] {
-  return [{ table: 'credit_lookups', monthsAhead: config.partitions.monthsAhead, keepMonths: config.partitions.creditLookupKeepMonths }];
+  return [
+    { table: 'credit_lookups', monthsAhead: config.partitions.monthsAhead, keepMonths: config.partitions.creditLookupKeepMonths },
+    // Staged lines' months go with their batches, by the staged-line prune (STAGED_LINES_RETENTION_DAYS).
+    { table: 'batch_lines', monthsAhead: config.partitions.monthsAhead, keepMonths: 0 },
+  ];
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
-import { deleteLinesChunk, forgetFailedParts, prunableBatches } from './retention.repository';
+import { deleteLinesChunk, dropStagedLineMonth, forgetFailedParts, prunableBatches, stagedLineMonthsBefore } from './retention.repository';
 
 export interface PruneResult {
   /** Staged lines deleted. */
@@ -25,6 +25,17 @@ export async function pruneStagedLines(db: Db, opts: { olderThanDays: number; ch
   if (opts.olderThanDays <= 0) return result; // 0 keeps them forever
   const chunk = opts.chunk ?? 10_000;
   const cutoff = new Date((opts.now ?? new Date()).getTime() - opts.olderThanDays * DAY_MS);
+  const pruned = new Set<number>();
+  // Whole months first: a month whose batches may all go is dropped at once, with no
+  // deletes and no vacuum after them. What is left (months still holding a batch that
+  // must keep its lines, and recent months) goes batch by batch below.
+  for (const name of await stagedLineMonthsBefore(db, cutoff)) {
+    const dropped = await dropStagedLineMonth(db, name, cutoff);
+    if (!dropped) continue;
+    result.lines += dropped.lines;
+    for (const id of dropped.batches) pruned.add(id);
+    log?.info({ month: name, lines: dropped.lines, batches: dropped.batches.length }, 'dropped a month of staged lines');
+  }
   for (const batch of await prunableBatches(db, cutoff)) {
     if (batch.status === 'failed' && !(await forgetFailedParts(db, batch.id))) continue;
     let deleted = 0;
@@ -34,9 +45,10 @@ export async function pruneStagedLines(db: Db, opts: { olderThanDays: number; ch
     }
     if (deleted > 0) {
       result.lines += deleted;
-      result.batches++;
+      pruned.add(batch.id);
     }
   }
+  result.batches = pruned.size;
   log?.info({ ...result }, 'pruned staged lines of finished batches');
   return result;
 }
