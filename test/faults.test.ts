@@ -104,7 +104,7 @@ describe('faults', () => {
     try {
       await server.waitFor(/hub is serving GraphQL/);
       const keyRun = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'keys', 'create', '--role', 'platform', '--platform', 'P152900', '--name', 'restart'], {
-        env: { ...process.env, DATABASE_URL: pg.url },
+        env: { ...process.env, DATABASE_URL: pg.url, DATABASE_REPLICA_URLS: undefined },
       });
       const key = keyRun.toString().trim();
       const r = new Records();
