@@ -35,8 +35,7 @@ const SETTLE_MS = 60_000;
  * deployment must not get invented data.
  */
 async function maybeLoadDemo(config: Config, embedded: boolean, port: number, db: Db, services: Services, log: Logger): Promise<string | null> {
-  // With HUB_WORKERS, worker 1 loads it (through the port all the workers share).
-  if (!embedded || (config.worker && config.worker.index !== 1) || config.demo.mode === 'off' || (await hasTradingData(db))) return null;
+  if (!embedded || config.demo.mode === 'off' || (await hasTradingData(db))) return null;
   const started = Date.now();
   log.info({ projects: config.demo.projects, seed: config.demo.seed }, 'empty embedded database: loading a demo dataset through the push endpoint');
   const { key } = await services.apiKeys.create({ name: 'demo admin (created at first start)', role: 'admin' });
@@ -81,6 +80,8 @@ async function main(): Promise<void> {
   // A worker's embedded Postgres and analytics engine are the primary's (src/server/workers.ts).
   const hub = await openHubDatabase(worker?.postgresUrl ? { ...config, databaseUrl: worker.postgresUrl } : config, log);
   const embeddedPostgres = hub.embedded !== null || Boolean(worker?.postgresUrl);
+  // With HUB_WORKERS, worker 1 alone loads the demo (through the port they share) and prints the summary.
+  const leads = !worker || worker.index === 1;
   let store: Awaited<ReturnType<typeof openHubAnalytics>> | null = null;
   const started = await (async () => {
     store = worker?.sharedAnalytics ? sharedStore(JSON.parse(worker.sharedAnalytics) as SharedStoreFacts) : await openHubAnalytics(config, log);
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
     );
     const stopPrune = schedulePrune(hub.database.db, config.retention, log);
     const stopPartitions = schedulePartitions(hub.database.pool, monthlyTables(config), config.retention.pruneSchedule, log);
-    const demoKey = await maybeLoadDemo(config, embeddedPostgres, port, hub.database.db, services, log);
+    const demoKey = leads ? await maybeLoadDemo(config, embeddedPostgres, port, hub.database.db, services, log) : null;
     return { app, port, demoKey, stopJobs, stopPrune, stopPartitions, services, syncTask, warningTask };
   })().catch(async (error: unknown) => {
     // Leave nothing running behind a failed start (e.g. the embedded Postgres).
@@ -164,8 +165,8 @@ async function main(): Promise<void> {
   // A worker whose primary is gone has lost its port's owner (and the shared engine): it stops.
   if (worker) process.on('disconnect', () => void shutdown('primary gone'));
 
-  // Last, after every line the start-up logs: where to go, and with which key (once, from worker 1).
-  if (worker && worker.index !== 1) return;
+  // Last, after every line the start-up logs: where to go, and with which key.
+  if (!leads) return;
   const analyticsBehind = await settle(services);
   if (!stopping) process.stdout.write(startSummary({ baseUrl, adminKey: demoKey, analyticsBehind }));
 }

@@ -5,10 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config/config';
 import { openDatabase } from '../src/db/database';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded-postgres';
-import { runMigrations } from '../src/db/migrate';
-import { maintainPartitions } from '../src/db/partitions';
-import { monthlyTables } from '../src/server/runtime';
-import { seedReferenceData } from '../src/registry/registry.repository';
+import { prepareDatabase } from '../src/server/runtime';
 import { createLogger } from '../src/server/logger';
 import { adversarialSummary, resetAdversarialFigures } from './helpers/adversarial-summary';
 import { unusedPort } from './helpers/ports';
@@ -55,10 +52,8 @@ export async function setup(project: TestProject): Promise<void> {
   }
   const database = openDatabase({ url, poolMax: 2 });
   try {
-    await runMigrations(database.pool);
     // The test database outlives a run: this month's partitions may be newer than its migration.
-    for (const spec of monthlyTables(config)) await maintainPartitions(database.pool, spec);
-    await seedReferenceData(database.db);
+    await prepareDatabase(database, config);
   } finally {
     await database.close();
   }

@@ -70,7 +70,7 @@ describe('retention of staged lines', () => {
     for (const batch of [a, b, c, held]) await age(batch.id, 2500);
 
     const result = await pruneStagedLines(hub.database.db, { olderThanDays: 30 });
-    const months = (await partitionsOf(hub.database.pool, 'batch_lines')).map((m) => m.name);
+    const months = await partitionsOf(hub.database.pool, 'batch_lines');
     expect(months).not.toContain('batch_lines_2019_03'); // dropped whole
     expect(months).toContain('batch_lines_2019_04'); // kept: a held record's batch is in it
     expect([await stagedLines(a.id), await stagedLines(b.id), await stagedLines(c.id), await stagedLines(held.id)]).toEqual([0, 0, 0, 1]);

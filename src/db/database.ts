@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import { ReplicaSet, type ReplicaOptions } from './replicas';
 import * as schema from './schema';
 
-export type Db = NodePgDatabase<typeof schema>;
+/** drizzle over a pool; `$client` is that pool, for the few statements drizzle cannot build (catalog reads, DDL). */
+export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 /** A pool of connections, for code outside the repositories to hand to one (the part uploads). */
 export type Pool = pg.Pool;
 
@@ -106,7 +107,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
     replicas = set;
     // drizzle sends selects to the replica it is given and everything else to the primary; the
     // reader is only handed to services that read, so their raw SQL (execute) may go there too.
-    const routed = withReplicas(db, [replicaPools[0]!.db, ...replicaPools.slice(1).map((r) => r.db)], () => set.pick());
+    const routed = withReplicas(db, replicaPools.map((r) => r.db) as [Db, ...Db[]], () => set.pick());
     reader = Object.assign(routed, { execute: ((...args: Parameters<Db['execute']>) => set.pick().execute(...args)) as Db['execute'] });
     void set.start();
   }

@@ -49,40 +49,34 @@ export interface PartitionChanges {
 /** Creates the current month and `monthsAhead` more, and drops months past `keepMonths`. */
 export function maintainPartitions(pool: pg.Pool, spec: MonthlyTable, now = new Date()): Promise<PartitionChanges> {
   return withAdvisoryLock(pool, LOCK, 'wait', async () => {
+    const existing = new Set(await partitionsOf(pool, spec.table));
     const created: string[] = [];
     for (let offset = 0; offset <= spec.monthsAhead; offset++) {
       const from = monthStart(now, offset);
       const name = partitionName(spec.table, from);
-      const { rowCount } = await pool.query(`select 1 from pg_class where relname = $1`, [name]);
-      if (rowCount) continue;
+      if (existing.has(name)) continue;
       await pool.query(`create table if not exists "${name}" partition of "${spec.table}" for values from ('${from.toISOString()}') to ('${monthStart(from, 1).toISOString()}')`);
       created.push(name);
     }
-    const dropped: string[] = [];
-    if (spec.keepMonths > 0) {
-      const cutoff = monthStart(now, -spec.keepMonths);
-      for (const { name } of await partitionsOf(pool, spec.table)) {
-        const month = monthOfPartition(name);
-        // A month goes only when all of it is past the cutoff.
-        if (month && month.to.getTime() <= cutoff.getTime()) {
-          await pool.query(`drop table "${name}"`);
-          dropped.push(name);
-        }
-      }
-    }
+    const dropped = spec.keepMonths > 0 ? monthsEndedBy([...existing], monthStart(now, -spec.keepMonths)) : [];
+    for (const name of dropped) await pool.query(`drop table "${name}"`);
     return { created, dropped };
   });
 }
 
-/** The partitions of `table`, oldest first by name. */
-export async function partitionsOf(pool: pg.Pool, table: string): Promise<Array<{ name: string; bound: string }>> {
-  const { rows } = await pool.query<{ name: string; bound: string }>(
-    `select c.relname as name, pg_get_expr(c.relpartbound, c.oid) as bound
-       from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+/** The partitions of `table`, oldest first. */
+export async function partitionsOf(pool: Pick<pg.Pool, 'query'>, table: string): Promise<string[]> {
+  const { rows } = await pool.query<{ name: string }>(
+    `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
       where p.relname = $1 order by c.relname`,
     [table],
   );
-  return rows;
+  return rows.map((r) => r.name);
+}
+
+/** Of these partitions, the months wholly before `cutoff` (a month goes only when all of it is past). */
+export function monthsEndedBy(names: string[], cutoff: Date): string[] {
+  return names.filter((name) => (monthOfPartition(name)?.to.getTime() ?? Infinity) <= cutoff.getTime());
 }
 
 /** Every night (China Standard Time), keeps each table's months ahead created and drops the expired. */

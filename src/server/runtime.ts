@@ -25,6 +25,17 @@ export function monthlyTables(config: Pick<Config, 'partitions'>): MonthlyTable[
 }
 
 /**
+ * What a database needs before use, in every process and every test database: the migrations,
+ * the current month's partitions and those ahead (a database may be older than its month), and
+ * the reference data.
+ */
+export async function prepareDatabase(database: Pick<Database, 'pool' | 'db'>, config: Pick<Config, 'partitions'>): Promise<void> {
+  await runMigrations(database.pool);
+  for (const spec of monthlyTables(config)) await maintainPartitions(database.pool, spec);
+  await seedReferenceData(database.db);
+}
+
+/**
  * Connects to the system of record, migrates it and loads the reference data: the same
  * steps for the server and for the CLI, so either can be the first to touch a database.
  */
@@ -40,9 +51,7 @@ export async function openHubDatabase(config: Config, log: Logger): Promise<HubD
     log,
   });
   try {
-    await runMigrations(database.pool);
-    for (const spec of monthlyTables(config)) await maintainPartitions(database.pool, spec);
-    await seedReferenceData(database.db);
+    await prepareDatabase(database, config);
   } catch (error) {
     await database.close();
     await embedded?.stop();

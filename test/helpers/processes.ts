@@ -29,24 +29,25 @@ function childEnv(given: Record<string, string | undefined>): { env: NodeJS.Proc
 }
 
 /**
- * The run's replicas (DATABASE_REPLICA_URLS, set by CI) for the database a child is given: a
- * streaming replica holds every database of its primary under the same name. None for a
- * child on an embedded Postgres, nor for one on a Postgres of its test's own.
+ * The run's replicas (DATABASE_REPLICA_URLS, set by CI) for the database a child is given. None
+ * for a child on an embedded Postgres, nor for one on a Postgres of its test's own.
  */
 function replicasFor(databaseUrl: string | undefined): string | undefined {
   const replicas = process.env.DATABASE_REPLICA_URLS;
   if (!replicas || !databaseUrl || !process.env.DATABASE_URL) return undefined;
   // Only for a database of the run's server: a test's own Postgres has no replica.
   if (new URL(databaseUrl).host !== new URL(process.env.DATABASE_URL).host) return undefined;
+  return replicasOfDatabase(replicas.split(','), databaseUrl).join(',');
+}
+
+/** The replicas' URLs for `databaseUrl`'s database: a streaming replica holds every database of its primary under the same name. */
+export function replicasOfDatabase(replicas: readonly string[], databaseUrl: string): string[] {
   const name = new URL(databaseUrl).pathname;
-  return replicas
-    .split(',')
-    .map((replica) => {
-      const url = new URL(replica.trim());
-      url.pathname = name;
-      return url.toString();
-    })
-    .join(',');
+  return replicas.map((replica) => {
+    const url = new URL(replica.trim());
+    url.pathname = name;
+    return url.toString();
+  });
 }
 
 export interface Run {

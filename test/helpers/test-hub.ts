@@ -11,14 +11,15 @@ import type { Logger } from 'pino';
 import { inject } from 'vitest';
 import type { AnalyticsStore } from '../../src/analytics/store';
 import { loadConfig } from '../../src/config/config';
-import { MIGRATIONS_FOLDER, runMigrations } from '../../src/db/migrate';
-import { seedReferenceData } from '../../src/registry/registry.repository';
+import { MIGRATIONS_FOLDER } from '../../src/db/migrate';
 import { openDatabase, type Database } from '../../src/db/database';
 import { Registry } from '../../src/registry/registry.service';
 import { createApp } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
+import { prepareDatabase } from '../../src/server/runtime';
 import { createServices, type Services } from '../../src/server/services';
 import { leakScanner, scanFetchesTo, scanInjections } from './leak-scanner';
+import { replicasOfDatabase } from './processes';
 
 export interface GqlResult {
   status: number;
@@ -116,12 +117,7 @@ export async function createTestHub(
  * database of its primary, so an isolated database has its replica too, under the same name.
  */
 export function replicasOf(primaryUrl: string): string[] {
-  const name = new URL(primaryUrl).pathname;
-  return inject('databaseReplicaUrls').map((replica) => {
-    const url = new URL(replica);
-    url.pathname = name;
-    return url.toString();
-  });
+  return replicasOfDatabase(inject('databaseReplicaUrls'), primaryUrl);
 }
 
 /** The error codes of a result, in order. */
@@ -151,8 +147,7 @@ export async function isolatedDatabase(name: string): Promise<string> {
   const url = await emptyDatabase(name);
   const database = openDatabase({ url, poolMax: 2 });
   try {
-    await runMigrations(database.pool);
-    await seedReferenceData(database.db);
+    await prepareDatabase(database, loadConfig({}));
   } finally {
     await database.close();
   }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
-import { monthOfPartition } from '../../db/partitions';
+import { monthsEndedBy, partitionsOf } from '../../db/partitions';
 
 /**
  * The SQL of staged-line retention. A batch's lines may go once it is finished: committed
@@ -20,10 +20,7 @@ const prunableAt = (cutoff: Date) => sql`((b.status = 'committed' and b.committe
 
 /** The months of staged lines wholly before the cut-off, oldest first. */
 export async function stagedLineMonthsBefore(db: Db, cutoff: Date): Promise<string[]> {
-  const { rows } = await db.execute<{ name: string }>(sql`
-    select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
-     where p.relname = 'batch_lines' order by c.relname`);
-  return rows.map((r) => r.name).filter((name) => (monthOfPartition(name)?.to.getTime() ?? Infinity) <= cutoff.getTime());
+  return monthsEndedBy(await partitionsOf(db.$client, 'batch_lines'), cutoff);
 }
 
 /**
