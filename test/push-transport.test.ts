@@ -51,6 +51,19 @@ async function receipt(id: string) {
   throw new Error(`batch ${id} never finished`);
 }
 
+/**
+ * The backend of a part upload of this hub's whose COPY is running. Other test files push to
+ * the same database at the same time: their uploads are told apart by application_name.
+ */
+async function uploadCopyPid(h: TestHub): Promise<number | undefined> {
+  const { rows } = await h.database.pool.query<{ pid: number }>(
+    `select pid from pg_stat_activity
+      where datname = current_database() and application_name = $1 and query like 'copy batch_lines%' and state = 'active'`,
+    [`${h.applicationName} upload`],
+  );
+  return rows[0]?.pid;
+}
+
 /** Answers within `ms`, or fails the test: a starved pool would leave it waiting forever. */
 const within = <T>(ms: number, what: string, promise: Promise<T>) =>
   Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(`${what} did not answer within ${ms} ms`)))]);
@@ -189,8 +202,7 @@ describe('finding 9: a part still arriving when its batch is sealed never change
     late.write(replacement.subarray(0, 10));
     // Wait until the replacement is streaming into Postgres (its COPY is running).
     for (let i = 0; ; i++) {
-      const { rows } = await hub.database.pool.query(`select 1 from pg_stat_activity where datname = current_database() and query like 'copy batch_lines%' and state = 'active'`);
-      if (rows.length > 0) break;
+      if ((await uploadCopyPid(hub)) !== undefined) break;
       if (i > 200) throw new Error('the upload never started its COPY');
       await sleep(25);
     }
@@ -302,10 +314,7 @@ describe('bounded resources: body time limits, vanishing senders, the pool', () 
     upload.write('{"type":"project"');
     let pid: number | undefined;
     for (let i = 0; i < 200 && pid === undefined; i++) {
-      const { rows } = await quick.database.pool.query<{ pid: number }>(
-        `select pid from pg_stat_activity where datname = current_database() and query like 'copy batch_lines%' and state = 'active'`,
-      );
-      pid = rows[0]?.pid;
+      pid = await uploadCopyPid(quick);
       if (pid === undefined) await sleep(25);
     }
     expect(pid).toBeDefined();

@@ -43,6 +43,12 @@ export interface DatabaseOptions {
   replicaUrls?: readonly string[];
   /** Allowed lag and how often it is measured (default 10 s and 2 s). */
   replica?: Partial<Omit<ReplicaOptions, 'log'>>;
+  /**
+   * Postgres's application_name for the API pool (default 'prt-hub'); the upload pool and the
+   * replica checks add " upload" and " replica check". An operator reading pg_stat_activity
+   * sees which process and which pool holds each connection.
+   */
+  applicationName?: string;
   log?: Logger;
 }
 
@@ -50,8 +56,9 @@ export interface DatabaseOptions {
 // time zone can move a penalty's decision date by a day.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
-function openPool(url: string, max: number, acquireTimeoutMs: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: acquireTimeoutMs });
+function openPool(url: string, max: number, acquireTimeoutMs: number, applicationName: string): pg.Pool {
+  // Postgres keeps 63 bytes of the name; ours are ASCII and well under that.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: acquireTimeoutMs, application_name: applicationName.slice(0, 63) });
   // A client losing its server (Postgres restarted, say) emits 'error'; unheard, that event
   // would crash the hub. The query in flight fails on its own, and the pool replaces the client.
   pool.on('error', () => undefined);
@@ -78,8 +85,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 export function openDatabase(opts: DatabaseOptions): Database {
   const acquireTimeoutMs = opts.acquireTimeoutMs ?? 10_000;
-  const pool = openPool(opts.url, opts.poolMax, acquireTimeoutMs);
-  const uploadPool = openPool(opts.url, opts.uploadPoolMax ?? 4, acquireTimeoutMs);
+  const name = opts.applicationName ?? 'prt-hub';
+  const pool = openPool(opts.url, opts.poolMax, acquireTimeoutMs, name);
+  const uploadPool = openPool(opts.url, opts.uploadPoolMax ?? 4, acquireTimeoutMs, `${name} upload`);
   const onQuery = opts.onQuery;
   const drizzleOn = (p: pg.Pool): Db =>
     drizzle(p, {
@@ -89,7 +97,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
     });
   const db = drizzleOn(pool);
   const replicaPools = (opts.replicaUrls ?? []).map((url) => {
-    const replicaPool = openPool(url, opts.poolMax, acquireTimeoutMs);
+    const replicaPool = openPool(url, opts.poolMax, acquireTimeoutMs, name);
     return { url, pool: replicaPool, db: drizzleOn(replicaPool) };
   });
   let reader = db;
@@ -97,7 +105,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
   let probe: pg.Pool | null = null;
   if (replicaPools.length > 0) {
     // The lag checks have a connection of their own to the primary: never one of the API's.
-    probe = openPool(opts.url, 1, acquireTimeoutMs);
+    probe = openPool(opts.url, 1, acquireTimeoutMs, `${name} replica check`);
     const set = new ReplicaSet<Db>(
       { pool, db, probe },
       replicaPools,

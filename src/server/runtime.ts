@@ -48,6 +48,7 @@ export async function openHubDatabase(config: Config, log: Logger): Promise<HubD
     acquireTimeoutMs: config.acquireTimeoutMs,
     replicaUrls: config.replicas.urls,
     replica: config.replicas,
+    applicationName: config.worker ? `prt-hub worker ${config.worker.index}` : 'prt-hub',
     log,
   });
   try {

@@ -10,18 +10,23 @@ import type { Services } from '../../src/server/services';
 export type EntityRow = typeof t.entities.$inferSelect;
 export type ProjectRow = typeof t.projects.$inferSelect;
 
+const DAY = 86_400_000;
+
 export function makeUscc(regionCode = '152900'): string {
   let body = `91${regionCode}`;
   for (let i = 0; i < 9; i++) body += USCC_ALPHABET[randomInt(USCC_ALPHABET.length)];
   return body + usccCheckCharacter(body);
 }
 
+/**
+ * A valid ID number of someone born 1960–1999, any day: some 14 million numbers, so a test's
+ * person does not turn out to be one a long-lived test database already holds.
+ */
 export function makeIdNumber(): string {
-  const first17 = `152921${randomInt(1960, 2000)}0101${String(randomInt(1000)).padStart(3, '0')}`;
+  const born = new Date(Date.UTC(1960, 0, 1) + randomInt(40 * 365) * DAY).toISOString().slice(0, 10).replaceAll('-', '');
+  const first17 = `152921${born}${String(randomInt(1000)).padStart(3, '0')}`;
   return first17 + idNumberCheckCharacter(first17);
 }
-
-const DAY = 86_400_000;
 
 /**
  * Small factories: each test makes the rows it needs, tagged so that its queries (filter

@@ -33,6 +33,11 @@ export interface TestHub {
   database: Database;
   registry: Registry;
   services: Services;
+  /**
+   * This hub's application_name in Postgres: test files run side by side on one database, so
+   * a test looking for its hub's connections in pg_stat_activity picks them by this.
+   */
+  applicationName: string;
   /** SQL statements sent since the hub was created. */
   statements(): number;
   gql(query: string, opts?: { key?: string; variables?: Record<string, unknown> }): Promise<GqlResult>;
@@ -61,8 +66,10 @@ export async function createTestHub(
   // process pair (two-hubs.test) pass the same RATE_LIMIT_SCOPE.
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_SCOPE: `test-${randomUUID().slice(0, 8)}`, ...env });
   const url = opts.databaseUrl ?? inject('databaseUrl');
+  const applicationName = `test-hub ${randomUUID().slice(0, 8)}`;
   const database = openDatabase({
     url,
+    applicationName,
     // With the CI's streaming replica (DATABASE_REPLICA_URLS), lag-tolerant reads go to it.
     replicaUrls: opts.replicaUrls ?? replicasOf(url),
     replica: opts.replica ?? { checkEveryMs: 500 },
@@ -87,6 +94,7 @@ export async function createTestHub(
     database,
     registry,
     services,
+    applicationName,
     statements: () => statements,
     async gql(query, opts = {}) {
       const response = await app.inject({
