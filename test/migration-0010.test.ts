@@ -192,3 +192,31 @@ it('migration 0014 adds lot codes and project items without making stored rows l
     await db.close();
   }
 });
+
+it('migration 0018 moves stored bids into their months, ids, stamps and keys kept, and keeps reporting one tampered with', async () => {
+  const db = openDatabase({ url: await databaseAt('migration_0018', 17), poolMax: 2 });
+  const q = async (text: string, values: unknown[] = []) => (await db.pool.query(text, values)).rows;
+  try {
+    const problemsBefore = await projectWithBids(q, db, 'm18');
+    const before = await q(`select id, source_record_id, stored_hash from bids order by id`);
+
+    await runMigrations(db.pool);
+
+    // Submitted on 2 January 2025, Beijing time (the literal is read in the server's zone, UTC
+    // here, and 00:00 UTC is 08:00 in Beijing): the January month.
+    expect(await q(`select id, source_record_id, stored_hash, tableoid::regclass::text as month from bids order by id`)).toEqual(
+      before.map((r) => ({ ...r, month: 'bids_2025_01' })),
+    );
+    expect(await q(`select source_record_id, bid_id from bid_keys order by bid_id`)).toEqual(before.map((r) => ({ source_record_id: r.source_record_id, bid_id: r.id })));
+    expect(problemsBefore).toEqual(["stored bid 'b2' was changed after the batch committed"]);
+    expect((await verifyLedger(db.db)).problems.map((p) => p.problem)).toEqual(problemsBefore);
+    // New bids take ids after the old ones.
+    const [next] = await q(
+      `insert into bids (project_id, bidder_id, price, submitted_at, deposit_form, source_id, batch_id, source_record_id, source_version)
+       select project_id, bidder_id, price, now(), deposit_form, source_id, batch_id, 'b3', source_version from bids where source_record_id = 'b1' returning id`,
+    );
+    expect(Number(next!.id)).toBeGreaterThan(Math.max(...before.map((r) => Number(r.id))));
+  } finally {
+    await db.close();
+  }
+});

@@ -7,8 +7,8 @@ import { seedReferenceData } from '../../src/registry/registry.repository';
 
 /**
  * Tables that are not the run's final data: the push machinery's own bookkeeping, and
- * credit_changes, which triggers on penalties and blacklist entries fill (in the ceiling
- * too, as they copy in). Whatever else the run left rows in is a fact table.
+ * credit_changes and bid_keys, which triggers on penalties, blacklist entries and bids fill
+ * (in the ceiling too, as they copy in). Whatever else the run left rows in is a fact table.
  */
 const NOT_FACTS = new Set([
   'batches',
@@ -21,6 +21,7 @@ const NOT_FACTS = new Set([
   'api_keys',
   'etl_runs',
   'credit_changes',
+  'bid_keys',
   'credit_lookups',
   'dashboard_sessions',
   '__drizzle_migrations',
@@ -33,7 +34,10 @@ export interface Ceiling {
 }
 
 async function rowCounts(pool: pg.Pool): Promise<Map<string, number>> {
-  const { rows } = await pool.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`);
+  // A partitioned table (bids) counts once, by its own name, not by its months.
+  const { rows } = await pool.query<{ table_name: string }>(
+    `select relname as table_name from pg_class where relnamespace = 'public'::regnamespace and relkind in ('r', 'p') and not relispartition`,
+  );
   const counts = new Map<string, number>();
   for (const { table_name } of rows) counts.set(table_name, Number((await pool.query<{ n: string }>(`select count(*) as n from "${table_name}"`)).rows[0]!.n));
   return counts;
@@ -68,7 +72,8 @@ async function copyTable(source: pg.Pool, target: pg.Pool, table: string): Promi
   const writer = await target.connect();
   try {
     const into = writer.query(copyFrom(`copy "${table}" (${cols}) from stdin`));
-    await pipeline(reader.query(copyTo(`copy "${table}" (${cols}) to stdout`)), into);
+    // A query, not the table: Postgres copies no partitioned table (bids) out by its name.
+    await pipeline(reader.query(copyTo(`copy (select ${cols} from "${table}") to stdout`)), into);
     return into.rowCount ?? 0;
   } finally {
     reader.release();

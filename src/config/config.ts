@@ -110,12 +110,12 @@ const envSchema = z.object({
     .string()
     .refine((s) => cron.validate(s), 'not a valid cron expression (minute hour day month weekday)')
     .default('*/10 * * * *'),
-  // Staged raw lines (batch_lines) of finished batches older than this many days are pruned;
-  // 0 or off keeps them forever. Their part digests stay, so the ledger and receipts hold.
   // Whole months of the credit-lookup audit kept before the current one; 0 (or off) keeps all.
   CREDIT_LOOKUP_RETENTION_MONTHS: z.union([z.literal('off').transform(() => 0), z.coerce.number().int().min(0).max(1200)]).default(0),
   // Monthly partitions created ahead of the current month.
   PARTITION_MONTHS_AHEAD: int(3, 1, 24),
+  // Staged raw lines (batch_lines) of finished batches older than this many days are pruned;
+  // 0 or off keeps them forever. Their part digests stay, so the ledger and receipts hold.
   STAGED_LINES_RETENTION_DAYS: z.union([z.literal('off').transform(() => 0), z.coerce.number().int().min(0).max(36_600)]).default(90),
   // When the prune runs (cron, China Standard Time): in the evening, before the night's pushes.
   STAGED_LINES_PRUNE_SCHEDULE: z

@@ -1,15 +1,15 @@
 import cron from 'node-cron';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import { withAdvisoryLock } from './advisory-lock';
+import { withAdvisoryLock, withConnection } from './advisory-lock';
 
 /**
  * Monthly partitions of the tables that grow without end: the credit-lookup audit
- * (credit_lookups, migrations/0016) and the staged lines (batch_lines, migrations/0017, whose
- * months the staged-line prune drops, src/ingestion/retention). Months are China Standard Time months
- * (UTC+8, no daylight saving), named <table>_YYYY_MM. The hub creates the months ahead and
- * drops the months past their retention, at start-up and every night, in every process
- * under one lock, so that two hubs never race to create the same month.
+ * (credit_lookups, migrations/0016), the staged lines (batch_lines, migrations/0017, whose
+ * months the staged-line prune drops, src/ingestion/retention) and the bids (migrations/0018).
+ * Months are China Standard Time months (UTC+8, no daylight saving), named <table>_YYYY_MM. The
+ * hub creates the months ahead and drops the months past their retention, at start-up and every
+ * night, in every process under one lock, so that two hubs never race to create the same month.
  */
 export interface MonthlyTable {
   table: string;
@@ -17,6 +17,11 @@ export interface MonthlyTable {
   monthsAhead: number;
   /** Whole months kept before the current one; 0 keeps every month. */
   keepMonths: number;
+  /**
+   * For a table with a default partition (bids: a bid may be of any month), the partition key:
+   * rows the default holds for a month being created move into it.
+   */
+  column?: string;
 }
 
 const LOCK = 7_150_030;
@@ -55,12 +60,42 @@ export function maintainPartitions(pool: pg.Pool, spec: MonthlyTable, now = new 
       const from = monthStart(now, offset);
       const name = partitionName(spec.table, from);
       if (existing.has(name)) continue;
-      await pool.query(`create table if not exists "${name}" partition of "${spec.table}" for values from ('${from.toISOString()}') to ('${monthStart(from, 1).toISOString()}')`);
+      await createMonth(pool, spec, name, from, monthStart(from, 1), existing.has(`${spec.table}_default`));
       created.push(name);
     }
     const dropped = spec.keepMonths > 0 ? monthsEndedBy([...existing], monthStart(now, -spec.keepMonths)) : [];
     for (const name of dropped) await pool.query(`drop table "${name}"`);
     return { created, dropped };
+  });
+}
+
+/**
+ * Creates one month. Where the table has a default partition that may hold rows of the month
+ * (a bid dated months ahead), those rows move into it in the same transaction: Postgres refuses
+ * a month whose rows the default still holds.
+ */
+async function createMonth(pool: pg.Pool, spec: MonthlyTable, name: string, from: Date, to: Date, hasDefault: boolean): Promise<void> {
+  const bounds = `for values from ('${from.toISOString()}') to ('${to.toISOString()}')`;
+  if (!hasDefault || !spec.column) {
+    await pool.query(`create table if not exists "${name}" partition of "${spec.table}" ${bounds}`);
+    return;
+  }
+  await withConnection(pool, async (client) => {
+    await client.query('begin');
+    try {
+      // Made apart and attached, so the rows keep their stamps: the table's row triggers are not
+      // on it while they move, and attaching gives it the table's indexes and triggers.
+      await client.query(`create table "${name}" (like "${spec.table}" including defaults)`);
+      await client.query(
+        `with moved as (delete from "${spec.table}_default" where "${spec.column}" >= $1 and "${spec.column}" < $2 returning *) insert into "${name}" select * from moved`,
+        [from, to],
+      );
+      await client.query(`alter table "${spec.table}" attach partition "${name}" ${bounds}`);
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback');
+      throw error;
+    }
   });
 }
 

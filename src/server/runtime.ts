@@ -21,6 +21,10 @@ export function monthlyTables(config: Pick<Config, 'partitions'>): MonthlyTable[
     { table: 'credit_lookups', monthsAhead: config.partitions.monthsAhead, keepMonths: config.partitions.creditLookupKeepMonths },
     // Staged lines' months go with their batches, by the staged-line prune (STAGED_LINES_RETENTION_DAYS).
     { table: 'batch_lines', monthsAhead: config.partitions.monthsAhead, keepMonths: 0 },
+    // Bids are of any month: the default partition holds those of months not made. Every month
+    // is kept: the ledger vouches for each stored bid, and trading files are archived for as
+    // long as the law asks (seed 000 Art. 24).
+    { table: 'bids', monthsAhead: config.partitions.monthsAhead, keepMonths: 0, column: 'submitted_at' },
   ];
 }
 

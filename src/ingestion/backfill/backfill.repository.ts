@@ -7,9 +7,11 @@ const BACKFILL_LOCK = 7_150_003;
 /**
  * The tables the pipeline writes as it stores records, as a query for their oids: every
  * fact table (those the ledger's stamp trigger guards), committee members, the entity
- * register and its records. Also what the ingest benchmark drops indexes of.
+ * register and its records. Also what the ingest benchmark drops indexes of. A partitioned
+ * table (bids) counts once: its months carry clones of its trigger (tgparentid set), and their
+ * keys and indexes are the table's own.
  */
-export const PIPELINE_TABLES_QUERY = `(select tgrelid from pg_trigger where tgname like '%\\_stamp')
+export const PIPELINE_TABLES_QUERY = `(select tgrelid from pg_trigger where tgname like '%\\_stamp' and tgparentid = 0)
   union (select 'committee_members'::regclass) union (select 'entities'::regclass) union (select 'entity_records'::regclass)`;
 const PIPELINE_TABLES = sql.raw(PIPELINE_TABLES_QUERY);
 
@@ -44,12 +46,17 @@ export const deferredForeignKeys = (db: Db): Promise<DeferredForeignKey[]> => db
  * long lock), then validated over the rows written meanwhile, which takes a lock that lets
  * reads and writes go on. Only once valid is its definition forgotten. A row that breaks it
  * fails the validation with Postgres's own detail (the key and the table it is missing from).
+ * On the partitioned bids the key is added and checked in one step, and one a row breaks
+ * stays set aside until the row is fixed: Postgres keeps no NOT VALID key on such a table.
  */
 export async function restoreForeignKey(db: Db, fk: DeferredForeignKey): Promise<void> {
   const table = sql.identifier(fk.tableName);
   const name = sql.identifier(fk.constraintName);
   const exists = await db.execute(sql`select 1 from pg_constraint where conrelid = ${fk.tableName}::regclass and conname = ${fk.constraintName}`);
-  if (exists.rows.length === 0) await db.execute(sql`alter table ${table} add constraint ${name} ${sql.raw(fk.definition)} not valid`);
-  await db.execute(sql`alter table ${table} validate constraint ${name}`);
+  // Postgres takes no NOT VALID foreign key on a partitioned table (bids): there it is added
+  // and checked in one step, under the same lock.
+  const partitioned = (await db.execute(sql`select 1 from pg_class where oid = ${fk.tableName}::regclass and relkind = 'p'`)).rows.length > 0;
+  if (exists.rows.length === 0) await db.execute(sql`alter table ${table} add constraint ${name} ${sql.raw(fk.definition)} ${sql.raw(partitioned ? '' : 'not valid')}`);
+  if (!partitioned) await db.execute(sql`alter table ${table} validate constraint ${name}`);
   await db.delete(t.deferredForeignKeys).where(sql`${t.deferredForeignKeys.tableName} = ${fk.tableName} and ${t.deferredForeignKeys.constraintName} = ${fk.constraintName}`);
 }

@@ -34,19 +34,22 @@ export const factTableName = (type: FactType): string => getTableName(TABLE_OF[t
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**
- * A multi-row INSERT that sends one array parameter per column and lets Postgres unnest
- * them: a thousand rows cost one small statement instead of a statement with tens of
- * thousands of parameters, and none of the per-value query building. Identifiers and types
- * come from the drizzle schema, never from data; every value travels as a bound parameter.
+ * Rows as one array parameter per column, unnested by Postgres into `u(c0, c1, …)`: a thousand
+ * rows cost one small statement instead of a statement with tens of thousands of parameters,
+ * and none of the per-value query building. Identifiers and types come from the drizzle
+ * schema, never from data; every value travels as a bound parameter. `columns` are the
+ * snake_case column names in the order of c0, c1, …; `values` selects them, typed.
  */
-export async function bulkInsert<R = Record<string, unknown>>(tx: Tx, table: PgTable, rows: Array<Record<string, unknown>>, tail: SQL = sql``): Promise<R[]> {
-  if (rows.length === 0) return [];
+function unnested(table: PgTable, rows: Array<Record<string, unknown>>): { keys: string[]; columns: string[]; values: string[]; from: SQL } {
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const keys = Object.keys(rows[0]!).filter((k) => k in columns && rows[0]![k] !== undefined);
-  const names = keys.map((k) => `"${snake(k)}"`).join(', ');
   const arrays = keys.map((k) => {
     const column = columns[k]!;
-    const type = column.getSQLType();
+    // A serial column's values are of its integer type (bids' claimed ids).
+    const type = column
+      .getSQLType()
+      .replace(/^bigserial$/, 'bigint')
+      .replace(/^serial$/, 'integer');
     const values = rows.map((r) => (r[k] === null || r[k] === undefined ? null : column.mapToDriverValue(r[k])));
     // jsonb travels as text and is cast per element: pg would otherwise send a JSON array.
     return { param: new Param(values), arrayType: type === 'jsonb' ? 'text[]' : `${type}[]`, cast: type === 'jsonb' ? '::jsonb' : '' };
@@ -55,9 +58,21 @@ export async function bulkInsert<R = Record<string, unknown>>(tx: Tx, table: PgT
     arrays.map((a) => sql`${a.param}::${sql.raw(a.arrayType)}`),
     sql`, `,
   );
-  const select = keys.map((_, i) => `u.c${i}${arrays[i]!.cast}`).join(', ');
   const alias = keys.map((_, i) => `c${i}`).join(', ');
-  const statement = sql`insert into ${sql.raw(`"${getTableName(table)}"`)} (${sql.raw(names)}) select ${sql.raw(select)} from unnest(${unnest}) as u(${sql.raw(alias)}) ${tail}`;
+  return {
+    keys,
+    columns: keys.map(snake),
+    values: keys.map((_, i) => `u.c${i}${arrays[i]!.cast}`),
+    from: sql`unnest(${unnest}) as u(${sql.raw(alias)})`,
+  };
+}
+
+/** A multi-row INSERT of unnested rows (see unnested); `tail` may add a conflict clause and returning. */
+export async function bulkInsert<R = Record<string, unknown>>(tx: Tx, table: PgTable, rows: Array<Record<string, unknown>>, tail: SQL = sql``): Promise<R[]> {
+  if (rows.length === 0) return [];
+  const u = unnested(table, rows);
+  const names = u.columns.map((c) => `"${c}"`).join(', ');
+  const statement = sql`insert into ${sql.raw(`"${getTableName(table)}"`)} (${sql.raw(names)}) select ${sql.raw(u.values.join(', '))} from ${u.from} ${tail}`;
   const result = await tx.execute(statement);
   return result.rows as R[];
 }
@@ -78,10 +93,54 @@ function mergeNewer(table: PgTable): SQL {
     returning id, source_record_id`);
 }
 
-/** Merges one chunk of a record type's rows into its fact table in one statement: the row is the record's head. */
+/** Merges one chunk of a record type's rows into its fact table in one statement (bids: three): the row is the record's head. */
 export async function mergeFacts(tx: Tx, type: FactType, rows: Array<Record<string, unknown>>): Promise<Array<{ id: number; sourceRecordId: string }>> {
+  if (type === 'bid') return mergeBids(tx, rows);
   const stored = await bulkInsert<{ id: number; source_record_id: string }>(tx, TABLE_OF[type], rows, mergeNewer(TABLE_OF[type]));
   return stored.map((r) => ({ id: Number(r.id), sourceRecordId: r.source_record_id }));
+}
+
+/**
+ * mergeNewer for bids, which being partitioned by month have no unique key on the source
+ * record for `on conflict` to use (migrations/0018). Three statements for a chunk:
+ * 1. claim each record's key in bid_keys, a new record taking a new id; claiming locks the key,
+ *    so two batches writing one record take turns as they did on the unique key;
+ * 2. update the rows that exist, where the incoming version is not older (a changed
+ *    submission time moves the row to its month);
+ * 3. insert the rows that do not exist, by the ids claimed.
+ * Returns the rows written, as mergeNewer does: a row holding a newer version is left alone.
+ */
+async function mergeBids(tx: Tx, rows: Array<Record<string, unknown>>): Promise<Array<{ id: number; sourceRecordId: string }>> {
+  if (rows.length === 0) return [];
+  const keyOf = (sourceId: unknown, recordId: unknown) => `${String(sourceId)}\u0000${String(recordId)}`;
+  const claimed = await tx.execute<{ bid_id: string; source_id: number; source_record_id: string }>(sql`
+    insert into ${t.bidKeys} (source_id, source_record_id, bid_id)
+    select k.source_id, k.source_record_id, nextval(pg_get_serial_sequence('bids', 'id'))
+      from unnest(${new Param(rows.map((r) => r.sourceId))}::integer[], ${new Param(rows.map((r) => r.sourceRecordId))}::text[]) as k(source_id, source_record_id)
+    on conflict (source_id, source_record_id) do update set bid_id = bid_keys.bid_id
+    returning bid_id, source_id, source_record_id`);
+  const ids = new Map(claimed.rows.map((k) => [keyOf(k.source_id, k.source_record_id), Number(k.bid_id)]));
+  const withIds = rows.map((r) => ({ ...r, id: ids.get(keyOf(r.sourceId, r.sourceRecordId))! }));
+  const u = unnested(t.bids, withIds);
+  const col = (name: string) => u.values[u.columns.indexOf(name)]!;
+  // Every column but the id and the stamp takes the incoming value, or its default when the
+  // record does not carry it: as `excluded` does in mergeNewer.
+  const set = Object.keys(getTableColumns(t.bids))
+    .map(snake)
+    .filter((name) => name !== 'id' && name !== 'stored_hash')
+    .map((name) => `"${name}" = ${u.columns.includes(name) ? col(name) : 'default'}`)
+    .join(', ');
+  const updated = await tx.execute<{ id: string; source_record_id: string }>(sql`
+    update ${t.bids} b set ${sql.raw(set)} from ${u.from}
+    where b.id = ${sql.raw(col('id'))} and b.source_version <= ${sql.raw(col('source_version'))}
+    returning b.id, b.source_record_id`);
+  const inserted = await bulkInsert<{ id: string; source_record_id: string }>(
+    tx,
+    t.bids,
+    withIds,
+    sql.raw(`where not exists (select 1 from bids b where b.id = ${col('id')}) returning id, source_record_id`),
+  );
+  return [...updated.rows, ...inserted].map((r) => ({ id: Number(r.id), sourceRecordId: r.source_record_id }));
 }
 
 /** A committee's members are replaced as a whole with each new version of the evaluation. */
