@@ -104,7 +104,8 @@ export async function mergeFacts(tx: Tx, type: FactType, rows: Array<Record<stri
  * mergeNewer for bids, which being partitioned by month have no unique key on the source
  * record for `on conflict` to use (migrations/0018). Three statements for a chunk:
  * 1. claim each record's key in bid_keys, a new record taking a new id; claiming locks the key,
- *    so two batches writing one record take turns as they did on the unique key;
+ *    so two batches writing one record take turns as they did on the unique key, and claims
+ *    are made in key order, so two batches sharing several records wait rather than deadlock;
  * 2. update the rows that exist, where the incoming version is not older (a changed
  *    submission time moves the row to its month);
  * 3. insert the rows that do not exist, by the ids claimed.
@@ -117,6 +118,7 @@ async function mergeBids(tx: Tx, rows: Array<Record<string, unknown>>): Promise<
     insert into ${t.bidKeys} (source_id, source_record_id, bid_id)
     select k.source_id, k.source_record_id, nextval(pg_get_serial_sequence('bids', 'id'))
       from unnest(${new Param(rows.map((r) => r.sourceId))}::integer[], ${new Param(rows.map((r) => r.sourceRecordId))}::text[]) as k(source_id, source_record_id)
+     order by k.source_id, k.source_record_id
     on conflict (source_id, source_record_id) do update set bid_id = bid_keys.bid_id
     returning bid_id, source_id, source_record_id`);
   const ids = new Map(claimed.rows.map((k) => [keyOf(k.source_id, k.source_record_id), Number(k.bid_id)]));
