@@ -99,3 +99,25 @@ it('names a key a bid broke during the backfill, keeps it set aside on the parti
   expect(await endBackfill(hub.database.db)).toBe(1);
   expect(await foreignKeysOn('bids')).toEqual(before);
 });
+
+it("makes bids' months for a platform's past years from the command line, moving the bids that waited in the default partition", async () => {
+  const r = new Records();
+  const p = r.project();
+  const bid = r.bid(p.id, r.firm(), { version: '2019-03-05T10:00:00+08:00', submittedAt: '2019-03-04T10:00:00+08:00' });
+  await pushBatch(ndjson([p, bid]), { baseUrl, key, idempotencyKey: `months-${r.tag}` });
+  const monthOf = async () =>
+    (await hub.database.db.execute<{ month: string }>(sql`select tableoid::regclass::text as month from bids where source_record_id = ${bid.id}`)).rows[0]!.month;
+  expect(await monthOf()).toBe('bids_default');
+
+  const bad = await runTs('src/cli/main.ts', ['backfill', 'months', '--from', '2019-13'], { DATABASE_URL: databaseUrl });
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain("--from takes a month as YYYY-MM, such as 2015-01; '2019-13' is not one");
+
+  const made = await runTs('src/cli/main.ts', ['backfill', 'months', '--from', '2019-02'], { DATABASE_URL: databaseUrl });
+  expect(made.code, made.stderr).toBe(0);
+  expect(made.stdout).toMatch(/^made \d+ months of bids, bids_2019_02 to bids_\d{4}_\d{2}; bids the default partition held for them moved in\n$/);
+  expect(await monthOf()).toBe('bids_2019_03');
+  const again = await runTs('src/cli/main.ts', ['backfill', 'months', '--from', '2019-02'], { DATABASE_URL: databaseUrl });
+  expect(again.stdout).toBe('bids have every month from 2019-02 already: nothing made\n');
+  expect((await verifyLedger(hub.database.db)).ok).toBe(true);
+});

@@ -16,6 +16,8 @@ import { pruneStagedLines } from '../ingestion/retention/retention.service';
 import { loadJobs } from '../../etl/job-config';
 import { runJob } from '../../etl/runner';
 import { listRuns } from '../../etl/runs.repository';
+import { maintainPartitions, monthsBetween, parseMonth } from '../db/partitions';
+import { monthlyTables } from '../server/runtime';
 import { config, log, withAnalytics, withHub } from './context';
 import { registerOcdsCommands } from './ocds-commands';
 import { registerRatesCommands } from './rates-commands';
@@ -155,6 +157,27 @@ backfill
       process.stdout.write(`${error.message}\n`);
       process.exitCode = 1;
     }
+  });
+
+backfill
+  .command('months')
+  .description(
+    "Make bids' months from a past month up to now (and those ahead), moving into each the bids the default partition holds for it. Run it before pushing a platform's past years, so their bids land in months.",
+  )
+  .requiredOption('--from <YYYY-MM>', 'the first month, China Standard Time')
+  .action(async (opts: { from: string }) => {
+    const from = parseMonth(opts.from);
+    if (!from) throw new Error(`--from takes a month as YYYY-MM, such as 2015-01; '${opts.from}' is not one`);
+    const back = monthsBetween(from, new Date());
+    if (back < 0) throw new Error(`--from ${opts.from} is after this month: the hub makes the months ahead itself`);
+    if (back > 600) throw new Error(`--from ${opts.from} is more than 50 years back: check the month`);
+    const bids = monthlyTables(config).find((spec) => spec.table === 'bids')!;
+    const changes = await withHub((hub) => maintainPartitions(hub.database.pool, { ...bids, monthsAhead: back + bids.monthsAhead }, from));
+    process.stdout.write(
+      changes.created.length === 0
+        ? `bids have every month from ${opts.from} already: nothing made\n`
+        : `made ${changes.created.length} months of bids, ${changes.created[0]} to ${changes.created.at(-1)}; bids the default partition held for them moved in\n`,
+    );
   });
 
 const etl = program.command('etl').description('Scheduled ETL jobs (see etl/README.md).');

@@ -46,6 +46,23 @@ export function monthOfPartition(name: string): { from: Date; to: Date } | null 
   return { from, to: monthStart(from, 1) };
 }
 
+/**
+ * The China Standard Time month named 'YYYY-MM', as its first instant; null for anything else
+ * (a month 13, '2015-1', a date).
+ */
+export function parseMonth(text: string): Date | null {
+  const month = /^(\d{4})-(\d{2})$/.exec(text.trim());
+  if (!month || Number(month[2]) < 1 || Number(month[2]) > 12) return null;
+  return new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1) - CST_MS);
+}
+
+/** Whole China Standard Time months from the month `from` falls in to the one `to` falls in (0 for the same month). */
+export function monthsBetween(from: Date, to: Date): number {
+  const a = new Date(from.getTime() + CST_MS);
+  const b = new Date(to.getTime() + CST_MS);
+  return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth();
+}
+
 export interface PartitionChanges {
   created: string[];
   dropped: string[];
