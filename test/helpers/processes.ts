@@ -146,4 +146,9 @@ export function postgresRunning(dataDir: string): boolean {
   }
 }
 
-export const freePort = () => 20_000 + Math.floor(Math.random() * 20_000);
+/**
+ * A port for a child hub or its embedded Postgres to listen on, below Linux's ephemeral range
+ * (32768 and up): an outgoing connection of any test can take a port there at any moment,
+ * which once left an embedded Postgres of a child hub unable to bind.
+ */
+export const freePort = () => 20_000 + Math.floor(Math.random() * 12_000);
