@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { maintainPartitions } from '../src/db/partitions';
+import { bidMonths, maintainPartitions } from '../src/db/partitions';
 
 /**
  * A region at scale written straight into Postgres with generate_series (the push path
@@ -49,7 +49,7 @@ export async function generateRegion(pool: pg.Pool, projects: number, bids: numb
   // database has only the current month and those ahead; the rest would land in the default).
   // Their keys (bid_keys) are not written: the trigger keeping them is off while loading, and
   // no benchmark sends a generated bid again.
-  await maintainPartitions(pool, { table: 'bids', monthsAhead: 36, keepMonths: 0, column: 'submitted_at' }, new Date('2024-01-15T00:00:00+08:00'));
+  await maintainPartitions(pool, bidMonths(36), new Date('2024-01-15T00:00:00+08:00'));
   // Bids cluster on projects (power law), so some projects have one bid and some many.
   await step('bids', () =>
     q(`insert into bids (project_id, bidder_id, price, submitted_at, deposit_form, status, score, machine_code, mac_address, ip_address, file_hash,

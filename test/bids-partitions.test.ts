@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maintainPartitions, partitionsOf } from '../src/db/partitions';
+import { bidMonths, maintainPartitions, partitionsOf } from '../src/db/partitions';
 import { pushBatch } from '../src/ingestion/push-client';
 import { verifyLedger } from '../src/ledger/ledger';
 import { Factory } from './helpers/factories';
@@ -14,7 +14,7 @@ import { createTestHub, isolatedDatabase, type TestHub } from './helpers/test-hu
 let hub: TestHub;
 let platform: string;
 let baseUrl: string;
-const BIDS = { table: 'bids', monthsAhead: 3, keepMonths: 0, column: 'submitted_at' };
+const BIDS = bidMonths(3);
 
 beforeAll(async () => {
   hub = await createTestHub({}, { databaseUrl: await isolatedDatabase('bids_partitions'), replicaUrls: [] });

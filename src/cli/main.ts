@@ -16,8 +16,7 @@ import { pruneStagedLines } from '../ingestion/retention/retention.service';
 import { loadJobs } from '../../etl/job-config';
 import { runJob } from '../../etl/runner';
 import { listRuns } from '../../etl/runs.repository';
-import { maintainPartitions, monthsBetween, parseMonth } from '../db/partitions';
-import { monthlyTables } from '../server/runtime';
+import { bidMonths, maintainPartitions, monthsBetween, parseMonth } from '../db/partitions';
 import { config, log, withAnalytics, withHub } from './context';
 import { registerOcdsCommands } from './ocds-commands';
 import { registerRatesCommands } from './rates-commands';
@@ -171,8 +170,7 @@ backfill
     const back = monthsBetween(from, new Date());
     if (back < 0) throw new Error(`--from ${opts.from} is after this month: the hub makes the months ahead itself`);
     if (back > 600) throw new Error(`--from ${opts.from} is more than 50 years back: check the month`);
-    const bids = monthlyTables(config).find((spec) => spec.table === 'bids')!;
-    const changes = await withHub((hub) => maintainPartitions(hub.database.pool, { ...bids, monthsAhead: back + bids.monthsAhead }, from));
+    const changes = await withHub((hub) => maintainPartitions(hub.database.pool, bidMonths(back + config.partitions.monthsAhead), from));
     process.stdout.write(
       changes.created.length === 0
         ? `bids have every month from ${opts.from} already: nothing made\n`

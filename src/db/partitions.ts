@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import { withAdvisoryLock, withConnection } from './advisory-lock';
+import { withAdvisoryLock } from './advisory-lock';
 
 /**
  * Monthly partitions of the tables that grow without end: the credit-lookup audit
@@ -18,11 +18,18 @@ export interface MonthlyTable {
   /** Whole months kept before the current one; 0 keeps every month. */
   keepMonths: number;
   /**
-   * For a table with a default partition (bids: a bid may be of any month), the partition key:
-   * rows the default holds for a month being created move into it.
+   * For a table with a default partition, <table>_default (bids: a bid may be of any month), the
+   * partition key: rows the default holds for a month being created move into it.
    */
   column?: string;
 }
+
+/**
+ * Bids by month of submission, with a default partition for months not made. Every month is
+ * kept: the ledger vouches for each stored bid, and trading files are archived for as long as
+ * the law asks (seed 000 Art. 24).
+ */
+export const bidMonths = (monthsAhead: number): MonthlyTable => ({ table: 'bids', monthsAhead, keepMonths: 0, column: 'submitted_at' });
 
 const LOCK = 7_150_030;
 const CST_MS = 8 * 3600 * 1000;
@@ -77,7 +84,7 @@ export function maintainPartitions(pool: pg.Pool, spec: MonthlyTable, now = new 
       const from = monthStart(now, offset);
       const name = partitionName(spec.table, from);
       if (existing.has(name)) continue;
-      await createMonth(pool, spec, name, from, monthStart(from, 1), existing.has(`${spec.table}_default`));
+      await createMonth(pool, spec, name, from, monthStart(from, 1));
       created.push(name);
     }
     const dropped = spec.keepMonths > 0 ? monthsEndedBy([...existing], monthStart(now, -spec.keepMonths)) : [];
@@ -87,33 +94,22 @@ export function maintainPartitions(pool: pg.Pool, spec: MonthlyTable, now = new 
 }
 
 /**
- * Creates one month. Where the table has a default partition that may hold rows of the month
- * (a bid dated months ahead), those rows move into it in the same transaction: Postgres refuses
- * a month whose rows the default still holds.
+ * Creates one month. For a table with a default partition, the rows the default holds for the
+ * month (a bid dated months ahead, or of a past year) move into it: Postgres refuses a month
+ * whose rows the default still holds. The month is made apart and attached, so the rows keep
+ * their stamps (the table's row triggers are not on it while they move; attaching gives it the
+ * table's indexes and triggers), all in one implicit transaction of the three statements.
  */
-async function createMonth(pool: pg.Pool, spec: MonthlyTable, name: string, from: Date, to: Date, hasDefault: boolean): Promise<void> {
-  const bounds = `for values from ('${from.toISOString()}') to ('${to.toISOString()}')`;
-  if (!hasDefault || !spec.column) {
+async function createMonth(pool: pg.Pool, spec: MonthlyTable, name: string, from: Date, to: Date): Promise<void> {
+  const [lower, upper] = [`'${from.toISOString()}'`, `'${to.toISOString()}'`];
+  const bounds = `for values from (${lower}) to (${upper})`;
+  if (!spec.column) {
     await pool.query(`create table if not exists "${name}" partition of "${spec.table}" ${bounds}`);
     return;
   }
-  await withConnection(pool, async (client) => {
-    await client.query('begin');
-    try {
-      // Made apart and attached, so the rows keep their stamps: the table's row triggers are not
-      // on it while they move, and attaching gives it the table's indexes and triggers.
-      await client.query(`create table "${name}" (like "${spec.table}" including defaults)`);
-      await client.query(
-        `with moved as (delete from "${spec.table}_default" where "${spec.column}" >= $1 and "${spec.column}" < $2 returning *) insert into "${name}" select * from moved`,
-        [from, to],
-      );
-      await client.query(`alter table "${spec.table}" attach partition "${name}" ${bounds}`);
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback');
-      throw error;
-    }
-  });
+  await pool.query(`create table "${name}" (like "${spec.table}" including defaults);
+    with moved as (delete from "${spec.table}_default" where "${spec.column}" >= ${lower} and "${spec.column}" < ${upper} returning *) insert into "${name}" select * from moved;
+    alter table "${spec.table}" attach partition "${name}" ${bounds}`);
 }
 
 /** The partitions of `table`, oldest first. */

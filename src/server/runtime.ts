@@ -5,7 +5,7 @@ import type { Config } from '../config/config';
 import { openDatabase, type Database } from '../db/database';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded-postgres';
 import { runMigrations } from '../db/migrate';
-import { maintainPartitions, type MonthlyTable } from '../db/partitions';
+import { bidMonths, maintainPartitions, type MonthlyTable } from '../db/partitions';
 import { seedReferenceData } from '../registry/registry.repository';
 
 export interface HubDatabase {
@@ -21,10 +21,7 @@ export function monthlyTables(config: Pick<Config, 'partitions'>): MonthlyTable[
     { table: 'credit_lookups', monthsAhead: config.partitions.monthsAhead, keepMonths: config.partitions.creditLookupKeepMonths },
     // Staged lines' months go with their batches, by the staged-line prune (STAGED_LINES_RETENTION_DAYS).
     { table: 'batch_lines', monthsAhead: config.partitions.monthsAhead, keepMonths: 0 },
-    // Bids are of any month: the default partition holds those of months not made. Every month
-    // is kept: the ledger vouches for each stored bid, and trading files are archived for as
-    // long as the law asks (seed 000 Art. 24).
-    { table: 'bids', monthsAhead: config.partitions.monthsAhead, keepMonths: 0, column: 'submitted_at' },
+    bidMonths(config.partitions.monthsAhead),
   ];
 }
 

@@ -52,11 +52,14 @@ export const deferredForeignKeys = (db: Db): Promise<DeferredForeignKey[]> => db
 export async function restoreForeignKey(db: Db, fk: DeferredForeignKey): Promise<void> {
   const table = sql.identifier(fk.tableName);
   const name = sql.identifier(fk.constraintName);
-  const exists = await db.execute(sql`select 1 from pg_constraint where conrelid = ${fk.tableName}::regclass and conname = ${fk.constraintName}`);
+  const [{ exists, partitioned }] = (
+    await db.execute<{ exists: boolean; partitioned: boolean }>(sql`
+      select exists (select 1 from pg_constraint where conrelid = c.oid and conname = ${fk.constraintName}) as exists, c.relkind = 'p' as partitioned
+      from pg_class c where c.oid = ${fk.tableName}::regclass`)
+  ).rows as [{ exists: boolean; partitioned: boolean }];
   // Postgres takes no NOT VALID foreign key on a partitioned table (bids): there it is added
   // and checked in one step, under the same lock.
-  const partitioned = (await db.execute(sql`select 1 from pg_class where oid = ${fk.tableName}::regclass and relkind = 'p'`)).rows.length > 0;
-  if (exists.rows.length === 0) await db.execute(sql`alter table ${table} add constraint ${name} ${sql.raw(fk.definition)} ${sql.raw(partitioned ? '' : 'not valid')}`);
+  if (!exists) await db.execute(sql`alter table ${table} add constraint ${name} ${sql.raw(fk.definition)} ${sql.raw(partitioned ? '' : 'not valid')}`);
   if (!partitioned) await db.execute(sql`alter table ${table} validate constraint ${name}`);
   await db.delete(t.deferredForeignKeys).where(sql`${t.deferredForeignKeys.tableName} = ${fk.tableName} and ${t.deferredForeignKeys.constraintName} = ${fk.constraintName}`);
 }
