@@ -131,6 +131,19 @@ describe('an empty night', () => {
     expect(await receipt(batch.id)).toMatchObject({ status: 'committed', counts: { received: 0 } });
   });
 
+  it("answers a seal as docs/push-protocol.md's step 3 shows, however fast the hub takes the batch up", async () => {
+    const doc = await readFile(new URL('../docs/push-protocol.md', import.meta.url), 'utf8');
+    const [, example, shown] = /```graphql\n\s*(mutation \{ sealBatch\(id: "812"[^`]*)```\n\s*→ `([^`]*)`/.exec(doc)!;
+    const lines = ndjson([new Records().project()]);
+    const batch = await open(`sealed-doc-${new Records().tag}`);
+    expect((await upload(batch.id, 1, lines)).status).toBe(200);
+    const query = example!.replace('"812"', `"${batch.id}"`).replace('120000', '1').replace('9f2c…', recordsDigest(lines));
+    const answer = await hub.gql(query, { key });
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.sealBatch).toEqual(JSON.parse(shown!));
+    expect(await receipt(batch.id)).toMatchObject({ status: 'committed', counts: { received: 1, stored: 1 } });
+  });
+
   it('is also one empty part', async () => {
     const batch = await open(`empty-part-${new Records().tag}`);
     expect((await upload(batch.id, 1, [])).json()).toMatchObject({ lines: 0, sha256: EMPTY });

@@ -86,7 +86,8 @@ describe('push: idempotency', () => {
     expect([codes(wrongCount), wrongCount.errors![0]!.extensions!.argument]).toEqual([['BAD_USER_INPUT'], 'recordCount']);
     const wrongDigest = await seal(1, 'a'.repeat(64));
     expect(wrongDigest.errors![0]!.message).toContain(digest);
-    expect((await seal(1, digest)).data!.sealBatch.status).toMatch(/sealed|processing|committed/);
+    // The answer is the batch as sealed, however fast the hub takes it up.
+    expect((await seal(1, digest)).data!.sealBatch.status).toBe('sealed');
   });
 });
 

@@ -55,17 +55,18 @@ export interface SealDeclaration {
  * conflicts with the FOR SHARE an upload takes before committing, so no part can commit
  * between the check and the seal. False if the batch was not open or failed.
  */
-export async function sealUnderLock(db: Db, id: number, check: (parts: BatchPartRow[], tx: Tx) => Promise<SealDeclaration>): Promise<boolean> {
+export async function sealUnderLock(db: Db, id: number, check: (parts: BatchPartRow[], tx: Tx) => Promise<SealDeclaration>): Promise<BatchRow | null> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select({ status: t.batches.status }).from(t.batches).where(eq(t.batches.id, id)).for('no key update');
-    if (!row || !['open', 'failed'].includes(row.status)) return false;
+    if (!row || !['open', 'failed'].includes(row.status)) return null;
     const parts = await tx.select().from(t.batchParts).where(eq(t.batchParts.batchId, id)).orderBy(asc(t.batchParts.partNo));
     const declared = await check(parts, tx);
-    await tx
+    const [sealed] = await tx
       .update(t.batches)
       .set({ status: 'sealed', declaredCount: declared.count, declaredSha256: declared.sha256, contentSha256: declared.contentSha256, sealedAt: new Date(), error: null })
-      .where(eq(t.batches.id, id));
-    return true;
+      .where(eq(t.batches.id, id))
+      .returning();
+    return sealed!;
   });
 }
 

@@ -196,11 +196,12 @@ export class BatchService {
       );
     }
     const check = (parts: BatchPartRow[], tx: Tx) => checkSeal(batch.id, parts, recordCount, declared, async () => (await digestOfStagedLines(tx, batch.id)).digest);
-    if (!(await sealUnderLock(this.database.db, batch.id, check))) {
-      return this.seal(caller, idArg, recordCount, sha256); // sealed concurrently: answer as for a re-seal
-    }
+    const sealed = await sealUnderLock(this.database.db, batch.id, check);
+    if (!sealed) return this.seal(caller, idArg, recordCount, sha256); // sealed concurrently: answer as for a re-seal
     this.processor.enqueue(batch.id);
-    return (await findBatch(this.database.db, batch.id))!;
+    // The batch as this call sealed it: read again, it could already be another process's
+    // (or this one's) 'processing', and the sender would not see its seal acknowledged.
+    return sealed;
   }
 
   /** Whether a sealed batch's records, as staged, have this records digest (false once retention pruned them). */
