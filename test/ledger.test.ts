@@ -32,6 +32,23 @@ afterAll(async () => {
 const VERIFY = '{ ledgerVerification { ok entriesChecked firstBadBatchId problems { batchId problem } } }';
 
 describe('the ingestion ledger (存证)', () => {
+  it('walks the ledger once for an operation that asks under several aliases', async () => {
+    const r = new Records();
+    expect((await pushBatch(ndjson([r.project()]), { baseUrl, key: platform, idempotencyKey: `once-${r.tag}` })).status).toBe('committed');
+    const walk = async (query: string) => {
+      const before = hub.statements();
+      const answer = await hub.gql(query, { key: admin });
+      expect(answer.errors).toBeUndefined();
+      return { answer: answer.data!, statements: hub.statements() - before };
+    };
+    const one = await walk('{ ledgerVerification { ok entriesChecked } }');
+    const three = await walk('{ a: ledgerVerification { ok entriesChecked } b: ledgerVerification { ok } c: ledgerVerification { entriesChecked } }');
+    expect(three.answer).toEqual({ a: one.answer.ledgerVerification, b: { ok: true }, c: { entriesChecked: one.answer.ledgerVerification.entriesChecked } });
+    // The same statements as one walk (a few more would be the key check), not three walks' worth.
+    expect(three.statements).toBeLessThan(one.statements + 5);
+    expect(one.statements).toBeGreaterThan(10);
+  });
+
   it("detects a stored row edited behind the hub's back and names its batch", async () => {
     const r = new Records();
     const p = r.project();
