@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isInputObjectType, isListType, isNonNullType, isObjectType, print, type GraphQLOutputType } from 'graphql';
+import { isInputObjectType, isListType, isNonNullType, isObjectType, print, type GraphQLEnumType, type GraphQLOutputType } from 'graphql';
 import { loadConfig } from '../src/config/config';
 import { costBasisOf, costEstimator, listSizes, queryCost } from '../src/graphql/cost';
 import { SHORTER_STRING_LIMITS } from '../src/graphql/input-limits';
@@ -125,6 +125,35 @@ describe('bounded strings (finding 11)', () => {
     expect(r.status).toBe(400);
     expect(new Set(codes(r))).toEqual(new Set(['BAD_USER_INPUT']));
     expect(r.errors!.at(-1)!.message).toMatch(/^Too many errors processing variables/);
+  });
+
+  it('checks no more of a list of 50,000 bad values than the ones it names, whoever sends it', async () => {
+    // Each bad enum value costs graphql-js a search for suggestions: checked to the end, one
+    // request of 350 KB held the event loop for seconds. Count the values the hub checks.
+    const measure = (await hubSchema()).getType('Measure') as GraphQLEnumType;
+    const parseValue = measure.parseValue.bind(measure);
+    let checked = 0;
+    measure.parseValue = (value) => {
+      checked++;
+      return parseValue(value);
+    };
+    try {
+      for (const key of [undefined, keys.admin]) {
+        checked = 0;
+        const r = await hub.gql('query($i: StatisticsInput!) { statistics(input: $i) { rows { period } } }', {
+          key,
+          variables: { i: { measures: new Array(50_000).fill('NOPE'), filter: { from: '2025-01-01', to: '2025-01-31' } } },
+        });
+        expect(r.status).toBe(400);
+        expect(r.errors).toHaveLength(51);
+        expect(r.errors![0]!.message).toContain('"NOPE" at "i.measures[0]"');
+        // The guard's check and execution's, each stopping after the 50 it reports.
+        expect(checked).toBeLessThanOrEqual(2 * 51);
+      }
+    } finally {
+      delete (measure as Partial<GraphQLEnumType>).parseValue;
+    }
+    expect(Object.hasOwn(measure, 'parseValue')).toBe(false);
   });
 
   it('refuses a 100 KB searchEntities name, naming the argument', async () => {
