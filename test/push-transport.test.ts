@@ -64,6 +64,19 @@ async function uploadCopyPid(h: TestHub): Promise<number | undefined> {
   return rows[0]?.pid;
 }
 
+/**
+ * Waits until an upload of this hub's is streaming into Postgres (its COPY is running): on a
+ * loaded machine a fixed pause can end before the upload has got that far.
+ */
+async function copyRunning(h: TestHub): Promise<number> {
+  for (let i = 0; i < 400; i++) {
+    const pid = await uploadCopyPid(h);
+    if (pid !== undefined) return pid;
+    await sleep(25);
+  }
+  throw new Error('the upload never started its COPY');
+}
+
 /** Answers within `ms`, or fails the test: a starved pool would leave it waiting forever. */
 const within = <T>(ms: number, what: string, promise: Promise<T>) =>
   Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(`${what} did not answer within ${ms} ms`)))]);
@@ -147,7 +160,7 @@ describe('finding 14: malformed input gets 4xx, never 5xx', () => {
     const part = lines([new Records().project()]);
     const first = openUpload(base, batch.path(1), { ...auth(), ...NDJSON, 'content-length': String(part.length) });
     first.write(part.subarray(0, 10));
-    await sleep(300);
+    await copyRunning(hub);
     const second = await put(base, batch.path(1), { ...auth(), ...NDJSON }, part);
     expect([second.status, code(second)]).toEqual([409, 'CONFLICT']);
     first.end(part.subarray(10));
@@ -201,12 +214,7 @@ describe('finding 9: a part still arriving when its batch is sealed never change
     const late = openUpload(base, batch.path(1), { ...auth(), ...NDJSON, 'content-length': String(replacement.length) });
     try {
       late.write(replacement.subarray(0, 10));
-      // Wait until the replacement is streaming into Postgres (its COPY is running).
-      for (let i = 0; ; i++) {
-        if ((await uploadCopyPid(hub)) !== undefined) break;
-        if (i > 200) throw new Error('the upload never started its COPY');
-        await sleep(25);
-      }
+      await copyRunning(hub);
       const sealed = await within(10_000, 'sealing', seal(batch.id, 1, sha256(sealedPart)));
       expect(sealed.data?.sealBatch.status).toBe('sealed');
       late.end(replacement.subarray(10));
@@ -317,12 +325,7 @@ describe('bounded resources: body time limits, vanishing senders, the pool', () 
   it("answers 503 with a code and the request id, no SQL, when Postgres drops the upload's connection", async () => {
     const upload = await slowUpload();
     upload.write('{"type":"project"');
-    let pid: number | undefined;
-    for (let i = 0; i < 200 && pid === undefined; i++) {
-      pid = await uploadCopyPid(quick);
-      if (pid === undefined) await sleep(25);
-    }
-    expect(pid).toBeDefined();
+    const pid = await copyRunning(quick);
     await quick.database.pool.query('select pg_terminate_backend($1)', [pid]);
     const answer = await within(10_000, 'the answer', upload.answer);
     expect(answer.status).toBe(503);
