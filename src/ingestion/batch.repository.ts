@@ -53,7 +53,7 @@ export interface SealDeclaration {
  * through the transaction) and the batch marked sealed.
  * The lock (NO KEY UPDATE, which a streaming upload's own foreign-key lock does not block)
  * conflicts with the FOR SHARE an upload takes before committing, so no part can commit
- * between the check and the seal. False if the batch was not open or failed.
+ * between the check and the seal. The batch as sealed; null if it was not open or failed.
  */
 export async function sealUnderLock(db: Db, id: number, check: (parts: BatchPartRow[], tx: Tx) => Promise<SealDeclaration>): Promise<BatchRow | null> {
   return db.transaction(async (tx) => {

@@ -199,8 +199,8 @@ export class BatchService {
     const sealed = await sealUnderLock(this.database.db, batch.id, check);
     if (!sealed) return this.seal(caller, idArg, recordCount, sha256); // sealed concurrently: answer as for a re-seal
     this.processor.enqueue(batch.id);
-    // The batch as this call sealed it: read again, it could already be another process's
-    // (or this one's) 'processing', and the sender would not see its seal acknowledged.
+    // The batch as this call sealed it, not read again: by then a processor (this process's
+    // or another's) may have marked it 'processing', and the sender would not see its seal.
     return sealed;
   }
 
