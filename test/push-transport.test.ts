@@ -52,26 +52,19 @@ async function receipt(id: string) {
 }
 
 /**
- * The backend of a part upload of this hub's whose COPY is running. Other test files push to
- * the same database at the same time: their uploads are told apart by application_name.
- */
-async function uploadCopyPid(h: TestHub): Promise<number | undefined> {
-  const { rows } = await h.database.pool.query<{ pid: number }>(
-    `select pid from pg_stat_activity
-      where datname = current_database() and application_name = $1 and query like 'copy batch_lines%' and state = 'active'`,
-    [`${h.applicationName} upload`],
-  );
-  return rows[0]?.pid;
-}
-
-/**
- * Waits until an upload of this hub's is streaming into Postgres (its COPY is running): on a
- * loaded machine a fixed pause can end before the upload has got that far.
+ * Waits until an upload of this hub's is streaming into Postgres (its COPY is running), and
+ * returns its backend: on a loaded machine a fixed pause can end before the upload has got
+ * that far. Other test files push to the same database at the same time: their uploads are
+ * told apart by application_name.
  */
 async function copyRunning(h: TestHub): Promise<number> {
   for (let i = 0; i < 400; i++) {
-    const pid = await uploadCopyPid(h);
-    if (pid !== undefined) return pid;
+    const { rows } = await h.database.pool.query<{ pid: number }>(
+      `select pid from pg_stat_activity
+        where datname = current_database() and application_name = $1 and query like 'copy batch_lines%' and state = 'active'`,
+      [`${h.applicationName} upload`],
+    );
+    if (rows[0]) return rows[0].pid;
     await sleep(25);
   }
   throw new Error('the upload never started its COPY');

@@ -34,14 +34,20 @@ export const bidMonths = (monthsAhead: number): MonthlyTable => ({ table: 'bids'
 const LOCK = 7_150_030;
 const CST_MS = 8 * 3600 * 1000;
 
+/** The China Standard Time wall clock at `at`, read with the getUTC… methods. */
+const cstClock = (at: Date) => new Date(at.getTime() + CST_MS);
+
+/** The first instant of China Standard Time month `month` (1–12, rolling over past either end) of `year`. */
+const firstInstant = (year: number, month: number) => new Date(Date.UTC(year, month - 1, 1) - CST_MS);
+
 /** The first instant of the China Standard Time month `offset` months from the one `at` falls in. */
 export function monthStart(at: Date, offset = 0): Date {
-  const local = new Date(at.getTime() + CST_MS);
-  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + offset, 1) - CST_MS);
+  const local = cstClock(at);
+  return firstInstant(local.getUTCFullYear(), local.getUTCMonth() + 1 + offset);
 }
 
 function partitionName(table: string, start: Date): string {
-  const local = new Date(start.getTime() + CST_MS);
+  const local = cstClock(start);
   return `${table}_${local.getUTCFullYear()}_${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
@@ -49,7 +55,7 @@ function partitionName(table: string, start: Date): string {
 export function monthOfPartition(name: string): { from: Date; to: Date } | null {
   const month = /_(\d{4})_(\d{2})$/.exec(name);
   if (!month) return null;
-  const from = new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1) - CST_MS);
+  const from = firstInstant(Number(month[1]), Number(month[2]));
   return { from, to: monthStart(from, 1) };
 }
 
@@ -60,13 +66,12 @@ export function monthOfPartition(name: string): { from: Date; to: Date } | null 
 export function parseMonth(text: string): Date | null {
   const month = /^(\d{4})-(\d{2})$/.exec(text.trim());
   if (!month || Number(month[2]) < 1 || Number(month[2]) > 12) return null;
-  return new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1) - CST_MS);
+  return firstInstant(Number(month[1]), Number(month[2]));
 }
 
 /** Whole China Standard Time months from the month `from` falls in to the one `to` falls in (0 for the same month). */
 export function monthsBetween(from: Date, to: Date): number {
-  const a = new Date(from.getTime() + CST_MS);
-  const b = new Date(to.getTime() + CST_MS);
+  const [a, b] = [cstClock(from), cstClock(to)];
   return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth();
 }
 
