@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { takeTokens } from '../src/credit/rate-bucket.repository';
 import { Factory, makeIdNumber, type EntityRow } from './helpers/factories';
 import { codes, createTestHub, type TestHub } from './helpers/test-hub';
 
@@ -86,6 +88,21 @@ describe('credit lookups: rate limits and the audit log', () => {
     const answered = ['a', 'b', 'c'].filter((alias) => alias !== refused);
     expect(answered).toHaveLength(2);
     for (const alias of answered) expect(r.data![alias]).toEqual(alias === 'b' ? [{ known: true }] : expect.any(Array));
+  });
+
+  it('counts no time backwards for a take that began before the one it waited for wrote', async () => {
+    // A take's now() is when its statement began; one that queued behind another's row lock
+    // began first. Here the late writer is a transaction begun 50 ms before the other take.
+    const name = `credit:skew-${f.tag}`;
+    const rate = { perSecond: 1, burst: 2 };
+    await hub.database.db.transaction(async (tx) => {
+      await tx.execute(sql`select now()`);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await takeTokens(hub.database.db, name, 1, rate)).toBe(0);
+      // One token is left, and the earlier clock must not take 50 ms of refill away from it.
+      expect(await takeTokens(tx, name, 1, rate)).toBe(0);
+    });
+    expect(await takeTokens(hub.database.db, name, 1, rate)).toBeGreaterThan(0);
   });
 
   it('answers HTTP 429 with Retry-After when every call of the request is refused, and audits each refusal', async () => {
